@@ -1,0 +1,285 @@
+"""The ``newsradar`` command: a thin layer that maps arguments to library calls.
+
+Exit status: 0 when everything worked, 1 when some input was quarantined (the
+rest was still stored), 2 for a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import datetime, timedelta, timezone
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .errors import BadDocument, ConfigError
+from .extract.dates import parse_date
+from .model import Article
+from .pipeline import IngestHooks, Ingestor, IngestReport
+from .settings import load_settings
+from .sources.files import expand_inputs, is_url
+from .sources.web import Fetcher
+from .store import ArticleFilter, Store, open_store
+
+app = typer.Typer(
+    name="newsradar",
+    help="Information-trend analysis for multilingual newsrooms (vi, ko, zh, en).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store URL or SQLite file path (overrides NEWSRADAR_DATABASE_URL).", show_default=False),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print full records as JSON.")]
+_RELATIVE = re.compile(r"^(\d+)\s*([hdw])$")
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(code=2)
+
+
+def _open(db: str | None) -> tuple[Store, Any]:
+    try:
+        settings = load_settings({"database_url": db})
+        return open_store(settings.database_url), settings
+    except ConfigError as exc:
+        raise _fail(str(exc)) from exc
+
+
+def parse_since(value: str | None) -> datetime | None:
+    """``2026-11-17``, an ISO timestamp, or a relative ``24h`` / ``7d`` / ``2w``."""
+    if not value:
+        return None
+    match = _RELATIVE.match(value.strip())
+    if match:
+        amount, unit = int(match.group(1)), match.group(2)
+        delta = {"h": timedelta(hours=amount), "d": timedelta(days=amount), "w": timedelta(weeks=amount)}[unit]
+        return datetime.now(timezone.utc) - delta
+    found = parse_date(value.strip())
+    if found is None:
+        raise _fail(f"--since {value!r}: not a date (use 2026-11-17, an ISO time, or 24h / 7d)")
+    return found.value
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def ingest(
+    inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs or http(s) URLs.")],
+    source: Annotated[str | None, typer.Option("--source", help="Outlet name for everything in this run.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Language code for everything in this run.")] = None,
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the closing line.")] = False,
+) -> None:
+    """Read inputs into the store; bad inputs are quarantined with a reason and the run goes on."""
+    if lang is not None and not re.fullmatch(r"[A-Za-z]{2,3}", lang):
+        raise _fail(f"--lang {lang!r}: use a two- or three-letter language code such as vi, ko, zh, en")
+    store, settings = _open(db)
+    fetcher = None
+    if any(is_url(i) for i in inputs) or any(i.lower().endswith(".opml") for i in inputs):
+        fetcher = Fetcher(
+            user_agent=settings.user_agent,
+            timeout=settings.http_timeout,
+            retries=settings.http_retries,
+            max_bytes=settings.max_input_bytes,
+        )
+    total = sum(1 for item in expand_inputs(inputs) if not isinstance(item, BadDocument))
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("inputs · {task.fields[docs]} documents"),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    )
+    task = progress.add_task("ingesting", total=total, docs=0)
+    docs = 0
+
+    def on_problem(exc: BadDocument) -> None:
+        if not quiet:
+            progress.console.print(f"[yellow]quarantined[/yellow] {escape(exc.origin)}: {escape(exc.reason)}")
+
+    def on_input(_: str) -> None:
+        progress.advance(task)  # counts inputs started; the bar completes when the run ends
+
+    def on_document() -> None:
+        nonlocal docs
+        docs += 1
+        if docs % 200 == 0:
+            progress.update(task, docs=docs)
+
+    try:
+        with progress:
+            report = Ingestor(
+                store,
+                settings,
+                source=source,
+                lang=lang,
+                fetcher=fetcher,
+                hooks=IngestHooks(on_problem=on_problem, on_input=on_input, on_document=on_document),
+            ).run(inputs)
+            progress.update(task, completed=total, docs=docs)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from exc
+    finally:
+        if fetcher:
+            fetcher.close()
+        store.close()
+    err.print(closing_line(report))
+    if report.counts.quarantined:
+        err.print("see [bold]newsradar quarantine[/bold] for what was not ingested")
+        raise typer.Exit(code=1)
+
+
+def closing_line(report: IngestReport) -> str:
+    c = report.counts
+    return (
+        f"{report.articles} articles ({c.new} new, {c.updated} updated, {c.unchanged} unchanged), "
+        f"{c.quarantined} quarantined, from {report.inputs} inputs in {report.elapsed:.1f} s "
+        f"({report.rate:,.0f} articles/s)"
+    )
+
+
+def _article_table(articles: list[Article]) -> Table:
+    table = Table(show_lines=False, header_style="bold")
+    for name in ("id", "published", "lang", "source", "title"):
+        table.add_column(name, overflow="fold" if name == "title" else "ellipsis", no_wrap=name != "title")
+    for a in articles:
+        when = a.published.strftime("%Y-%m-%d %H:%M %z") if a.published else "—"
+        table.add_row(a.id, when, a.language or "—", escape(a.source or "—"), escape(a.title or a.body[:80]))
+    return table
+
+
+@app.command()
+def articles(
+    since: Annotated[str | None, typer.Option("--since", help="Published at or after: date, ISO time, 24h, 7d.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", help="Only this language code.")] = None,
+    source: Annotated[str | None, typer.Option("--source", help="Only this outlet.")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", help="Full-text search (all words must match).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 50,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List stored articles, newest first."""
+    flt = ArticleFilter(since=parse_since(since), language=lang, source=source, query=query, limit=limit)
+    store, _ = _open(db)
+    with store:
+        found = store.list_articles(flt)
+        total = store.count_articles(ArticleFilter(**{**_filter_fields(flt), "limit": None}))
+    if as_json:
+        _print_json([a.to_dict() for a in found])
+        return
+    out.print(_article_table(found))
+    err.print(f"{len(found)} of {total} matching articles")
+
+
+def _filter_fields(flt: ArticleFilter) -> dict[str, Any]:
+    return {name: getattr(flt, name) for name in ArticleFilter.__dataclass_fields__}
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(help="Article id (or an unambiguous prefix of it).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Show one article: metadata, clean body and captions."""
+    store, _ = _open(db)
+    with store:
+        article = store.get_article(article_id)
+    if article is None:
+        err.print(f"[red]no article with id {escape(article_id)}[/red]")
+        raise typer.Exit(code=1)
+    if as_json:
+        _print_json(article.to_dict())
+        return
+    out.print(f"[bold]{escape(article.title)}[/bold]")
+    for name in ("id", "source", "url", "published", "published_raw", "language", "author", "agency",
+                 "dateline", "origin", "ingested_at"):
+        value = getattr(article, name)
+        if value:
+            out.print(f"[dim]{name:>13}[/dim]  {escape(str(value))}")
+    out.print()
+    out.print(escape(article.body))
+    if article.captions:
+        out.print("\n[bold]captions[/bold]")
+        for caption in article.captions:
+            out.print(f"  • {escape(caption)}")
+    if article.extra:
+        out.print(f"\n[dim]extra: {escape(json.dumps(article.extra, ensure_ascii=False))}[/dim]")
+
+
+@app.command()
+def quarantine(
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 100,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What could not be ingested, and why (newest first)."""
+    store, _ = _open(db)
+    with store:
+        entries = store.list_quarantine(limit)
+    if as_json:
+        _print_json([e.to_dict() for e in entries])
+        return
+    if not entries:
+        out.print("quarantine is empty")
+        return
+    table = Table(header_style="bold")
+    for name in ("origin", "stage", "reason", "attempts", "last seen"):
+        table.add_column(name, overflow="fold")
+    for e in entries:
+        when = e.last_seen.strftime("%Y-%m-%d %H:%M") if e.last_seen else ""
+        table.add_row(escape(e.origin), e.stage, escape(e.reason), str(e.attempts), when)
+    out.print(table)
+
+
+@app.command()
+def summary(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Counts of what the store holds: languages, outlets, days."""
+    store, _ = _open(db)
+    with store:
+        s = store.summary()
+        url = store.url
+    if as_json:
+        data = {
+            "store": url,
+            "articles": s.articles,
+            "quarantined": s.quarantined,
+            "by_language": s.by_language,
+            "by_source": s.by_source,
+            "by_day": s.by_day,
+            "first_published": s.first_published.isoformat() if s.first_published else None,
+            "last_published": s.last_published.isoformat() if s.last_published else None,
+        }
+        _print_json(data)
+        return
+    out.print(f"[bold]{s.articles}[/bold] articles, {s.quarantined} quarantined inputs in {escape(url)}")
+    for title, counts in (("language", s.by_language), ("source", s.by_source), ("day", s.by_day)):
+        table = Table(title=f"by {title}", header_style="bold", title_justify="left")
+        table.add_column(title)
+        table.add_column("articles", justify="right")
+        for key, count in counts.items():
+            table.add_row(escape(key), str(count))
+        out.print(table)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,134 @@
+"""Structured records (JSON objects, feed entries) to articles.
+
+Exports from CMSs, scrapers and datasets name the same things differently;
+:data:`FIELD_MAP` lists, for each article field, the keys tried in order (the
+README documents the same table).  Keys that map to nothing are kept in
+``extra`` so no information is lost.
+
+A record may be *headline-only* (a title and no body): headline datasets and
+title-only feeds are real newsroom inputs and the later stages work on
+titles.  A record with neither a title nor a body is quarantined.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone, tzinfo
+from typing import Any
+
+from ..errors import BadDocument
+from ..model import Article, RawDocument, article_id
+from .common import normalise_lang, provenance, resolve_published
+from .htmltext import clean_inline, fragment_to_text
+
+#: Article field -> record keys tried in order (first non-empty wins).
+FIELD_MAP: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline", "heading", "name"),
+    "body": ("body_html", "text", "body", "content", "article", "articleBody", "maintext", "description"),
+    "summary": ("summary_html", "summary", "lead", "sapo", "dek", "abstract"),
+    "published": (
+        "published", "published_at", "publishedAt", "pubDate", "datePublished", "date_publish",
+        "date", "time", "created_at", "timestamp", "published_utc",
+    ),
+    "url": ("url", "link", "canonical_url", "canonical", "href", "permalink"),
+    "source": ("source", "outlet", "publisher", "site_name", "sitename", "site", "domain", "media"),
+    "language": ("lang", "language", "locale"),
+    "author": ("author", "authors", "byline", "creator", "writer"),
+    "agency": ("agency",),
+    "dateline": ("dateline",),
+    "captions": ("captions", "caption", "image_captions"),
+    "external_id": ("id", "guid", "_id", "article_id", "doc_id", "docid"),
+}
+_MAPPED = {key for keys in FIELD_MAP.values() for key in keys}
+
+
+def _text_of(value: Any) -> str | None:
+    """A scalar, a ``{"name": ...}`` object or a list of names, as one string."""
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("title") or value.get("value")
+    if isinstance(value, list):
+        parts = [_text_of(v) for v in value]
+        return ", ".join(p for p in parts if p) or None
+    text = str(value).strip()
+    return text or None
+
+
+def _first(fields: dict[str, Any], name: str) -> tuple[str | None, Any]:
+    for key in FIELD_MAP[name]:
+        value = fields.get(key)
+        if value not in (None, "", [], {}):
+            return key, value
+    return None, None
+
+
+def _published(value: Any, lang: str | None, default_tz: tzinfo) -> tuple[datetime | None, str | None, str | None]:
+    if isinstance(value, bool) or value is None:
+        return None, None, None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds are common in exports
+        try:
+            return datetime.fromtimestamp(seconds, tz=timezone.utc), "second", str(value)
+        except (OverflowError, OSError, ValueError):
+            return None, None, None
+    raw = str(value)
+    published, precision = resolve_published(raw, lang, default_tz)
+    return published, precision, raw
+
+
+def extract_record(raw: RawDocument, *, default_tz: tzinfo) -> Article:
+    fields = raw.fields
+    _, title_value = _first(fields, "title")
+    title = clean_inline(_text_of(title_value) or "")
+    _, body_value = _first(fields, "body")
+    paragraphs, captions = fragment_to_text(_text_of(body_value) or "")
+    body = "\n\n".join(paragraphs)
+    if not title and not body:
+        raise BadDocument(raw.origin, "record has no title and no body text", sample=str(fields)[:200])
+    _, summary_value = _first(fields, "summary")
+    summary = "\n".join(fragment_to_text(_text_of(summary_value) or "")[0])
+    _, caption_value = _first(fields, "captions")
+    if isinstance(caption_value, list):
+        captions += [c for c in (_text_of(v) for v in caption_value) if c]
+    elif caption_value:
+        captions.append(str(caption_value).strip())
+    language = raw.lang or normalise_lang(_text_of(_first(fields, "language")[1]))
+    published, precision, published_raw = None, None, None
+    unparsed = None
+    for key in FIELD_MAP["published"]:
+        if fields.get(key) in (None, ""):
+            continue
+        published, precision, published_raw = _published(fields[key], language, default_tz)
+        if published:
+            break
+        unparsed = unparsed or str(fields[key])
+    url = _text_of(_first(fields, "url")[1]) or raw.url
+    source = raw.source or _text_of(_first(fields, "source")[1])
+    external_id = _text_of(_first(fields, "external_id")[1])
+    extra: dict[str, Any] = {k: v for k, v in fields.items() if k not in _MAPPED and v not in (None, "", [], {})}
+    if summary and summary != body:
+        extra["summary"] = summary
+    if precision:
+        extra["published_precision"] = precision
+    elif unparsed:
+        extra["published_unparsed"] = unparsed
+    if not body:
+        extra["headline_only"] = True
+    extra.update(provenance(raw))
+    return Article(
+        id=article_id(url=url, title=title, body=body, source=source, external_id=external_id),
+        title=title,
+        body=body,
+        origin=raw.origin,
+        source=source,
+        url=url,
+        captions=list(dict.fromkeys(captions)),
+        published=published,
+        published_raw=published_raw if published else None,
+        language=language,
+        author=_text_of(_first(fields, "author")[1]),
+        agency=_text_of(_first(fields, "agency")[1]),
+        dateline=_text_of(_first(fields, "dateline")[1]),
+        external_id=external_id,
+        extra=extra,
+    )

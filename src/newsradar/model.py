@@ -1,0 +1,190 @@
+"""Typed records that flow one way through the stages.
+
+A source yields :class:`RawDocument` values (bytes already decoded to text, or a
+structured record such as a JSON object or a feed entry).  An extractor turns a
+raw document into an :class:`Article`.  Later stages add sub-records to the
+article; nothing flows backwards.  Records are plain dataclasses serialised as
+JSON (never pickle) so that they survive a store, a process boundary or a Dask
+worker unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+DocumentKind = Literal["text", "html", "record"]
+
+#: Query parameters that only track clicks; they never change which article a URL names.
+_TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|spm)$", re.I)
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """One unit of input before extraction.
+
+    ``origin`` names where it came from precisely enough to find it again
+    (``dump.txt``, ``feed.xml#entry=3``, ``batch.jsonl#L12``, ``crawl.warc.gz#record=7``).
+    ``kind`` picks the extractor: ``text`` (a scraped plain-text dump), ``html``
+    (a page), or ``record`` (already structured fields: a JSON object or a feed
+    entry, in ``fields``).
+    """
+
+    origin: str
+    kind: DocumentKind
+    text: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+    url: str | None = None
+    source: str | None = None
+    lang: str | None = None
+    encoding: str | None = None
+    fetched_at: datetime | None = None
+
+
+@dataclass(slots=True)
+class Article:
+    """A clean news article, the record every later stage reads and extends.
+
+    ``id`` is stable across re-ingests (see :func:`article_id`), so storing the
+    same input twice updates one row instead of adding a second.
+    ``published`` is timezone-aware or ``None``; ``published_raw`` keeps the
+    string it was read from, so a wrong parse can be seen and fixed.
+    """
+
+    id: str
+    title: str
+    body: str
+    origin: str
+    source: str | None = None
+    url: str | None = None
+    captions: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    published_raw: str | None = None
+    language: str | None = None
+    author: str | None = None
+    agency: str | None = None
+    dateline: str | None = None
+    external_id: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+    ingested_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of everything extraction produced; tells a changed input from a re-run."""
+        parts = [
+            self.title,
+            self.body,
+            "\x1e".join(self.captions),
+            self.source or "",
+            self.url or "",
+            self.published.isoformat() if self.published else "",
+            self.published_raw or "",
+            self.language or "",
+            self.author or "",
+            self.agency or "",
+            self.dateline or "",
+        ]
+        return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Every field, JSON-ready (datetimes as ISO 8601 strings)."""
+        data = asdict(self)
+        for key in ("published", "ingested_at", "updated_at"):
+            value = data[key]
+            data[key] = value.isoformat() if value else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        values = dict(data)
+        for key in ("published", "ingested_at", "updated_at"):
+            value = values.get(key)
+            values[key] = datetime.fromisoformat(value) if isinstance(value, str) else value
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+@dataclass(slots=True)
+class QuarantineEntry:
+    """An input that could not become an article, and why."""
+
+    origin: str
+    reason: str
+    stage: str
+    sample: str = ""
+    first_seen: datetime | None = None
+    last_seen: datetime | None = None
+    attempts: int = 1
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        for key in ("first_seen", "last_seen"):
+            value = data[key]
+            data[key] = value.isoformat() if value else None
+        return data
+
+
+def canonical_url(url: str) -> str:
+    """Normalise a URL so that trivially different spellings name one article.
+
+    Lower-cases scheme and host, drops the fragment, default ports and click
+    trackers (``utm_*``, ``fbclid``...), sorts the remaining query parameters and
+    drops a trailing slash on the path.
+    """
+    parts = urlsplit(url.strip())
+    scheme = (parts.scheme or "http").lower()
+    host = (parts.hostname or "").lower()
+    if parts.port and not (
+        (scheme == "http" and parts.port == 80) or (scheme == "https" and parts.port == 443)
+    ):
+        host = f"{host}:{parts.port}"
+    path = parts.path or "/"
+    if len(path) > 1:
+        path = path.rstrip("/")
+    query = sorted(
+        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not _TRACKING_PARAMS.match(k)
+    )
+    return urlunsplit((scheme, host, path, urlencode(query), ""))
+
+
+def normalise_text(text: str) -> str:
+    """NFKC, case-folded, whitespace collapsed: the form hashed for identity."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+
+
+def article_id(
+    *,
+    url: str | None,
+    title: str,
+    body: str,
+    source: str | None = None,
+    external_id: str | None = None,
+) -> str:
+    """The stable identity of an article.
+
+    With a URL: the hash of its canonical form, so a page fetched twice (or
+    through a feed and a crawl) is one article.  Without one: the hash of the
+    source's own record id when it has one, else of the normalised title and
+    body.  The source name is part of the URL-less key because the same wire
+    text published by two outlets is two articles (the dedup stage links them
+    as copies); re-ingesting one outlet's file still maps to the same ids.
+    """
+    if url:
+        key = "url:" + canonical_url(url)
+    elif external_id:
+        key = f"ext:{normalise_text(source or '')}:{external_id}"
+    else:
+        key = f"text:{normalise_text(source or '')}:{normalise_text(title)}\x1f{normalise_text(body)}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)

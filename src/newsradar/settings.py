@@ -1,0 +1,143 @@
+"""One declarative table of settings.
+
+Every setting has a name, a default, a type and a help text.  The same table
+feeds the environment variables (``NEWSRADAR_<NAME>``), the optional TOML
+config file and the documentation; a test checks that each one is documented
+in the README.  Precedence: command-line flag > environment > config file >
+default.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_config_dir, user_data_dir
+
+from .errors import ConfigError
+
+APP_NAME = "newsradar"
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    name: str
+    default: Callable[[], Any]
+    parse: Callable[[str], Any]
+    help: str
+
+    @property
+    def env(self) -> str:
+        return f"NEWSRADAR_{self.name.upper()}"
+
+
+def _default_database_url() -> str:
+    return "sqlite:///" + str(Path(user_data_dir(APP_NAME)) / "newsradar.db")
+
+
+def _positive_int(text: str) -> int:
+    value = int(text)
+    if value <= 0:
+        raise ValueError(f"must be a positive integer, got {value}")
+    return value
+
+
+def _positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise ValueError(f"must be positive, got {value}")
+    return value
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "database_url",
+        _default_database_url,
+        str,
+        "Where the store lives: `sqlite:///PATH` (or a plain file path) for the embedded store. "
+        "Default: an SQLite file in the user's data directory.",
+    ),
+    Setting(
+        "default_timezone",
+        lambda: "UTC",
+        str,
+        "IANA zone given to dates that carry no offset when the article's language has no "
+        "default zone of its own (vi, ko and zh have one).",
+    ),
+    Setting("batch_size", lambda: 500, _positive_int, "Articles written to the store per transaction."),
+    Setting(
+        "max_input_bytes",
+        lambda: 64 * 1024 * 1024,
+        _positive_int,
+        "Largest single HTML page or text dump read; larger inputs are quarantined, not loaded.",
+    ),
+    Setting("http_timeout", lambda: 20.0, _positive_float, "Seconds before a URL fetch gives up."),
+    Setting("http_retries", lambda: 3, _positive_int, "Attempts for a URL that times out or answers 5xx."),
+    Setting(
+        "user_agent",
+        lambda: "newsradar/0.1 (+https://github.com/newsradar/newsradar; self-hosted news monitor)",
+        str,
+        "User-Agent sent with every HTTP request.",
+    ),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def config_path() -> Path:
+    """The TOML config file: ``NEWSRADAR_CONFIG`` or ``newsradar.toml`` in the user config dir."""
+    env = os.environ.get("NEWSRADAR_CONFIG")
+    return Path(env) if env else Path(user_config_dir(APP_NAME)) / "newsradar.toml"
+
+
+class Settings:
+    """Resolved settings; attribute access by name (``settings.database_url``)."""
+
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        self._values = dict(values)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+
+def load_settings(overrides: Mapping[str, Any] | None = None, env: Mapping[str, str] | None = None) -> Settings:
+    """Resolve every setting from defaults, the config file, the environment and overrides."""
+    env = os.environ if env is None else env
+    file_values: dict[str, Any] = {}
+    path = config_path()
+    if path.is_file():
+        try:
+            file_values = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"config file {path}: {exc}") from exc
+        unknown = set(file_values) - set(_BY_NAME)
+        if unknown:
+            raise ConfigError(f"config file {path}: unknown settings {sorted(unknown)}")
+    values: dict[str, Any] = {}
+    for setting in SETTINGS:
+        raw: Any = None
+        where = ""
+        if overrides and overrides.get(setting.name) is not None:
+            raw, where = overrides[setting.name], "command line"
+        elif setting.env in env:
+            raw, where = env[setting.env], setting.env
+        elif setting.name in file_values:
+            raw, where = file_values[setting.name], str(path)
+        if raw is None:
+            values[setting.name] = setting.default()
+            continue
+        try:
+            values[setting.name] = setting.parse(str(raw))
+        except ValueError as exc:
+            raise ConfigError(f"{setting.name} from {where}: {exc}") from exc
+    return Settings(values)

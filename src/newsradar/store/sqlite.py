@@ -1,0 +1,300 @@
+"""The embedded store: one SQLite file in WAL mode.
+
+WAL lets a reader (the dashboard, a second CLI) and one writer (an ingest)
+work at the same time.  Every batch is one ``BEGIN IMMEDIATE`` transaction,
+so a crash mid-batch leaves the file as it was before the batch.  The schema
+is versioned by :mod:`newsradar.store.sqlite_schema`; opening an older file
+migrates it forward.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from ..model import Article, QuarantineEntry, utcnow
+from .base import ArticleFilter, Store, StoreSummary, WriteCounts
+from .fulltext import index_text, match_query
+from .sqlite_schema import MIGRATIONS
+
+_COLUMNS = (
+    "id", "title", "body", "origin", "source", "url", "captions", "published", "published_utc",
+    "published_raw", "language", "author", "agency", "dateline", "external_id", "extra",
+    "input_hash", "ingested_at", "updated_at",
+)
+#: Columns a changed input may overwrite; a NULL in the new input keeps the stored value.
+_KEEP_IF_NULL = ("source", "url", "published", "published_utc", "published_raw", "language", "author",
+                 "agency", "dateline", "external_id")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _utc(value: datetime | None) -> str | None:
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=30.0)
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._db.execute("PRAGMA busy_timeout=30000")
+        self._migrate()
+
+    # -- schema ---------------------------------------------------------------------------------
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _migrate(self) -> None:
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        current = self.schema_version()
+        for version, description, statements in MIGRATIONS:
+            if version <= current:
+                continue
+            with self._transaction() as db:
+                for statement in statements:
+                    db.execute(statement)
+                db.execute(
+                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, description, _iso(utcnow()))
+                )
+
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
+    # -- writing --------------------------------------------------------------------------------
+
+    def write_batch(
+        self, articles: Sequence[Article], quarantined: Sequence[QuarantineEntry] = ()
+    ) -> WriteCounts:
+        counts = WriteCounts(quarantined=len(quarantined))
+        latest: dict[str, Article] = {a.id: a for a in articles}  # the last copy in a batch wins
+        now = utcnow()
+        with self._transaction() as db:
+            stored = self._stored_hashes(db, list(latest))
+            for article in latest.values():
+                digest = article.content_hash
+                if article.id not in stored:
+                    self._insert(db, article, digest, now)
+                    counts.new += 1
+                elif stored[article.id] != digest:
+                    self._update(db, article, digest, now)
+                    counts.updated += 1
+                else:
+                    counts.unchanged += 1
+            counts.unchanged += len(articles) - len(latest)
+            self._record_quarantine(db, quarantined, now)
+            origins = [(a.origin,) for a in latest.values()]
+            db.executemany("DELETE FROM quarantine WHERE origin = ?", origins)
+        return counts
+
+    def _stored_hashes(self, db: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in db.execute(f"SELECT id, input_hash FROM articles WHERE id IN ({marks})", chunk):
+                found[row[0]] = row[1]
+        return found
+
+    def _row(self, article: Article, digest: str, now: datetime) -> dict[str, Any]:
+        return {
+            "id": article.id,
+            "title": article.title,
+            "body": article.body,
+            "origin": article.origin,
+            "source": article.source,
+            "url": article.url,
+            "captions": json.dumps(article.captions, ensure_ascii=False),
+            "published": _iso(article.published),
+            "published_utc": _utc(article.published),
+            "published_raw": article.published_raw,
+            "language": article.language,
+            "author": article.author,
+            "agency": article.agency,
+            "dateline": article.dateline,
+            "external_id": article.external_id,
+            "extra": json.dumps(article.extra, ensure_ascii=False, default=str),
+            "input_hash": digest,
+            "ingested_at": _iso(article.ingested_at or now),
+            "updated_at": _iso(now),
+        }
+
+    def _insert(self, db: sqlite3.Connection, article: Article, digest: str, now: datetime) -> None:
+        row = self._row(article, digest, now)
+        marks = ",".join(f":{c}" for c in _COLUMNS)
+        cursor = db.execute(f"INSERT INTO articles ({','.join(_COLUMNS)}) VALUES ({marks})", row)
+        db.execute(
+            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (cursor.lastrowid, index_text(article.title), index_text(article.body)),
+        )
+
+    def _update(self, db: sqlite3.Connection, article: Article, digest: str, now: datetime) -> None:
+        row = self._row(article, digest, now)
+        sets = ["title = :title", "body = :body", "origin = :origin", "captions = :captions",
+                "extra = :extra", "input_hash = :input_hash", "updated_at = :updated_at"]
+        sets += [f"{c} = COALESCE(:{c}, {c})" for c in _KEEP_IF_NULL]
+        db.execute(f"UPDATE articles SET {', '.join(sets)} WHERE id = :id", row)
+        rowid = db.execute("SELECT rowid FROM articles WHERE id = ?", (article.id,)).fetchone()[0]
+        db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
+        db.execute(
+            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+            (rowid, index_text(article.title), index_text(article.body)),
+        )
+
+    def _record_quarantine(
+        self, db: sqlite3.Connection, entries: Sequence[QuarantineEntry], now: datetime
+    ) -> None:
+        db.executemany(
+            """INSERT INTO quarantine (origin, reason, stage, sample, first_seen, last_seen, attempts)
+               VALUES (?, ?, ?, ?, ?, ?, 1)
+               ON CONFLICT (origin, reason) DO UPDATE SET
+                 last_seen = excluded.last_seen, attempts = quarantine.attempts + 1,
+                 stage = excluded.stage, sample = excluded.sample""",
+            [(e.origin, e.reason, e.stage, e.sample, _iso(now), _iso(now)) for e in entries],
+        )
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def _article(self, row: sqlite3.Row) -> Article:
+        return Article(
+            id=row["id"],
+            title=row["title"],
+            body=row["body"],
+            origin=row["origin"],
+            source=row["source"],
+            url=row["url"],
+            captions=json.loads(row["captions"]),
+            published=datetime.fromisoformat(row["published"]) if row["published"] else None,
+            published_raw=row["published_raw"],
+            language=row["language"],
+            author=row["author"],
+            agency=row["agency"],
+            dateline=row["dateline"],
+            external_id=row["external_id"],
+            extra=json.loads(row["extra"]),
+            ingested_at=datetime.fromisoformat(row["ingested_at"]),
+            updated_at=datetime.fromisoformat(row["updated_at"]),
+        )
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None and len(article_id) >= 4:
+            escaped = article_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            rows = self._db.execute(
+                "SELECT * FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (escaped + "%",)
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        return self._article(row) if row else None
+
+    def _where(self, flt: ArticleFilter) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if flt.since:
+            clauses.append("a.published_utc >= ?")
+            params.append(_utc(flt.since))
+        if flt.until:
+            clauses.append("a.published_utc < ?")
+            params.append(_utc(flt.until))
+        if flt.language:
+            clauses.append("a.language = ?")
+            params.append(flt.language)
+        if flt.source:
+            clauses.append("a.source = ? COLLATE NOCASE")
+            params.append(flt.source)
+        if flt.query:
+            expr = match_query(flt.query)
+            if expr is None:
+                clauses.append("0")
+            else:
+                clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+                params.append(expr)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def list_articles(self, flt: ArticleFilter) -> list[Article]:
+        where, params = self._where(flt)
+        sql = (
+            f"SELECT a.* FROM articles a{where} "
+            "ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.ingested_at DESC, a.id"
+        )
+        if flt.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [flt.limit, flt.offset]
+        return [self._article(row) for row in self._db.execute(sql, params)]
+
+    def count_articles(self, flt: ArticleFilter) -> int:
+        where, params = self._where(flt)
+        return int(self._db.execute(f"SELECT COUNT(*) FROM articles a{where}", params).fetchone()[0])
+
+    def list_quarantine(self, limit: int | None = None) -> list[QuarantineEntry]:
+        sql = "SELECT * FROM quarantine ORDER BY last_seen DESC, origin"
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [
+            QuarantineEntry(
+                origin=row["origin"],
+                reason=row["reason"],
+                stage=row["stage"],
+                sample=row["sample"] or "",
+                first_seen=datetime.fromisoformat(row["first_seen"]),
+                last_seen=datetime.fromisoformat(row["last_seen"]),
+                attempts=row["attempts"],
+            )
+            for row in self._db.execute(sql, params)
+        ]
+
+    def summary(self) -> StoreSummary:
+        db = self._db
+        out = StoreSummary()
+        out.articles = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+        out.quarantined = db.execute("SELECT COUNT(*) FROM quarantine").fetchone()[0]
+        out.by_language = {
+            (r[0] or "unknown"): r[1]
+            for r in db.execute("SELECT language, COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")
+        }
+        out.by_source = {
+            (r[0] or "unknown"): r[1]
+            for r in db.execute("SELECT source, COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1")
+        }
+        out.by_day = {
+            r[0]: r[1]
+            for r in db.execute(
+                "SELECT substr(published, 1, 10), COUNT(*) FROM articles "
+                "WHERE published IS NOT NULL GROUP BY 1 ORDER BY 1"
+            )
+        }
+        first, last = db.execute(
+            "SELECT MIN(published_utc), MAX(published_utc) FROM articles"
+        ).fetchone()
+        out.first_published = datetime.fromisoformat(first) if first else None
+        out.last_published = datetime.fromisoformat(last) if last else None
+        return out
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,43 @@
+"""Shared fixtures: a fresh store per test, the paths of shared data, a settings object."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from newsradar.settings import Settings, load_settings
+from newsradar.store import Store, open_store
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+CORPORA = SHARED / "corpora"
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLE = ROOT / "src" / "newsradar" / "sample"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's own config file or store."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("NEWSRADAR_CONFIG", str(home / "absent.toml"))
+    monkeypatch.setenv("NEWSRADAR_DATABASE_URL", f"sqlite:///{home / 'default.db'}")
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "store.db"
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    s = open_store(f"sqlite:///{db_path}")
+    yield s
+    s.close()
