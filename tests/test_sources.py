@@ -230,7 +230,7 @@ def _fetcher(script: _Script) -> Fetcher:
 
 def test_fetch_retries_transient_failures_then_succeeds() -> None:
     url = "https://news.example/a"
-    html = "<html><body><p>fine</p></body></html>".encode()
+    html = b"<html><body><p>fine</p></body></html>"
     script = _Script({url: [
         httpx.ConnectTimeout("slow"),
         (503, b"busy", {}),

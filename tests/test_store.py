@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -95,7 +95,7 @@ def test_filters_and_order(store: Store) -> None:
         replace(make("undated", "z", lang="en", source="A"), published=None, published_raw=None),
     ])
     assert [a.title for a in store.list_articles(ArticleFilter())] == ["newer", "older", "undated"]
-    since = datetime(2026, 11, 17, tzinfo=timezone.utc)
+    since = datetime(2026, 11, 17, tzinfo=UTC)
     assert [a.title for a in store.list_articles(ArticleFilter(since=since))] == ["newer"]
     assert [a.title for a in store.list_articles(ArticleFilter(language="en"))] == ["older", "undated"]
     assert [a.title for a in store.list_articles(ArticleFilter(source="a"))] == ["older", "undated"]

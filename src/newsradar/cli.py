@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 import typer
@@ -66,11 +66,16 @@ def parse_since(value: str | None) -> datetime | None:
     if match:
         amount, unit = int(match.group(1)), match.group(2)
         delta = {"h": timedelta(hours=amount), "d": timedelta(days=amount), "w": timedelta(weeks=amount)}[unit]
-        return datetime.now(timezone.utc) - delta
+        return datetime.now(UTC) - delta
     found = parse_date(value.strip())
     if found is None:
         raise _fail(f"--since {value!r}: not a date (use 2026-11-17, an ISO time, or 24h / 7d)")
     return found.value
+
+
+def _table_console() -> Console:
+    """The terminal's own width; 160 columns when piped, so tables stay greppable."""
+    return out if out.is_terminal else Console(file=sys.stdout, width=160, soft_wrap=True)
 
 
 def _print_json(data: Any) -> None:
@@ -162,14 +167,14 @@ def _article_table(articles: list[Article]) -> Table:
     for name in ("id", "published", "lang", "source", "title"):
         table.add_column(name, overflow="fold" if name == "title" else "ellipsis", no_wrap=name != "title")
     for a in articles:
-        when = a.published.strftime("%Y-%m-%d %H:%M %z") if a.published else "—"
+        when = a.published.strftime("%Y-%m-%d %H:%M") if a.published else "—"
         table.add_row(a.id, when, a.language or "—", escape(a.source or "—"), escape(a.title or a.body[:80]))
     return table
 
 
 @app.command()
 def articles(
-    since: Annotated[str | None, typer.Option("--since", help="Published at or after: date, ISO time, 24h, 7d.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Published since: date, ISO time, 24h, 7d.")] = None,
     lang: Annotated[str | None, typer.Option("--lang", help="Only this language code.")] = None,
     source: Annotated[str | None, typer.Option("--source", help="Only this outlet.")] = None,
     query: Annotated[str | None, typer.Option("--query", "-q", help="Full-text search (all words must match).")] = None,
@@ -186,7 +191,7 @@ def articles(
     if as_json:
         _print_json([a.to_dict() for a in found])
         return
-    out.print(_article_table(found))
+    _table_console().print(_article_table(found))
     err.print(f"{len(found)} of {total} matching articles")
 
 

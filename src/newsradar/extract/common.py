@@ -8,8 +8,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..model import RawDocument
-from .dates import parse_date
+from .dates import FoundDate, find_date, parse_date
 
+_SOURCE_TAIL = re.compile(r"(?:来源|來源|출처|nguồn|source|theo)\s*[:：]\s*\S.*$", re.IGNORECASE)
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 _LANG = re.compile(r"^[a-zA-Z]{2,3}")
 _TITLE_SUFFIX = re.compile(r"\s*[|\-–—:_]\s*([^|\-–—:_]{2,60})$")
 
@@ -60,3 +62,21 @@ def provenance(raw: RawDocument) -> dict[str, Any]:
     if raw.fetched_at:
         extra["fetched_at"] = raw.fetched_at.isoformat()
     return extra
+
+
+def metadata_date(line: str, tz: tzinfo) -> FoundDate | None:
+    """The date of a page's or dump's metadata line (``2026年11月18日 09:30 来源：北京晚报网``).
+
+    A line counts as metadata when it is short, states a complete date, and
+    holds little else once the date, agency names and a ``source:`` tail are
+    taken out; a body sentence that mentions a date is not metadata.
+    """
+    if len(line) > 100:
+        return None
+    found = find_date(line, tz=tz)
+    if found is None:
+        return None
+    from ..lang.agencies import strip_agency_names
+
+    rest = _SOURCE_TAIL.sub(" ", strip_agency_names(line.replace(found.text, " ", 1)))
+    return found if len(_NOT_LETTERS.sub("", rest)) <= 20 else None

@@ -9,6 +9,7 @@ language from ``<html lang>``, and the figure captions kept apart from the body.
 from __future__ import annotations
 
 import json
+import re
 from datetime import tzinfo
 from typing import Any
 
@@ -18,7 +19,7 @@ from lxml import html as lxml_html
 
 from ..errors import BadDocument
 from ..model import Article, RawDocument, article_id
-from .common import clean_title, normalise_lang, provenance, resolve_published
+from .common import clean_title, metadata_date, normalise_lang, provenance, resolve_published, zone_for
 from .htmltext import clean_inline, paragraphs_of
 
 #: Meta tags that carry the publication time, best first.
@@ -90,6 +91,55 @@ def figure_captions(tree: Any) -> list[str]:
     return captions
 
 
+_BYLINE_TRIM = re.compile(r"(?:\s*(?:기자|특파원|记者|PV|phóng viên)\b)?[\s·|,/-]*$|^(?:by|bởi)\s+", re.IGNORECASE)
+_SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
+
+
+def saved_from_url(text: str) -> str | None:
+    """The address a browser's "Save page as" wrote into the file, if any."""
+    match = _SAVED_FROM.search(text[:4096])
+    return match.group(1) if match and match.group(1).startswith(("http://", "https://")) else None
+
+
+def drop_header_lines(paragraphs: list[str], title: str, tz: tzinfo) -> list[str]:
+    """Leading paragraphs that repeat the headline or state date and source are page furniture."""
+    heading = clean_inline(title)
+    while len(paragraphs) > 1 and (paragraphs[0] == heading or metadata_date(paragraphs[0], tz)):
+        paragraphs = paragraphs[1:]
+    return paragraphs
+
+
+def author_name(tree: Any, found: str | None) -> str | None:
+    """``<meta name=author>`` as written, else trafilatura's byline without the "기자 ·" trimmings."""
+    name = _meta(tree, "name", "author") or found
+    if not name:
+        return None
+    name = _BYLINE_TRIM.sub("", clean_inline(name))
+    return name or None
+
+
+def link_texts(tree: Any) -> list[str]:
+    """The text of every link, longest first: a "body" made of these alone is a menu, not an article."""
+    texts = {clean_inline(a.text_content()) for a in tree.iter("a")}
+    return sorted((t for t in texts if t), key=len, reverse=True)
+
+
+def is_link_only(paragraph: str, links: list[str]) -> bool:
+    """True when nothing but link texts and separators is left of ``paragraph``."""
+    for text in links:
+        paragraph = paragraph.replace(text, " ")
+    return not any(ch.isalnum() for ch in paragraph)
+
+
+def declared_url(tree: Any) -> str | None:
+    """The address the page gives for itself (``rel=canonical``, else ``og:url``), as written."""
+    for el in tree.iter("link"):
+        if "canonical" in (el.get("rel") or "").lower().split() and (el.get("href") or "").startswith("http"):
+            return str(el.get("href")).strip()
+    found = _meta(tree, "property", "og:url")
+    return found if found and found.startswith("http") else None
+
+
 def parse_page(text: str, origin: str) -> Any:
     try:
         tree = lxml_html.document_fromstring(text.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8"))
@@ -101,12 +151,14 @@ def parse_page(text: str, origin: str) -> Any:
 def extract_html(raw: RawDocument, *, default_tz: tzinfo) -> Article:
     tree = parse_page(raw.text, raw.origin)
     # Read our own metadata first: trafilatura prunes the tree it is given.
+    links = link_texts(tree)
     captions = figure_captions(tree)
     language = raw.lang or page_language(tree)
     page_date = published_string(tree)
-    doc = trafilatura.bare_extraction(
+    page_url = raw.url or saved_from_url(raw.text)
+    doc: Any = trafilatura.bare_extraction(
         tree,
-        url=raw.url,
+        url=page_url,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
@@ -116,11 +168,14 @@ def extract_html(raw: RawDocument, *, default_tz: tzinfo) -> Article:
     if doc is None or not getattr(doc, "text", None):
         raise BadDocument(raw.origin, "no article text found in HTML page (only boilerplate or markup)")
     caption_set = set(captions)
-    body = "\n\n".join(p for p in paragraphs_of(doc.text or "") if p not in caption_set)
-    if not body:
+    paragraphs = [p for p in paragraphs_of(doc.text or "") if p not in caption_set]
+    if not paragraphs:
         raise BadDocument(raw.origin, "no article text found in HTML page (only captions)")
+    if all(is_link_only(p, links) for p in paragraphs):
+        raise BadDocument(raw.origin, "no article text found in HTML page (only navigation links)")
+    body = "\n\n".join(drop_header_lines(paragraphs, doc.title or "", zone_for(language, default_tz)))
     title = clean_title(doc.title or "", doc.sitename)
-    url = doc.url or raw.url
+    url = declared_url(tree) or page_url or doc.url
     source = raw.source or doc.sitename or doc.hostname
     raw_date = page_date or doc.date
     published, precision = resolve_published(raw_date, language, default_tz)
@@ -147,6 +202,6 @@ def extract_html(raw: RawDocument, *, default_tz: tzinfo) -> Article:
         published=published,
         published_raw=raw_date if published else None,
         language=language,
-        author=doc.author or None,
+        author=author_name(tree, doc.author),
         extra=extra,
     )

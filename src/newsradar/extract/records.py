@@ -12,7 +12,7 @@ titles.  A record with neither a title nor a body is quarantined.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 
 from ..errors import BadDocument
@@ -68,7 +68,7 @@ def _published(value: Any, lang: str | None, default_tz: tzinfo) -> tuple[dateti
     if isinstance(value, int | float):
         seconds = value / 1000 if value > 1e11 else value  # epoch milliseconds are common in exports
         try:
-            return datetime.fromtimestamp(seconds, tz=timezone.utc), "second", str(value)
+            return datetime.fromtimestamp(seconds, tz=UTC), "second", str(value)
         except (OverflowError, OSError, ValueError):
             return None, None, None
     raw = str(value)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
@@ -34,7 +34,7 @@ class FeedRef:
 def _struct_to_datetime(value: time.struct_time | None) -> datetime | None:
     if not value:
         return None
-    return datetime(*value[:6], tzinfo=timezone.utc)
+    return datetime(*value[:6], tzinfo=UTC)
 
 
 def _entry_fields(entry: Any, feed: Any) -> dict[str, Any]:

@@ -93,7 +93,7 @@ def read_path(path: Path, ctx: ReadContext) -> Iterator[Item]:
                 else:
                     yield from iter_warc(handle, origin, source=ctx.source, lang=ctx.lang, max_bytes=ctx.max_bytes)
                 return
-            rest = handle.read(ctx.max_bytes + 1 - len(head))
+            rest = handle.read(max(ctx.max_bytes + 1 - len(head), 0))
     except OSError as exc:
         yield BadDocument(origin, f"cannot read file ({exc.strerror or exc})", stage="read")
         return

@@ -1,0 +1,239 @@
+"""Scraped plain-text dumps (the seed style) to clean articles.
+
+A dump is what a scraper saved from a page: the headline on the first line,
+sometimes a date line, paragraphs separated by blank lines (or hard-wrapped),
+and the page's leftovers: image file names (``hoi-3.jpg``), photo captions
+with their credits (``... (Photo: VNA)``, often printed twice), ``Back to top``
+and the agency's sign-off (``VNA``).  The cleaner keeps the words of the
+article in ``body``, moves captions to ``captions``, and reads the
+publication date only from the header lines, never from the body: a body says
+"from November 10 to 14" about the event, not about the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import tzinfo
+from typing import Any
+
+from ..errors import BadDocument
+from ..lang import union
+from ..lang.agencies import all_aliases, canonical_agency, find_agency
+from ..model import Article, RawDocument, article_id
+from .common import metadata_date, provenance, zone_for
+from .dates import FoundDate, find_date
+from .htmltext import clean_inline
+
+_IMAGE_FILE = re.compile(r"^[\w.%~+-]+\.(?:jpe?g|png|gif|webp|bmp|svg|tiff?)(?:\?\S*)?$", re.IGNORECASE)
+_CREDIT_WORDS = "|".join(re.escape(w) for w in sorted(union("PHOTO_CREDIT"), key=len, reverse=True))
+#: A photo credit at the end of a line: "(Photo: VNA)", "(Ảnh: TTXVN)", "(사진=연합뉴스)", "（图：新华社）".
+_CREDIT = re.compile(rf"\s*[(（\[]\s*(?:{_CREDIT_WORDS})\s*(?:by\s+)?[:=：]?\s*[^()（）\[\]]{{1,60}}[)）\]]\s*$", re.I)
+_BACK_TO_TOP = {phrase.casefold() for phrase in union("BACK_TO_TOP")}
+_DATE_PREFIX = re.compile(r"^\s*(?:date|dated|ngày|날짜|日期)\s*[:：]?\s*", re.IGNORECASE)
+_SENTENCE_END = tuple(".!?。！？…\"”’'»)）:;")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_AGENCY_ALT = "|".join(re.escape(a) for a in all_aliases())
+_BYLINE = re.compile(r"^(?:by|bởi|theo|글|기자)\s*[:：]?\s*(?P<name>[^\W\d_][\w .'-]{2,60})$", re.IGNORECASE)
+_DASH = r"(?:--|—|–|-|:)"
+#: "BEIJING, Nov. 23 (Xinhua) --", "HA NOI, Nov. 18 (VNA) –", "Hà Nội, 18/11 (TTXVN) -", "SEOUL (Yonhap) --"
+_DATELINE_LATIN = re.compile(
+    rf"^(?P<line>(?P<place>[^\W\d_][^,()\n]{{1,40}}?)(?:,\s*(?P<date>[^()\n]{{1,25}}?))?)\s*"
+    rf"\((?P<agency>[^()\n]{{2,40}})\)\s*{_DASH}\s*"
+)
+#: "(TTXVN) –" with no place.
+_DATELINE_AGENCY_ONLY = re.compile(rf"^\((?P<agency>{_AGENCY_ALT})\)\s*{_DASH}\s*", re.IGNORECASE)
+#: "(서울=연합뉴스) 김민수 기자 =", "[베이징=뉴시스]"
+_DATELINE_KO = re.compile(
+    r"^[(\[](?P<place>[가-힣A-Za-z ]{1,15})\s*=\s*(?P<agency>[가-힣A-Za-z]{2,15})[)\]]\s*"
+    r"(?:(?P<author>[가-힣]{2,4})\s*(?:기자|특파원|통신원)\s*=?\s*)?"
+)
+#: "新华社北京11月23日电（记者 张三）", "本报首尔11月18日电"
+_DATELINE_ZH = re.compile(
+    rf"^(?P<agency>{_AGENCY_ALT}|本报|[\u4e00-\u9fff]{{1,5}}?(?:社|网|报))(?:记者)?"
+    r"(?P<line>(?P<place>[\u4e00-\u9fff]{1,8}?)(?P<date>\d{1,2}月\d{1,2}日))电"
+    r"\s*(?:[（(](?:记者)?\s*(?P<author>[^）)]{1,30})[）)])?\s*"
+)
+
+
+@dataclass
+class _Parts:
+    """What the cleaner has found so far in one dump."""
+
+    title: str = ""
+    date: FoundDate | None = None
+    agency: str | None = None
+    author: str | None = None
+    dateline: str | None = None
+    captions: list[str] = field(default_factory=list)
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def _is_noise(line: str) -> bool:
+    bare = line.strip(" .-–—|>»").casefold()
+    credit_only = bool(_CREDIT.match(line)) and not _CREDIT.sub("", line)
+    return bare in _BACK_TO_TOP or bool(_IMAGE_FILE.match(line)) or credit_only
+
+
+def _signoff_agency(line: str) -> str | None:
+    """``"VNA"``, ``"(Xinhua)"``, ``"— Yonhap"``, ``"Source: VNA"``: the agency, else ``None``."""
+    bare = re.sub(r"^(?:source|nguồn|출처|来源)\s*[:：]\s*", "", line.strip(" -–—/"), flags=re.IGNORECASE)
+    return canonical_agency(bare)
+
+
+def _read_header(lines: list[str], parts: _Parts, tz: tzinfo) -> list[str]:
+    """Take title, date, agency and byline off the top; return the remaining lines."""
+    lines = list(lines)
+    while lines:
+        first = lines[0]
+        found = find_date(first, tz=tz) if len(first) <= 400 else None
+        if found and parts.date is None:
+            prefix = first[: first.find(found.text)]
+            if _DATE_PREFIX.fullmatch(prefix) or not prefix.strip():
+                # "date 2022-11-23 China, ROK hold ..." or a date line on its own
+                parts.date = found
+                rest = first[first.find(found.text) + len(found.text):].strip()
+                if len(rest) < 8 and not _CJK.search(rest):
+                    lines.pop(0)
+                    while lines and not lines[0]:
+                        lines.pop(0)
+                    continue
+                lines[0] = rest
+        break
+    if not lines:
+        return []
+    if len(lines[0]) <= 300:
+        parts.title = lines.pop(0)
+    for _ in range(3):  # a few metadata lines may follow the headline
+        while lines and not lines[0]:
+            lines.pop(0)
+        if not lines:
+            break
+        line = lines[0]
+        dated = metadata_date(line, tz)
+        byline = _BYLINE.match(line)
+        if dated:
+            parts.date = parts.date or dated
+            parts.agency = parts.agency or find_agency(line)
+        elif _signoff_agency(line):
+            parts.agency = parts.agency or _signoff_agency(line)
+        elif byline and len(line) <= 60:
+            parts.author = byline.group("name").strip()
+        else:
+            break
+        lines.pop(0)
+    return lines
+
+
+def _split_blocks(lines: list[str]) -> list[list[str]]:
+    blocks: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _join(previous: str, line: str) -> str:
+    glue = "" if _CJK.search(previous[-1:]) and _CJK.search(line[:1]) else " "
+    return previous + glue + line
+
+
+def _clean_block(block: list[str], parts: _Parts) -> list[str]:
+    """Paragraphs of one block, with captions moved out and noise dropped."""
+    paragraphs: list[str] = []
+    after_image = False
+    for index, line in enumerate(block):
+        repeated = line in block[index + 1 : index + 2] or line in block[max(index - 1, 0) : index]
+        if _IMAGE_FILE.match(line):
+            after_image = True
+            continue
+        if _is_noise(line):
+            continue
+        credited = _CREDIT.search(line)
+        if credited or repeated or (after_image and len(line) <= 250):
+            caption = _CREDIT.sub("", line).strip() if credited else line
+            if caption:
+                parts.captions.append(caption)
+            after_image = False
+            continue
+        after_image = False
+        if paragraphs and not paragraphs[-1].endswith(_SENTENCE_END):
+            paragraphs[-1] = _join(paragraphs[-1], line)  # a hard-wrapped paragraph
+        else:
+            paragraphs.append(line)
+    return paragraphs
+
+
+def _take_signoff(paragraphs: list[str], parts: _Parts) -> None:
+    while paragraphs:
+        agency = _signoff_agency(paragraphs[-1])
+        if agency is None:
+            return
+        parts.agency = parts.agency or agency
+        paragraphs.pop()
+
+
+def _take_dateline(paragraphs: list[str], parts: _Parts) -> None:
+    if not paragraphs:
+        return
+    first = paragraphs[0]
+    for pattern in (_DATELINE_KO, _DATELINE_ZH, _DATELINE_AGENCY_ONLY, _DATELINE_LATIN):
+        match = pattern.match(first)
+        if not match:
+            continue
+        groups = match.groupdict()
+        agency_text = groups.get("agency") or ""
+        known = canonical_agency(agency_text)
+        place = (groups.get("place") or "").strip()
+        if pattern is _DATELINE_LATIN and not (known or (place.isupper() and len(place) <= 30)):
+            continue
+        rest = first[match.end():].strip()
+        if not rest:
+            continue
+        parts.dateline = (groups.get("line") or place or "").strip() or None
+        if agency_text != "本报":
+            parts.agency = parts.agency or known or agency_text.strip()
+        if groups.get("author"):
+            parts.author = parts.author or re.sub(r"^记者\s*", "", groups["author"]).strip()
+        paragraphs[0] = rest
+        return
+
+
+def extract_textdump(raw: RawDocument, *, default_tz: tzinfo) -> Article:
+    tz = zone_for(raw.lang, default_tz)
+    lines = [clean_inline(line) for line in raw.text.replace("\ufeff", "").splitlines()]
+    while lines and not lines[0]:
+        lines.pop(0)
+    parts = _Parts()
+    rest = _read_header(lines, parts, tz)
+    for block in _split_blocks(rest):
+        parts.paragraphs.extend(_clean_block(block, parts))
+    _take_signoff(parts.paragraphs, parts)
+    _take_dateline(parts.paragraphs, parts)
+    body = "\n\n".join(parts.paragraphs)
+    if not body:
+        reason = "text dump has a title but no body text" if parts.title else "text dump holds no article text"
+        raise BadDocument(raw.origin, reason, sample=raw.text[:200])
+    source = raw.source or parts.agency
+    extra: dict[str, Any] = {}
+    if parts.date:
+        extra["published_precision"] = parts.date.precision
+    extra.update(provenance(raw))
+    return Article(
+        id=article_id(url=raw.url, title=parts.title, body=body, source=source),
+        title=parts.title,
+        body=body,
+        origin=raw.origin,
+        source=source,
+        url=raw.url,
+        captions=list(dict.fromkeys(parts.captions)),
+        published=parts.date.value if parts.date else None,
+        published_raw=parts.date.text if parts.date else None,
+        language=raw.lang,
+        author=parts.author,
+        agency=parts.agency,
+        dateline=parts.dateline,
+        extra=extra,
+    )
