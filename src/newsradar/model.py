@@ -74,6 +74,7 @@ class Article:
     extra: dict[str, Any] = field(default_factory=dict)
     ingested_at: datetime | None = None
     updated_at: datetime | None = None
+    enrichment: Enrichment | None = None
 
     @property
     def content_hash(self) -> str:
@@ -99,6 +100,7 @@ class Article:
         for key in ("published", "ingested_at", "updated_at"):
             value = data[key]
             data[key] = value.isoformat() if value else None
+        data["enrichment"] = self.enrichment.to_dict() if self.enrichment else None
         return data
 
     @classmethod
@@ -107,7 +109,80 @@ class Article:
         for key in ("published", "ingested_at", "updated_at"):
             value = values.get(key)
             values[key] = datetime.fromisoformat(value) if isinstance(value, str) else value
+        if isinstance(values.get("enrichment"), dict):
+            values["enrichment"] = Enrichment.from_dict(values["enrichment"])
         known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in values.items() if k in known})
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person, organisation or place named in an article.
+
+    ``key`` is the normalised identity ("vja" and "viet nam journalists
+    association" share one key), so counts and networks see one entity;
+    ``name`` is the fullest surface form found, ``mentions`` every form seen.
+    """
+
+    name: str
+    kind: str  # "person" | "organization" | "place"
+    key: str
+    mentions: list[str] = field(default_factory=list)
+    count: int = 1
+    first: int = 0  # character offset of the first mention in title + "\n\n" + body
+
+
+@dataclass(slots=True)
+class Quote:
+    """A statement attributed to a speaker: a direct quotation or reported speech."""
+
+    text: str
+    speaker: str | None
+    kind: str  # "direct" | "reported"
+    start: int  # offset of ``text`` in title + "\n\n" + body
+    end: int
+    speaker_key: str | None = None
+
+
+@dataclass(slots=True)
+class Enrichment:
+    """Everything the enrichment stages learned about one article.
+
+    ``skipped`` records, per stage, why it did nothing (an unknown script, an
+    empty body), so an editor can tell "no quotes" from "could not read".
+    ``version`` changes when the stages change; older results are re-computed.
+    """
+
+    language: str | None = None
+    language_confidence: float = 0.0
+    title_language: str | None = None
+    other_languages: list[str] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list)
+    keywords: list[tuple[str, float]] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    countries: dict[str, int] = field(default_factory=dict)  # ISO code -> mentions, in order of first mention
+    pairs: list[str] = field(default_factory=list)  # "KR-VN", codes sorted
+    quotes: list[Quote] = field(default_factory=list)
+    topics: list[tuple[str, float]] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+    version: int = 0
+    enriched_at: datetime | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["enriched_at"] = self.enriched_at.isoformat() if self.enriched_at else None
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Enrichment:
+        values = dict(data)
+        values["entities"] = [Entity(**e) for e in values.get("entities", [])]
+        values["quotes"] = [Quote(**q) for q in values.get("quotes", [])]
+        values["keywords"] = [tuple(k) for k in values.get("keywords", [])]
+        values["topics"] = [tuple(t) for t in values.get("topics", [])]
+        if isinstance(values.get("enriched_at"), str):
+            values["enriched_at"] = datetime.fromisoformat(values["enriched_at"])
+        known = set(cls.__dataclass_fields__)
         return cls(**{k: v for k, v in values.items() if k in known})
 
 

@@ -33,8 +33,10 @@ _MONTH = (
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
 _TIME = (
-    r"(?:[T\s,]+(?:(?P<ampm_ko>오전|오후)\s*)?(?P<h>\d{1,2})(?::|시\s*|h)(?P<mi>\d{2}|\d(?=\s*분))(?:(?::|분\s*)(?P<s>\d{2}))?"
-    r"(?:\.\d+)?\s*(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?)?)?"
+    r"(?:(?:[T\s,]|\s[-–|]\s)+(?:(?P<ampm_ko>오전|오후)\s*)?"
+    r"(?P<h>\d{1,2})(?::|시\s*|h)(?P<mi>\d{2}|\d(?=\s*분))(?:(?::|분\s*)(?P<s>\d{2}))?"
+    r"(?:\.\d+)?\s*(?P<ampm>[ap]\.?m\.?)?"
+    r"\s*\(?(?P<tz>(?:GMT|UTC)[+-]\d{1,2}(?::?\d{2})?|[+-]\d{2}:?\d{2}|Z|UTC|GMT)?\)?)?"
 )
 _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE)

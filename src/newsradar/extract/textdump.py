@@ -18,7 +18,7 @@ from datetime import tzinfo
 from typing import Any
 
 from ..errors import BadDocument
-from ..lang import union
+from ..lang import script_hint, union
 from ..lang.agencies import all_aliases, canonical_agency, find_agency
 from ..model import Article, RawDocument, article_id
 from .common import metadata_date, provenance, zone_for
@@ -32,7 +32,7 @@ _CREDIT = re.compile(rf"\s*[(（\[]\s*(?:{_CREDIT_WORDS})\s*(?:by\s+)?[:=：]?\s
 _BACK_TO_TOP = {phrase.casefold() for phrase in union("BACK_TO_TOP")}
 _DATE_PREFIX = re.compile(r"^\s*(?:date|dated|ngày|날짜|日期)\s*[:：]?\s*", re.IGNORECASE)
 _SENTENCE_END = tuple(".!?。！？…\"”’'»)）:;")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
 _AGENCY_ALT = "|".join(re.escape(a) for a in all_aliases())
 _BYLINE = re.compile(r"^(?:by|bởi|theo|글|기자)\s*[:：]?\s*(?P<name>[^\W\d_][\w .'-]{2,60})$", re.IGNORECASE)
 _DASH = r"(?:--|—|–|-|:)"
@@ -202,7 +202,7 @@ def _take_dateline(paragraphs: list[str], parts: _Parts) -> None:
 
 
 def extract_textdump(raw: RawDocument, *, default_tz: tzinfo) -> Article:
-    tz = zone_for(raw.lang, default_tz)
+    tz = zone_for(raw.lang or script_hint(raw.text), default_tz)
     lines = [clean_inline(line) for line in raw.text.replace("\ufeff", "").splitlines()]
     while lines and not lines[0]:
         lines.pop(0)

@@ -11,6 +11,7 @@ data module.
 from __future__ import annotations
 
 import importlib
+import re
 from functools import cache
 from types import ModuleType
 
@@ -23,6 +24,14 @@ def resources(code: str | None) -> ModuleType | None:
     if not code or code not in SUPPORTED:
         return None
     return importlib.import_module(f"{__name__}.{code}")
+
+
+def require(code: str) -> ModuleType:
+    """The data module of a supported language (a bug if it is missing)."""
+    module = resources(code)
+    if module is None:
+        raise KeyError(f"no language resources for {code!r}")
+    return module
 
 
 def default_timezone(code: str | None) -> str | None:
@@ -42,3 +51,27 @@ def union(name: str) -> tuple[str, ...]:
         module = resources(code)
         found.extend(getattr(module, name, ()))
     return tuple(dict.fromkeys(found))
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+#: Letters only Vietnamese uses among the Latin-script languages newsradar reads.
+_VIETNAMESE = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
+
+
+def script_hint(text: str) -> str | None:
+    """A cheap guess of the language from its script, for reading naive dates in the right zone.
+
+    Extraction runs before language identification; a Korean dump's
+    "2026년 11월 18일 오후 3:20" is Seoul time, not UTC.  This is only a hint
+    for that purpose, never stored as the article's language.
+    """
+    sample = text[:2000]
+    counts = {
+        "ko": len(_HANGUL.findall(sample)),
+        "zh": len(_HAN.findall(sample)) if not _KANA.search(sample) else 0,
+        "vi": len(_VIETNAMESE.findall(sample)),
+    }
+    code, count = max(counts.items(), key=lambda item: item[1])
+    return code if count >= 3 else None

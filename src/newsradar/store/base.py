@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..model import Article, QuarantineEntry
+from ..model import Article, Enrichment, QuarantineEntry
 
 
 @dataclass(slots=True)
@@ -91,6 +91,41 @@ class Store(ABC):
 
     @abstractmethod
     def schema_version(self) -> int: ...
+
+    # -- enrichment ------------------------------------------------------------------------------
+
+    @abstractmethod
+    def articles_to_enrich(self, version: int, *, everything: bool = False, since: datetime | None = None,
+                           limit: int | None = None) -> list[Article]:
+        """Articles never enriched, enriched by an older version, or changed since (all with ``everything``)."""
+
+    @abstractmethod
+    def write_enrichments(self, items: Sequence[tuple[Article, Enrichment]], *, count_terms: Sequence[str]) -> None:
+        """Replace each article's enrichment atomically; add ``count_terms`` articles to the term statistics."""
+
+    @abstractmethod
+    def add_term_documents(self, language: str, documents: Sequence[set[str]]) -> None:
+        """Count each set of terms as one more document of ``language`` (for TF-IDF)."""
+
+    @abstractmethod
+    def term_frequencies(self, language: str, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
+        """``(documents in language, document frequency of each term)``."""
+
+    @abstractmethod
+    def near_duplicate_candidates(self, bands: Sequence[str], exclude: str) -> dict[str, bytes]:
+        """Articles sharing an LSH band with these keys: id -> MinHash signature."""
+
+    @abstractmethod
+    def save_signature(self, article_id: str, signature: bytes, bands: Sequence[str],
+                       group: tuple[str, float] | None) -> None:
+        """Keep an article's signature and bands; ``group`` is ``(group id, similarity)`` if it is a copy."""
+
+    @abstractmethod
+    def copy_group_of(self, article_id: str) -> str | None: ...
+
+    @abstractmethod
+    def copy_group(self, group_id: str) -> list[tuple[Article, float]]:
+        """Members of a wire-copy group, first publisher first (by publication, then ingest time)."""
 
     @abstractmethod
     def close(self) -> None: ...

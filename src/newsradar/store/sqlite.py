@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from ..model import Article, QuarantineEntry, utcnow
+from ..model import Article, Enrichment, QuarantineEntry, utcnow
 from .base import ArticleFilter, Store, StoreSummary, WriteCounts
 from .fulltext import index_text, match_query
 from .sqlite_schema import MIGRATIONS
@@ -30,6 +30,9 @@ _COLUMNS = (
 #: Columns a changed input may overwrite; a NULL in the new input keeps the stored value.
 _KEEP_IF_NULL = ("source", "url", "published", "published_utc", "published_raw", "language", "author",
                  "agency", "dateline", "external_id")
+
+
+_SELECT = "SELECT a.*, e.data AS enrichment FROM articles a LEFT JOIN enrichments e ON e.article_id = a.id"
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -199,14 +202,15 @@ class SQLiteStore(Store):
             extra=json.loads(row["extra"]),
             ingested_at=datetime.fromisoformat(row["ingested_at"]),
             updated_at=datetime.fromisoformat(row["updated_at"]),
+            enrichment=Enrichment.from_dict(json.loads(row["enrichment"])) if row["enrichment"] else None,
         )
 
     def get_article(self, article_id: str) -> Article | None:
-        row = self._db.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        row = self._db.execute(f"{_SELECT} WHERE a.id = ?", (article_id,)).fetchone()
         if row is None and len(article_id) >= 4:
             escaped = article_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             rows = self._db.execute(
-                "SELECT * FROM articles WHERE id LIKE ? ESCAPE '\\' LIMIT 2", (escaped + "%",)
+                f"{_SELECT} WHERE a.id LIKE ? ESCAPE '\\' LIMIT 2", (escaped + "%",)
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
         return self._article(row) if row else None
@@ -238,7 +242,7 @@ class SQLiteStore(Store):
     def list_articles(self, flt: ArticleFilter) -> list[Article]:
         where, params = self._where(flt)
         sql = (
-            f"SELECT a.* FROM articles a{where} "
+            f"{_SELECT}{where} "
             "ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.ingested_at DESC, a.id"
         )
         if flt.limit is not None:
@@ -295,6 +299,125 @@ class SQLiteStore(Store):
         out.first_published = datetime.fromisoformat(first) if first else None
         out.last_published = datetime.fromisoformat(last) if last else None
         return out
+
+    # -- enrichment ------------------------------------------------------------------------------
+
+    def articles_to_enrich(self, version: int, *, everything: bool = False, since: datetime | None = None,
+                           limit: int | None = None) -> list[Article]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if not everything:
+            clauses.append("(e.article_id IS NULL OR e.version < ? OR e.input_hash != a.input_hash)")
+            params.append(version)
+        if since:
+            clauses.append("a.published_utc >= ?")
+            params.append(_utc(since))
+        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+        sql = f"{_SELECT}{where} ORDER BY a.published_utc IS NULL, a.published_utc, a.ingested_at, a.id"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [self._article(row) for row in self._db.execute(sql, params)]
+
+    def write_enrichments(self, items: Sequence[tuple[Article, Enrichment]], *, count_terms: Sequence[str]) -> None:
+        now = utcnow()
+        with self._transaction() as db:
+            for article, e in items:
+                hash_row = db.execute("SELECT input_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
+                if hash_row is None:
+                    continue
+                e.enriched_at = e.enriched_at or now
+                for table in ("article_entities", "article_quotes", "article_countries", "article_pairs",
+                              "article_topics", "article_keywords"):
+                    db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
+                db.execute(
+                    "INSERT OR REPLACE INTO enrichments VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (article.id, e.version, hash_row[0], e.language, e.language_confidence,
+                     json.dumps(e.to_dict(), ensure_ascii=False), _iso(e.enriched_at)),
+                )
+                db.executemany(
+                    "INSERT OR REPLACE INTO article_entities VALUES (?, ?, ?, ?, ?)",
+                    [(article.id, x.key, x.kind, x.name, x.count) for x in e.entities],
+                )
+                db.executemany(
+                    "INSERT INTO article_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(article.id, n, q.speaker, q.speaker_key, q.text, q.kind, q.start, q.end)
+                     for n, q in enumerate(e.quotes)],
+                )
+                db.executemany("INSERT INTO article_countries VALUES (?, ?, ?)",
+                               [(article.id, code, n) for code, n in e.countries.items()])
+                db.executemany("INSERT INTO article_pairs VALUES (?, ?)", [(article.id, p) for p in e.pairs])
+                db.executemany("INSERT INTO article_topics VALUES (?, ?, ?)",
+                               [(article.id, t, sc) for t, sc in e.topics])
+                db.executemany("INSERT OR REPLACE INTO article_keywords VALUES (?, ?, ?)",
+                               [(article.id, t, sc) for t, sc in e.keywords])
+
+    def add_term_documents(self, language: str, documents: Sequence[set[str]]) -> None:
+        if not documents:
+            return
+        counts: dict[str, int] = {}
+        for terms in documents:
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+        with self._transaction() as db:
+            db.execute(
+                "INSERT INTO corpus_stats VALUES (?, ?) "
+                "ON CONFLICT (language) DO UPDATE SET docs = docs + excluded.docs",
+                (language, len(documents)),
+            )
+            db.executemany(
+                "INSERT INTO term_stats VALUES (?, ?, ?) "
+                "ON CONFLICT (language, term) DO UPDATE SET df = df + excluded.df",
+                [(language, term, n) for term, n in counts.items()],
+            )
+
+    def term_frequencies(self, language: str, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
+        row = self._db.execute("SELECT docs FROM corpus_stats WHERE language = ?", (language,)).fetchone()
+        found: dict[str, int] = {}
+        unique = list(dict.fromkeys(terms))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for term, df in self._db.execute(
+                f"SELECT term, df FROM term_stats WHERE language = ? AND term IN ({marks})", [language, *chunk]
+            ):
+                found[term] = df
+        return (int(row[0]) if row else 0), found
+
+    def near_duplicate_candidates(self, bands: Sequence[str], exclude: str) -> dict[str, bytes]:
+        if not bands:
+            return {}
+        marks = ",".join("?" * len(bands))
+        rows = self._db.execute(
+            f"SELECT DISTINCT m.article_id, m.signature FROM minhash_bands b JOIN minhashes m "
+            f"ON m.article_id = b.article_id WHERE b.band IN ({marks}) AND b.article_id != ?",
+            [*bands, exclude],
+        )
+        return {row[0]: bytes(row[1]) for row in rows}
+
+    def save_signature(self, article_id: str, signature: bytes, bands: Sequence[str],
+                       group: tuple[str, float] | None) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM minhash_bands WHERE article_id = ?", (article_id,))
+            db.execute("INSERT OR REPLACE INTO minhashes VALUES (?, ?)", (article_id, signature))
+            db.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?)", [(b, article_id) for b in bands])
+            db.execute("DELETE FROM copies WHERE article_id = ?", (article_id,))
+            if group:
+                db.execute("INSERT INTO copies VALUES (?, ?, ?)", (article_id, group[0], group[1]))
+                db.execute("INSERT OR IGNORE INTO copies VALUES (?, ?, 1.0)", (group[0], group[0]))
+
+    def copy_group_of(self, article_id: str) -> str | None:
+        row = self._db.execute("SELECT group_id FROM copies WHERE article_id = ?", (article_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def copy_group(self, group_id: str) -> list[tuple[Article, float]]:
+        rows = self._db.execute(
+            f"{_SELECT} JOIN copies c ON c.article_id = a.id WHERE c.group_id = ? "
+            "ORDER BY a.published_utc IS NULL, a.published_utc, a.ingested_at, a.id",
+            (group_id,),
+        ).fetchall()
+        sims = dict(self._db.execute("SELECT article_id, similarity FROM copies WHERE group_id = ?", (group_id,)))
+        return [(self._article(row), float(sims.get(row["id"], 1.0))) for row in rows]
 
     def close(self) -> None:
         self._db.close()

@@ -53,3 +53,71 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
 ]
+
+MIGRATIONS.append(
+    (
+        2,
+        "enrichments: language, entities, quotes, countries, pairs, topics, keywords, term statistics, wire copies",
+        [
+            """CREATE TABLE enrichments (
+                article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+                version INTEGER NOT NULL,
+                input_hash TEXT NOT NULL,      -- the article content it was computed from
+                language TEXT,
+                language_confidence REAL,
+                data TEXT NOT NULL,            -- the whole Enrichment record as JSON
+                enriched_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE article_entities (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                key TEXT NOT NULL, kind TEXT NOT NULL, name TEXT NOT NULL, mentions INTEGER NOT NULL,
+                PRIMARY KEY (article_id, key)
+            )""",
+            "CREATE INDEX article_entities_key ON article_entities (key, kind)",
+            """CREATE TABLE article_quotes (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                position INTEGER NOT NULL, speaker TEXT, speaker_key TEXT, text TEXT NOT NULL, kind TEXT NOT NULL,
+                start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+                PRIMARY KEY (article_id, position)
+            )""",
+            "CREATE INDEX article_quotes_speaker ON article_quotes (speaker_key)",
+            """CREATE TABLE article_countries (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                code TEXT NOT NULL, mentions INTEGER NOT NULL, PRIMARY KEY (article_id, code)
+            )""",
+            "CREATE INDEX article_countries_code ON article_countries (code)",
+            """CREATE TABLE article_pairs (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                pair TEXT NOT NULL, PRIMARY KEY (article_id, pair)
+            )""",
+            "CREATE INDEX article_pairs_pair ON article_pairs (pair)",
+            """CREATE TABLE article_topics (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                topic TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (article_id, topic)
+            )""",
+            """CREATE TABLE article_keywords (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                term TEXT NOT NULL, score REAL NOT NULL, PRIMARY KEY (article_id, term)
+            )""",
+            "CREATE INDEX article_keywords_term ON article_keywords (term)",
+            """CREATE TABLE term_stats (
+                language TEXT NOT NULL, term TEXT NOT NULL, df INTEGER NOT NULL, PRIMARY KEY (language, term)
+            )""",
+            "CREATE TABLE corpus_stats (language TEXT PRIMARY KEY, docs INTEGER NOT NULL)",
+            """CREATE TABLE minhashes (
+                article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+                signature BLOB NOT NULL
+            )""",
+            """CREATE TABLE minhash_bands (
+                band TEXT NOT NULL, article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                PRIMARY KEY (band, article_id)
+            )""",
+            """CREATE TABLE copies (
+                article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+                group_id TEXT NOT NULL,
+                similarity REAL NOT NULL      -- to the closest earlier member
+            )""",
+            "CREATE INDEX copies_group ON copies (group_id)",
+        ],
+    )
+)

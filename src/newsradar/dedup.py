@@ -1,0 +1,64 @@
+"""Wire copies and near-duplicates: MinHash signatures over token shingles, LSH bands in the store.
+
+datasketch computes the signatures and chooses the banding (``b`` bands of
+``r`` rows) that best separates pairs above the Jaccard threshold from pairs
+below it.  The bands themselves are kept in the store rather than in
+datasketch's in-memory index, so detection is incremental across runs and
+processes: a new article looks up only its own band keys, whatever the store
+holds.  Candidates are confirmed by the signatures' estimated Jaccard.
+
+Shingles are 3-grams of the search terms (words; CJK as character bigrams),
+so a trimmed or retitled copy keeps most of its shingles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from .store.fulltext import index_terms
+
+NUM_PERM = 64
+THRESHOLD = 0.6
+MIN_SHINGLES = 10
+
+
+@dataclass(slots=True)
+class Signature:
+    values: bytes  # NUM_PERM uint64 values
+    bands: list[str]  # one key per LSH band
+
+
+class NearDuplicateIndex:
+    """Turns text into a signature and its band keys; owns the datasketch parameters."""
+
+    def __init__(self, threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
+        self.threshold = threshold
+        self.num_perm = num_perm
+        lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.bands, self.rows = lsh.b, lsh.r
+
+    def signature(self, title: str, body: str) -> Signature | None:
+        """``None`` when the text is too short for a meaningful comparison."""
+        terms = index_terms(body) if len(body) >= 80 else index_terms(f"{title} {body}")
+        shingles = {" ".join(terms[i : i + 3]).encode("utf-8") for i in range(max(0, len(terms) - 2))}
+        if len(shingles) < MIN_SHINGLES:
+            return None
+        minhash = MinHash(num_perm=self.num_perm)
+        minhash.update_batch(list(shingles))
+        values = minhash.hashvalues.astype(np.uint64)
+        bands = [
+            f"{band}:" + hashlib.blake2b(values[band * self.rows : (band + 1) * self.rows].tobytes(),
+                                         digest_size=8).hexdigest()
+            for band in range(self.bands)
+        ]
+        return Signature(values.tobytes(), bands)
+
+    @staticmethod
+    def similarity(a: bytes, b: bytes) -> float:
+        """Estimated Jaccard similarity of two signatures."""
+        left, right = np.frombuffer(a, dtype=np.uint64), np.frombuffer(b, dtype=np.uint64)
+        return float(np.mean(left == right))

@@ -1,0 +1,171 @@
+"""The enrichment stages: language, tokens, keywords, entities, countries, quotes, topics, wire copies.
+
+:class:`Enricher` runs the stages on one article (``process``) or a batch
+(``pipe``); :func:`enrich_store` runs them over what the store holds and
+writes the results back, batch by batch.  Every stage that cannot work on an
+article (an unknown script, an empty body) records why in
+``Enrichment.skipped`` and the others go on; nothing here raises for bad
+text.  ``VERSION`` changes whenever a stage changes its output, so
+``newsradar enrich`` re-computes older results.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from ..dedup import NearDuplicateIndex
+from ..model import Article, Enrichment, utcnow
+from ..store import Store
+from .entities import EntityRecognizer
+from .geo import country_pairs, find_countries
+from .keywords import keywords
+from .language import LanguageIdentifier
+from .quotes import QuoteFinder
+from .tokens import Segmenter, content_terms
+from .topics import assign_topics
+
+VERSION = 1
+SEGMENTED = ("vi", "ko", "zh", "en")
+#: Longer bodies are analysed on their first part only: a 5 MB "article" is a data dump.
+MAX_ANALYSED_CHARS = 60_000
+
+
+def analysed_text(article: Article) -> str:
+    """What the stages read, and what quote and entity offsets point into."""
+    return f"{article.title}\n\n{article.body}"[:MAX_ANALYSED_CHARS]
+
+
+class Enricher:
+    """Owns the models of every stage (loaded on first use), one per process or worker."""
+
+    def __init__(self) -> None:
+        self.segmenter = Segmenter()
+        self.identifier = LanguageIdentifier()
+        self.entities = EntityRecognizer()
+        self.quotes = QuoteFinder()
+
+    def process(self, article: Article) -> tuple[Enrichment, list[str]]:
+        """The enrichment of one article, and its title's content terms (for keyword weighting)."""
+        e = Enrichment(version=VERSION)
+        text = analysed_text(article)
+        if len(article.title) + len(article.body) + 2 > MAX_ANALYSED_CHARS:
+            e.skipped["size"] = f"body longer than {MAX_ANALYSED_CHARS} characters; only its start was analysed"
+        guess = self.identifier.identify(text)
+        title_guess = self.identifier.identify(article.title) if article.title.strip() else None
+        e.language = article.language or guess.language
+        e.language_confidence = 1.0 if article.language else guess.confidence
+        e.title_language = title_guess.language if title_guess else None
+        e.other_languages = guess.others
+        if guess.reason and not article.language:
+            e.skipped["language"] = guess.reason
+        lang = e.language
+        if lang not in SEGMENTED:
+            reason = f"no segmenter or name rules for language {lang!r}" if lang else "language unknown"
+            for stage in ("entities", "quotes"):
+                e.skipped[stage] = reason
+            e.skipped["tokens"] = reason + "; split on spaces and punctuation only"
+        tokens = self.segmenter.tokenize(text, lang if lang in SEGMENTED else None)
+        title_end = len(article.title)
+        terms = content_terms(tokens, lang)
+        title_terms = content_terms([t for t in tokens if t.end <= title_end], lang)
+        e.tokens = terms
+        if not terms:
+            e.skipped["keywords"] = "no content words found"
+        if lang in SEGMENTED:
+            e.entities = self.entities.find(text, tokens, lang)
+            e.quotes = self.quotes.find(text, e.entities, lang)
+        e.countries = find_countries(text, lang)
+        e.pairs = country_pairs(e.countries)
+        e.topics = assign_topics(article.title, article.body[:MAX_ANALYSED_CHARS], lang)
+        if not article.body.strip():
+            e.skipped["quotes"] = e.skipped.get("quotes") or "headline only: no body to quote from"
+        return e, title_terms
+
+
+@dataclass(slots=True)
+class EnrichReport:
+    articles: int = 0
+    copies: int = 0
+    skipped_stages: int = 0
+    elapsed: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.articles / self.elapsed if self.elapsed > 0 else 0.0
+
+
+def enrich_store(
+    store: Store,
+    *,
+    everything: bool = False,
+    since: object = None,
+    batch_size: int = 200,
+    enricher: Enricher | None = None,
+    on_article: Callable[[Article, Enrichment], None] | None = None,
+) -> EnrichReport:
+    """Enrich what needs it in ``store`` (all with ``everything``), in atomic batches."""
+    from datetime import datetime
+
+    enricher = enricher or Enricher()
+    index = NearDuplicateIndex()
+    report = EnrichReport()
+    started = time.perf_counter()
+    pending = store.articles_to_enrich(VERSION, everything=everything,
+                                       since=since if isinstance(since, datetime) else None)
+    for batch in _batches(pending, batch_size):
+        results: list[tuple[Article, Enrichment, list[str]]] = []
+        new_terms: dict[str, list[set[str]]] = {}
+        for article in batch:
+            enrichment, title_terms = enricher.process(article)
+            results.append((article, enrichment, title_terms))
+            if article.enrichment is None and enrichment.language:
+                new_terms.setdefault(enrichment.language, []).append(set(enrichment.tokens))
+        for language, documents in new_terms.items():
+            store.add_term_documents(language, documents)
+        for _, enrichment, title_terms in results:
+            docs, df = store.term_frequencies(enrichment.language or "", enrichment.tokens)
+            body_terms = list(enrichment.tokens)
+            for term in title_terms:
+                if term in body_terms:
+                    body_terms.remove(term)
+            enrichment.keywords = keywords(title_terms, body_terms, df, docs)
+            enrichment.enriched_at = utcnow()
+        store.write_enrichments([(a, e) for a, e, _ in results], count_terms=[])
+        for article, enrichment, _ in results:
+            report.copies += _find_copies(store, index, article, enrichment)
+            report.articles += 1
+            report.skipped_stages += len(enrichment.skipped)
+            if on_article:
+                on_article(article, enrichment)
+    report.elapsed = time.perf_counter() - started
+    return report
+
+
+def _find_copies(store: Store, index: NearDuplicateIndex, article: Article, enrichment: Enrichment) -> int:
+    signature = index.signature(article.title, article.body)
+    if signature is None:
+        enrichment.skipped["copies"] = "text too short for near-duplicate detection"
+        return 0
+    best: tuple[str, float] | None = None
+    for other, values in store.near_duplicate_candidates(signature.bands, exclude=article.id).items():
+        similarity = index.similarity(signature.values, values)
+        if similarity >= index.threshold and (best is None or similarity > best[1]):
+            best = (other, similarity)
+    group = None
+    if best:
+        group = (store.copy_group_of(best[0]) or best[0], round(best[1], 3))
+    store.save_signature(article.id, signature.values, signature.bands, group)
+    return 1 if group else 0
+
+
+def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -1,0 +1,433 @@
+"""People, organisations and places in four languages, from what offline libraries carry.
+
+No statistical NER model is shipped for all four languages, so each language
+combines its segmenter's proper-noun tags with rules a desk editor would
+recognise: a title next to a name ("Chairman Le Quoc Minh", "김민수 장관",
+"外交部发言人毛宁", "Bộ trưởng ..."), an organisation's head or ending word
+("Ministry of ...", "...협회", "...委员会", "Hội ..."), a place cue ("in",
+"tỉnh", "...에서", "...省") and the cross-language gazetteer in
+:mod:`newsradar.lang.names`.  Surface forms are then normalised into one key
+per entity: acronyms defined in the text ("... Association (VJA)"), short
+references to a full name ("Minh" after "Le Quoc Minh") and gazetteer aliases
+all collapse, and Vietnamese diacritics are folded so "Lê Quốc Minh" and
+"Le Quoc Minh" meet across languages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from types import ModuleType
+
+from ..lang import require
+from ..lang.countries import country_names
+from ..lang.names import CHINESE_SURNAMES, KOREAN_SURNAMES, ORGANIZATIONS, PLACES
+from ..model import Entity
+from .tokens import Token
+
+PERSON, ORG, PLACE = "person", "organization", "place"
+
+
+@dataclass(slots=True)
+class Mention:
+    text: str
+    kind: str
+    start: int
+    end: int
+
+
+# -- normalisation ---------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Case- and accent-folded form: "Lê Quốc Minh" -> "le quoc minh"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    text = re.sub(r"[’'`]s\b", "", text)
+    return " ".join(re.sub(r"[^\w&]+", " ", text.casefold()).split())
+
+
+@cache
+def gazetteer() -> dict[str, tuple[str, str]]:
+    """Folded form -> (key, kind) for every gazetteer alias."""
+    table: dict[str, tuple[str, str]] = {}
+    for kind, entries in ((ORG, ORGANIZATIONS), (PLACE, PLACES)):
+        for key, forms in entries.items():
+            for form in (key, *forms):
+                table[fold(form)] = (key, kind)
+    return table
+
+
+@cache
+def _folded_countries() -> frozenset[str]:
+    return frozenset(fold(name) for name in country_names())
+
+
+def is_country(text: str) -> bool:
+    return fold(text) in _folded_countries()
+
+
+# -- per-language recognisers ---------------------------------------------------------------------
+
+_EN_CAP = r"(?:[A-Z][\w’'.-]*[\w.]|[A-Z]|\d+[A-Z][\w-]*)"
+_EN_CONNECT = r"(?:of the|of|and|for|on|de|la|du|von|van|&)"
+_EN_CHUNK = re.compile(rf"{_EN_CAP}(?:(?:\s+|\s+{_EN_CONNECT}\s+){_EN_CAP})*")
+_ACRONYM = re.compile(r"^[A-Z][A-Z0-9&]{1,7}$|^[A-Z][a-z]?[A-Z]{1,5}$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[\"“(]\s*)$")
+
+
+def _strip_possessive(text: str) -> str:
+    return re.sub(r"[’']s$", "", text)
+
+
+def _english_chunks(text: str, res: ModuleType) -> list[tuple[str, int]]:
+    """Capitalised runs; "A and B" is two names unless it reads "Ministry of A and B"."""
+    chunks: list[tuple[str, int]] = []
+    for match in _EN_CHUNK.finditer(text):
+        chunk = match.group()
+        if any(chunk.startswith(h) or f" {h}" in chunk for h in res.ORG_HEADS):
+            chunks.append((chunk, match.start()))
+            continue
+        offset = 0
+        for part in re.split(r"(\s+(?:and|&)\s+|(?<=[a-z0-9]{2})\.\s+)", chunk):
+            if part.strip() and part.strip() not in ("and", "&", "."):
+                chunks.append((part, match.start() + offset))
+            offset += len(part)
+    return chunks
+
+
+def _english(text: str, lang: str) -> list[Mention]:
+    res = require("en")
+    titles = sorted(res.PERSON_TITLES, key=len, reverse=True)
+    org_words = set(res.ORG_WORDS)
+    mentions: list[Mention] = []
+    for match in _english_chunks(text, res):
+        words = match[0].split()
+        start = match[1]
+        # Drop sentence-initial function words and leading titles ("The", "Minister").
+        person_cue = False
+        while words:
+            head2 = " ".join(words[:2])
+            title = next((t for t in titles if head2 == t or words[0] == t), None)
+            if title:
+                person_cue = True
+                drop = len(title.split())
+            elif (words[0] in res.NOT_NAMES or words[0].lower() in res.STOPWORDS
+                  or (len(words) > 1 and is_country(_strip_possessive(words[0])))):
+                drop = 1
+            else:
+                break
+            start = text.index(words[drop - 1], start) + len(words[drop - 1])
+            start = start + len(text[start:]) - len(text[start:].lstrip())
+            words = words[drop:]
+        while words and (words[-1] in titles or words[-1] in ("of", "and", "the", "for", "&", "on", "de")):
+            words = words[:-1]
+        if not words:
+            continue
+        name = _strip_possessive(" ".join(words))
+        end = start + len(" ".join(words))
+        before = text[max(0, start - 40) : start]
+        after = text[end : end + 30]
+        if not person_cue:
+            person_cue = any(before.rstrip().endswith(t) for t in titles)
+        kind = _classify_en(name, words, before, after, person_cue, org_words, res)
+        if kind:
+            mentions.append(Mention(name, kind, start, start + len(name)))
+    return mentions
+
+
+def _classify_en(name: str, words: list[str], before: str, after: str, person_cue: bool,
+                 org_words: set[str], res: ModuleType) -> str | None:
+    if is_country(name):
+        return None
+    known = gazetteer().get(fold(name))
+    if known:
+        return known[1]
+    if person_cue and len(words) <= 4 and not any(w in org_words for w in words):
+        return PERSON
+    if words[-1] in org_words or any(name.startswith(h) for h in res.ORG_HEADS):
+        return ORG
+    if len(words) == 1 and _ACRONYM.match(words[0]):
+        return ORG
+    next_word = after.split()[0] if after.split() else ""
+    if next_word in res.PLACE_AFTER:
+        return PLACE
+    previous = before.split()[-1] if before.split() else ""
+    if previous in res.PLACE_BEFORE and len(words) <= 3:
+        return PLACE
+    name_shaped = 2 <= len(words) <= 3 and all(w[:1].isupper() and not w.isupper() for w in words)
+    if name_shaped and re.match(r"^(?:\s*,|[’']s\b|\s+(?:said|says|told|added|stressed|noted|who)\b)", after):
+        return PERSON
+    if len(words) == 1 and re.match(r"^\s*,?\s*(?:said|says|told|added)\b", after):
+        return PERSON
+    return None
+
+
+def _vietnamese(text: str, tokens: list[Token]) -> list[Mention]:
+    res = require("vi")
+    titles = set(res.PERSON_TITLES)
+    heads = set(res.ORG_HEADS)
+    mentions: list[Mention] = []
+    chunk: list[Token] = []
+
+    def capital(tok: Token) -> bool:
+        return tok.text[:1].isupper() and any(ch.isalpha() for ch in tok.text)
+
+    def flush(previous: Token | None) -> None:
+        pieces: list[list[Token]] = [[]]
+        cues: list[Token | None] = [previous]
+        for tok in chunk:
+            if tok.text in titles or tok.text in res.NOT_NAMES:
+                pieces.append([])
+                cues.append(tok)
+            elif _vi_full_name(tok, res.SURNAMES):
+                pieces.extend([[tok], []])
+                cues.extend([pieces[-3][-1] if pieces[-3] else cues[-1], None])
+            elif (len(pieces) >= 2 and not pieces[-1] and pieces[-2] and _vi_full_name(pieces[-2][0], res.SURNAMES)
+                  and len(" ".join(t.text for t in pieces[-2]).split()) + len(tok.text.split()) <= 4):
+                pieces[-2].append(tok)  # pyvi split "Nguyễn_Văn" + "Hùng"
+            elif tok.text in heads and pieces[-1] and pieces[-1][0].text not in heads:
+                pieces.append([tok])
+                cues.append(None)
+            else:
+                pieces[-1].append(tok)
+        for piece, cue in zip(pieces, cues, strict=True):
+            if piece:
+                _vi_piece(text, piece, cue, titles, heads, res, mentions)
+        chunk.clear()
+
+    previous: Token | None = None
+    before_chunk: Token | None = None
+    for tok in tokens:
+        if capital(tok):
+            if not chunk:
+                before_chunk = previous
+            chunk.append(tok)
+        elif chunk:
+            flush(before_chunk)
+        previous = tok
+    if chunk:
+        flush(before_chunk)
+    return mentions
+
+
+def _vi_full_name(tok: Token, surnames: frozenset[str]) -> bool:
+    syllables = tok.text.split()
+    return 2 <= len(syllables) <= 4 and syllables[0] in surnames and all(s[:1].isupper() for s in syllables)
+
+
+def _vi_piece(text: str, piece: list[Token], cue: Token | None, titles: set[str], heads: set[str],
+              res: ModuleType, out: list[Mention]) -> None:
+    start, end = piece[0].start, piece[-1].end
+    name = text[start:end]
+    syllables = name.split()
+    cue_text = cue.text if cue else ""
+    if is_country(name):
+        return
+    known = gazetteer().get(fold(name))
+    if known:
+        out.append(Mention(name, known[1], start, end))
+    elif piece[0].text in heads or any(name.startswith(h + " ") for h in heads):
+        if len(piece) > 1 or piece[0].text not in heads:
+            out.append(Mention(name, ORG, start, end))
+    elif cue_text in titles or (syllables[0] in res.SURNAMES and 2 <= len(syllables) <= 4):
+        if 1 <= len(syllables) <= 4:
+            out.append(Mention(name, PERSON, start, end))
+    elif _ACRONYM.match(name):
+        out.append(Mention(name, ORG, start, end))
+    elif cue_text.lower() in {c.lower() for c in res.PLACE_BEFORE} or (
+        any(t.tag == "Np" for t in piece) and 2 <= len(syllables) <= 3
+    ):
+        out.append(Mention(name, PLACE, start, end))
+
+
+_KO_NAME = re.compile(r"^[가-힣]{2,4}$")
+
+
+def _korean(text: str, tokens: list[Token]) -> list[Mention]:
+    res = require("ko")
+    titles = set(res.PERSON_TITLES)
+    org_suffixes = tuple(sorted(res.ORG_SUFFIXES, key=len, reverse=True))
+    place_suffixes = tuple(res.PLACE_SUFFIXES)
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok.tag not in ("NNP", "SL"):
+            i += 1
+            continue
+        # An organisation spelled over several nouns: 베트남(NNP) 기자(NNG) 협회(NNG).
+        j = i + 1
+        while j < len(tokens) and tokens[j].tag in ("NNP", "NNG", "SL") and tokens[j].start == tokens[j - 1].end:
+            j += 1
+        span_end = tokens[j - 1].end
+        name = text[tok.start : span_end]
+        nxt = tokens[j] if j < len(tokens) else None
+        after = text[span_end : span_end + 8].lstrip()
+        if is_country(name) or (j == i + 1 and is_country(tok.text)):
+            i = j
+            continue
+        known = gazetteer().get(fold(name))
+        if known:
+            kind: str | None = known[1]
+        elif (name.endswith(org_suffixes) and len(name) >= 3) or (tok.tag == "SL" and _ACRONYM.match(name)):
+            kind = ORG
+        elif (nxt is not None and nxt.text in titles) or any(after.startswith(t) for t in titles):
+            kind = PERSON if _KO_NAME.match(name) or tok.tag == "NNP" else None
+        elif _KO_NAME.match(name) and (name[:1] in KOREAN_SURNAMES or name[:2] in KOREAN_SURNAMES) and j == i + 1:
+            kind = PERSON if len(name) in (3, 4) else None
+        elif name.endswith(place_suffixes) or (nxt is not None and nxt.text in ("에서", "에")):
+            kind = PLACE
+        else:
+            kind = None
+        if kind and len(name) >= 2:
+            mentions.append(Mention(name, kind, tok.start, span_end))
+        i = j
+    return mentions
+
+
+_ZH_AFTER_NAME = re.compile(r"^(?:表示|说|指出|强调|认为|称|介绍|透露|宣布|在|于|和|与|等|、|，|。|的|也|就|对|率|"
+                            r"一行|会见|"
+                            r"出席|访问|主持|致辞|发表|会谈|举行|同|向|：|:|“|\s|\(|（)")
+
+
+def _chinese(text: str, tokens: list[Token]) -> list[Mention]:
+    res = require("zh")
+    titles = tuple(sorted(res.PERSON_TITLES, key=len, reverse=True))
+    org_suffixes = tuple(sorted(res.ORG_SUFFIXES, key=len, reverse=True))
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        # A name right after a title: "越南记者协会主席黎国明表示", "外交部发言人毛宁说".
+        if tok.text.endswith(titles) and i + 1 < len(tokens):
+            rest = text[tok.end : tok.end + 5]
+            size = 2 if _ZH_AFTER_NAME.match(rest[2:] or "。") else 3 if _ZH_AFTER_NAME.match(rest[3:] or "。") else 0
+            if size and all("\u4e00" <= c <= "\u9fff" for c in rest[:size]):
+                mentions.append(Mention(rest[:size], PERSON, tok.end, tok.end + size))
+        # Organisations spelled over several words: 越南(ns) 记者(n) 协会(n).
+        if tok.tag in ("ns", "nt", "nz", "j") or (tok.tag == "n" and tok.text.endswith(org_suffixes)):
+            j = i + 1
+            while (j < len(tokens) and tokens[j].tag in ("n", "ns", "nt", "nz", "vn", "j")
+                   and tokens[j].start == tokens[j - 1].end and j - i < 6):
+                j += 1
+            best = None
+            for k in range(j, i, -1):
+                name = text[tok.start : tokens[k - 1].end]
+                if name.endswith(org_suffixes) and len(name) >= 3 and not name.endswith(titles):
+                    best = (name, k)
+                    break
+            if best:
+                name, k = best
+                if not is_country(name):
+                    mentions.append(Mention(name, ORG, tok.start, tok.start + len(name)))
+                i = k
+                continue
+        person = re.sub(r"(?:说|表示|称)$", "", tok.text)
+        if tok.tag == "nr" and 2 <= len(person) <= 4 and person[:1] in CHINESE_SURNAMES:
+            mentions.append(Mention(person, PERSON, tok.start, tok.start + len(person)))
+        elif tok.tag == "nt" and not is_country(tok.text):
+            mentions.append(Mention(tok.text, ORG, tok.start, tok.end))
+        elif tok.tag == "ns" and not is_country(tok.text) and len(tok.text) >= 2:
+            kind = gazetteer().get(fold(tok.text), ("", PLACE))[1]
+            mentions.append(Mention(tok.text, kind, tok.start, tok.end))
+        elif tok.tag in ("eng", "nz") and _ACRONYM.match(tok.text):
+            mentions.append(Mention(tok.text, ORG, tok.start, tok.end))
+        i += 1
+    return mentions
+
+
+def _gazetteer_mentions(text: str, lang: str | None) -> list[Mention]:
+    """Gazetteer forms found verbatim (catches what a segmenter split apart)."""
+    found: list[Mention] = []
+    table = _forms_for(lang or "")
+    for form, kind in table:
+        for match in re.finditer(re.escape(form) if not form.isascii() else rf"\b{re.escape(form)}\b", text):
+            found.append(Mention(form, kind, match.start(), match.end()))
+    return found
+
+
+@cache
+def _forms_for(lang: str) -> tuple[tuple[str, str], ...]:
+    forms: list[tuple[str, str]] = []
+    for kind, entries in ((ORG, ORGANIZATIONS), (PLACE, PLACES)):
+        for values in entries.values():
+            for form in values:
+                if len(form) >= 2 and (lang in ("ko", "zh") or form.isascii() or lang == "vi"):
+                    forms.append((form, kind))
+    return tuple(sorted(forms, key=lambda f: len(f[0]), reverse=True))
+
+
+# -- merging --------------------------------------------------------------------------------------
+
+_DEFINED_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,9})\s*\)")
+
+
+def _resolve(mentions: list[Mention], text: str) -> list[Entity]:
+    """Collapse mentions of one entity (acronyms, short names, gazetteer aliases) under one key."""
+    mentions = _without_overlaps(mentions)
+    aliases: dict[str, str] = {}
+    for m in mentions:  # "Viet Nam Journalists Association (VJA)" defines VJA
+        tail = text[m.end : m.end + 14]
+        defined = _DEFINED_ACRONYM.match(tail.lstrip())
+        if defined and m.kind == ORG:
+            aliases[fold(defined.group(1))] = fold(m.text)
+    entities: dict[str, Entity] = {}
+    persons: list[Entity] = []
+    for m in mentions:
+        folded = fold(m.text)
+        if not folded:
+            continue
+        known = gazetteer().get(folded)
+        key = known[0] if known else aliases.get(folded, folded)
+        if key in aliases.values() and gazetteer().get(key):
+            key = gazetteer()[key][0]
+        kind = known[1] if known else m.kind
+        if kind == PERSON and " " not in key:
+            # "Minh" after "Le Quoc Minh", "Kim" after "Kim Min-su": the same person.
+            owner = next((p for p in persons if key in p.key.split() or p.key.startswith(key + " ")), None)
+            if owner:
+                key = owner.key
+        entity = entities.get(key)
+        if entity is None:
+            entity = Entity(name=m.text, kind=kind, key=key, mentions=[m.text], count=1, first=m.start)
+            entities[key] = entity
+            if kind == PERSON:
+                persons.append(entity)
+        else:
+            entity.count += 1
+            if m.text not in entity.mentions:
+                entity.mentions.append(m.text)
+            if len(m.text) > len(entity.name) and not _ACRONYM.match(m.text):
+                entity.name = m.text
+    return sorted(entities.values(), key=lambda e: e.first)
+
+
+def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Longest mention wins where two overlap; gazetteer hits were added first and win ties."""
+    chosen: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+    for m in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if any(m.start < e and s < m.end for s, e in taken):
+            continue
+        chosen.append(m)
+        taken.append((m.start, m.end))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+class EntityRecognizer:
+    """Entities for one article, by the rules of its language."""
+
+    def find(self, text: str, tokens: list[Token], lang: str | None) -> list[Entity]:
+        mentions = _gazetteer_mentions(text, lang)
+        if lang == "ko":
+            mentions += _korean(text, tokens)
+        elif lang == "zh":
+            mentions += _chinese(text, tokens)
+        elif lang == "vi":
+            mentions += _vietnamese(text, tokens)
+        else:
+            mentions += _english(text, lang or "en")
+        return _resolve(mentions, text)
