@@ -229,6 +229,93 @@ def show(
             out.print(f"  • {escape(caption)}")
     if article.extra:
         out.print(f"\n[dim]extra: {escape(json.dumps(article.extra, ensure_ascii=False))}[/dim]")
+    if article.enrichment:
+        _print_enrichment(article)
+    else:
+        out.print("\n[dim]not enriched yet: run newsradar enrich[/dim]")
+
+
+def _print_enrichment(article: Article) -> None:
+    e = article.enrichment
+    assert e is not None
+    out.print(f"\n[bold]enrichment[/bold] (version {e.version})")
+    lang = f"{e.language or '?'} ({e.language_confidence:.2f})"
+    if e.other_languages:
+        lang += f", also {', '.join(e.other_languages)}"
+    out.print(f"  language      {escape(lang)}")
+    if e.keywords:
+        out.print(f"  keywords      {escape(', '.join(term for term, _ in e.keywords))}")
+    if e.topics:
+        out.print(f"  topics        {escape(', '.join(f'{t} ({s:.2f})' for t, s in e.topics))}")
+    if e.countries:
+        out.print(f"  {'countries':<14}{escape(', '.join(e.countries))}   pairs: {escape(', '.join(e.pairs) or '—')}")
+    for kind in ("person", "organization", "place"):
+        names = [f"{x.name}×{x.count}" if x.count > 1 else x.name for x in e.entities if x.kind == kind]
+        if names:
+            out.print(f"  {kind + 's':<14}{escape(', '.join(names))}")
+    for q in e.quotes:
+        out.print(f"  [italic]{q.kind}[/italic] {escape(q.speaker or '(unknown speaker)')}: “{escape(q.text)}”")
+    for stage, reason in e.skipped.items():
+        out.print(f"  [yellow]skipped {escape(stage)}[/yellow]: {escape(reason)}")
+
+
+@app.command()
+def enrich(
+    all_: Annotated[bool, typer.Option("--all", help="Re-enrich every article, not only new or changed ones.")] = False,
+    since: Annotated[str | None, typer.Option("--since", help="Only articles published since: date, 24h, 7d.")] = None,
+    db: DbOption = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the closing line.")] = False,
+) -> None:
+    """Language, tokens, keywords, entities, countries, quotes, topics and wire copies for stored articles."""
+    from .enrich import enrich_store
+
+    cutoff = parse_since(since)
+    store, _ = _open(db)
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]enriching"), MofNCompleteColumn(), TimeElapsedColumn(),
+                        console=err, disable=quiet, transient=True)
+    with store, progress:
+        task = progress.add_task("enrich", total=None)
+        report = enrich_store(store, everything=all_, since=cutoff,
+                              on_article=lambda *_: progress.advance(task))
+    err.print(
+        f"{report.articles} articles enriched, {report.copies} found to be copies of earlier ones, "
+        f"{report.skipped_stages} stage(s) skipped with a reason, in {report.elapsed:.1f} s "
+        f"({report.rate:,.0f} articles/s)"
+    )
+
+
+@app.command()
+def copies(
+    article_id: Annotated[str, typer.Argument(help="Article id (or prefix) whose wire-copy group to show.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The wire-copy group of an article: who published it first, and who carried copies."""
+    store, _ = _open(db)
+    with store:
+        article = store.get_article(article_id)
+        if article is None:
+            err.print(f"[red]no article with id {escape(article_id)}[/red]")
+            raise typer.Exit(code=1)
+        group_id = store.copy_group_of(article.id)
+        members = store.copy_group(group_id) if group_id else []
+    if as_json:
+        _print_json({"article": article.id, "group": group_id, "first": members[0][0].id if members else None,
+                     "members": [{"id": a.id, "title": a.title, "source": a.source, "agency": a.agency,
+                                  "published": a.published.isoformat() if a.published else None,
+                                  "similarity": sim} for a, sim in members]})
+        return
+    if not members:
+        out.print(f"{escape(article.title)}: no copies found (run newsradar enrich first if you have not)")
+        return
+    table = Table(header_style="bold", title=f"wire-copy group of {article.id}", title_justify="left")
+    for name in ("", "id", "published", "source", "similarity", "title"):
+        table.add_column(name, overflow="fold")
+    for n, (member, sim) in enumerate(members):
+        when = member.published.strftime("%Y-%m-%d %H:%M") if member.published else "—"
+        table.add_row("first" if n == 0 else "copy", member.id, when, escape(member.source or "—"),
+                      f"{sim:.2f}", escape(member.title))
+    _table_console().print(table)
 
 
 @app.command()

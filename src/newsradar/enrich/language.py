@@ -59,22 +59,21 @@ class LanguageIdentifier:
         main, main_count = ranked[0]
         if counts["ja"] and main in ("zh", "ja"):
             main = "ja"
-        others = [name for name, count in ranked[1:] if count >= 0.2 * letters and name != "latin"]
         if main == "ko" or (main == "zh" and not counts["ja"]):
-            share = main_count / letters
-            latin_share = counts["latin"] / letters
-            if latin_share >= 0.2:
-                others.append(self._latin(sample))
-            return LanguageGuess(main, round(min(1.0, 0.5 + share / 2), 3), [o for o in others if o != main])
-        if main in ("ja", "th", "ar", "ru"):
-            return LanguageGuess(main, round(main_count / letters, 3), others)
-        if _VIETNAMESE.search(sample) and len(_VIETNAMESE.findall(sample)) >= max(2, main_count // 40):
-            return LanguageGuess("vi", 0.99 if main_count > 40 else 0.8, others)
-        language, probability = self._identifier().classify(sample)
-        confidence = float(probability)
-        if main_count < 20:
-            confidence = min(confidence, 0.6)  # a few words: say so
-        return LanguageGuess(str(language), round(confidence, 3), others)
+            language, confidence = main, min(1.0, 0.5 + main_count / letters / 2)
+        elif main in ("ja", "th", "ar", "ru"):
+            language, confidence = main, main_count / letters
+        elif _VIETNAMESE.search(sample) and len(_VIETNAMESE.findall(sample)) >= max(2, main_count // 40):
+            language, confidence = "vi", 0.99 if main_count > 40 else 0.8
+        else:
+            found, probability = self._identifier().classify(sample)
+            language, confidence = str(found), float(probability)
+            if main_count < 20:
+                confidence = min(confidence, 0.6)  # a few words: say so
+        others = [name for name, count in ranked if count >= 0.2 * letters and name not in ("latin", "ja")]
+        if counts["latin"] >= 0.2 * letters and (main != "latin" or language in others):
+            others.append(self._latin(sample))  # the Latin-script part of a mixed text
+        return LanguageGuess(language, round(confidence, 3), list(dict.fromkeys(o for o in others if o != language)))
 
     def _latin(self, sample: str) -> str:
         latin = " ".join(re.findall(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]+", sample))

@@ -35,6 +35,15 @@ _KEEP_IF_NULL = ("source", "url", "published", "published_utc", "published_raw",
 _SELECT = "SELECT a.*, e.data AS enrichment FROM articles a LEFT JOIN enrichments e ON e.article_id = a.id"
 
 
+def publication_order(article: Article) -> tuple[Any, ...]:
+    """Who published first: by time, but a date-only stamp ("2026-11-18") after exact times of that day."""
+    if article.published is None:
+        return (1, "", 1, "", _iso(article.ingested_at) or "")
+    day_only = article.extra.get("published_precision") == "day"
+    instant = article.published.astimezone(UTC)
+    return (0, instant.date().isoformat(), int(day_only), instant.isoformat(), _iso(article.ingested_at) or "")
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -335,6 +344,9 @@ class SQLiteStore(Store):
                     (article.id, e.version, hash_row[0], e.language, e.language_confidence,
                      json.dumps(e.to_dict(), ensure_ascii=False), _iso(e.enriched_at)),
                 )
+                if e.language:  # the language stays None until enrichment identifies it
+                    db.execute("UPDATE articles SET language = ? WHERE id = ? AND language IS NULL",
+                               (e.language, article.id))
                 db.executemany(
                     "INSERT OR REPLACE INTO article_entities VALUES (?, ?, ?, ?, ?)",
                     [(article.id, x.key, x.kind, x.name, x.count) for x in e.entities],
@@ -417,7 +429,8 @@ class SQLiteStore(Store):
             (group_id,),
         ).fetchall()
         sims = dict(self._db.execute("SELECT article_id, similarity FROM copies WHERE group_id = ?", (group_id,)))
-        return [(self._article(row), float(sims.get(row["id"], 1.0))) for row in rows]
+        members = [(self._article(row), float(sims.get(row["id"], 1.0))) for row in rows]
+        return sorted(members, key=lambda m: publication_order(m[0]))
 
     def close(self) -> None:
         self._db.close()

@@ -1,0 +1,128 @@
+"""Enrichment: the seeds' expected facts, bad input, re-runs, wire copies and the CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsradar.cli import app
+from newsradar.enrich import Enricher, enrich_store
+from newsradar.extract import extract_article
+from newsradar.model import Article, Enrichment, RawDocument
+from newsradar.pipeline import Ingestor
+from newsradar.settings import Settings
+from newsradar.store import ArticleFilter, Store
+
+from .conftest import SAMPLE, SEEDS
+
+SEED_VJA = SEEDS / "000_1f382b9703d72638.txt"
+SEED_XINHUA = SEEDS / "002_198168afb775ea84.txt"
+needs_seeds = pytest.mark.skipif(not SEED_VJA.is_file(), reason=f"seed files not found in {SEEDS}")
+
+
+@pytest.fixture(scope="module")
+def enricher() -> Enricher:
+    return Enricher()
+
+
+def seed(path: Path, enricher: Enricher) -> tuple[Article, Enrichment]:
+    from datetime import UTC
+
+    article = extract_article(RawDocument(origin=path.name, kind="text", text=path.read_text()), default_tz=UTC)
+    enrichment, _ = enricher.process(article)
+    return article, enrichment
+
+
+@needs_seeds
+def test_seed_vja_visit(enricher: Enricher) -> None:
+    _, e = seed(SEED_VJA, enricher)
+    assert e.language == "en" and e.language_confidence > 0.9
+    assert list(e.countries)[:2] == ["VN", "KR"] and e.pairs == ["KR-VN"]
+    by_key = {x.key: x for x in e.entities}
+    for key in ("vja", "jak", "hankook ilbo", "mbc"):
+        assert by_key[key].kind == "organization", key
+    assert by_key["vja"].count >= 4 and "VJA" in by_key["vja"].mentions, "acronym and full name are one entity"
+    assert by_key["le quoc minh"].kind == "person"
+    (quote,) = [q for q in e.quotes if q.kind == "reported"]
+    assert quote.speaker == "Le Quoc Minh", "the VJA Chairman was named as Chairman Le Quoc Minh"
+    assert quote.text.startswith("access to modern journalism trends")
+    assert {"media", "diplomacy"} <= {t for t, _ in e.topics}
+
+
+@needs_seeds
+def test_seed_xinhua_dialogue(enricher: Enricher) -> None:
+    _, e = seed(SEED_XINHUA, enricher)
+    assert list(e.countries) == ["CN", "KR"] and e.pairs == ["CN-KR"]
+    people = {x.name for x in e.entities if x.kind == "person"}
+    assert "Jeon Byung-geuk" in people
+    speakers = {q.speaker: q.text for q in e.quotes}
+    assert speakers["Jeon Byung-geuk"].startswith("the media of the two countries would deliver the right messages")
+    official = next(s for s in speakers if s and s.startswith("Publicity Department"))
+    assert speakers[official].startswith("the media of the two countries would strengthen exchanges")
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "skipped"),
+    [
+        ("ข่าวเศรษฐกิจไทย", "ธนาคารแห่งประเทศไทยคงอัตราดอกเบี้ยนโยบายไว้ที่ร้อยละสอง " * 3, "entities"),
+        ("أخبار", "أعلنت الحكومة عن خطة جديدة للنقل العام في المدينة " * 3, "entities"),
+        ("🎉🎉🎉", "🔥🔥 👍👍 🎉", "language"),
+        ("2026", "| 1 | 2 | 3 |\n| 4.5 | 6.7 | 8.9 |", "language"),
+        ("Only a headline about Seoul and Hanoi", "", "quotes"),
+    ],
+)
+def test_unknown_scripts_and_empty_bodies_record_why(enricher: Enricher, title: str, body: str, skipped: str) -> None:
+    e, _ = enricher.process(Article(id="x", title=title, body=body, origin="x"))
+    assert skipped in e.skipped, e.skipped
+
+
+def test_huge_and_mixed_bodies(enricher: Enricher) -> None:
+    huge = "Seoul and Hanoi signed a media accord on Tuesday, officials said. " * 80_000  # ~5 MB
+    e, _ = enricher.process(Article(id="h", title="Accord", body=huge, origin="h"))
+    assert e.language == "en" and "size" in e.skipped and e.countries.get("KR") is None
+    mixed = "한국과 베트남 언론인들이 서울에서 만났다. " * 5
+    mixed += "The Journalists Association of Korea hosted the talks. " * 5
+    m, _ = enricher.process(Article(id="m", title="한-베 언론 교류", body=mixed, origin="m"))
+    assert m.language == "ko" and "en" in m.other_languages
+
+
+def _sample_store(store: Store, settings: Settings) -> None:
+    Ingestor(store, settings).run([str(SAMPLE / name) for name in ("dumps", "html", "jsonl", "feeds.opml")])
+
+
+def test_enrich_store_finds_wire_copies_and_reruns_cleanly(store: Store, settings: Settings) -> None:
+    _sample_store(store, settings)
+    first = enrich_store(store)
+    assert first.articles == 53
+    assert enrich_store(store).articles == 0, "nothing new: nothing to do"
+    gold = json.loads((Path(__file__).parent / "gold" / "sample_stories.json").read_text())
+    titles = {a.title: a for a in store.list_articles(ArticleFilter(limit=None))}
+    for group in gold["wire_copies"]:
+        group_ids = {store.copy_group_of(titles[t].id) for t in group}
+        assert len(group_ids) == 1 and None not in group_ids, group
+        members = store.copy_group(group_ids.pop())  # type: ignore[arg-type]
+        assert members[0][0].title == group[0], "the agency's own version was published first"
+    all_groups = {store.copy_group_of(a.id) for a in titles.values()} - {None}
+    assert len(all_groups) == len(gold["wire_copies"]), "no false wire-copy groups in the sample"
+    again = enrich_store(store, everything=True)
+    assert again.articles == 53
+    article = store.get_article(titles[gold["wire_copies"][0][0]].id)
+    assert article is not None and article.enrichment is not None and article.language == "en"
+    assert article.enrichment.keywords and article.enrichment.entities
+
+
+def test_cli_enrich_show_and_copies(tmp_path: Path) -> None:
+    runner = CliRunner()
+    db = str(tmp_path / "e.db")
+    assert runner.invoke(app, ["ingest", str(SAMPLE / "jsonl"), str(SAMPLE / "html"), "--db", db, "-q"]).exit_code == 0
+    result = runner.invoke(app, ["enrich", "--db", db, "-q"])
+    assert result.exit_code == 0 and "articles enriched" in result.output
+    rows = json.loads(runner.invoke(app, ["articles", "--db", db, "--json", "-q", "Kaluma", "--limit", "1"]).stdout)
+    assert rows[0]["enrichment"]["language"] == "en"
+    shown = runner.invoke(app, ["show", rows[0]["id"], "--db", db])
+    assert "enrichment" in shown.stdout and "countries" in shown.stdout
+    copies = json.loads(runner.invoke(app, ["copies", rows[0]["id"], "--db", db, "--json"]).stdout)
+    assert copies["group"] and len(copies["members"]) >= 2
