@@ -195,6 +195,15 @@ def articles(
     err.print(f"{len(found)} of {total} matching articles")
 
 
+def _article_or_exit(store: Store, article_id: str) -> Article:
+    """The article a user named by id or prefix, or exit 1 with a message saying it is not there."""
+    article = store.get_article(article_id)
+    if article is None:
+        err.print(f"[red]no article with id {escape(article_id)}[/red]")
+        raise typer.Exit(code=1)
+    return article
+
+
 def _filter_fields(flt: ArticleFilter) -> dict[str, Any]:
     return {name: getattr(flt, name) for name in ArticleFilter.__dataclass_fields__}
 
@@ -208,10 +217,7 @@ def show(
     """Show one article: metadata, clean body and captions."""
     store, _ = _open(db)
     with store:
-        article = store.get_article(article_id)
-    if article is None:
-        err.print(f"[red]no article with id {escape(article_id)}[/red]")
-        raise typer.Exit(code=1)
+        article = _article_or_exit(store, article_id)
     if as_json:
         _print_json(article.to_dict())
         return
@@ -293,10 +299,7 @@ def copies(
     """The wire-copy group of an article: who published it first, and who carried copies."""
     store, _ = _open(db)
     with store:
-        article = store.get_article(article_id)
-        if article is None:
-            err.print(f"[red]no article with id {escape(article_id)}[/red]")
-            raise typer.Exit(code=1)
+        article = _article_or_exit(store, article_id)
         group_id = store.copy_group_of(article.id)
         members = store.copy_group(group_id) if group_id else []
     if as_json:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..dedup import NearDuplicateIndex
 from ..model import Article, Enrichment, utcnow
@@ -100,20 +101,17 @@ def enrich_store(
     store: Store,
     *,
     everything: bool = False,
-    since: object = None,
+    since: datetime | None = None,
     batch_size: int = 200,
     enricher: Enricher | None = None,
     on_article: Callable[[Article, Enrichment], None] | None = None,
 ) -> EnrichReport:
     """Enrich what needs it in ``store`` (all with ``everything``), in atomic batches."""
-    from datetime import datetime
-
     enricher = enricher or Enricher()
     index = NearDuplicateIndex()
     report = EnrichReport()
     started = time.perf_counter()
-    pending = store.articles_to_enrich(VERSION, everything=everything,
-                                       since=since if isinstance(since, datetime) else None)
+    pending = store.articles_to_enrich(VERSION, everything=everything, since=since)
     for batch in _batches(pending, batch_size):
         results: list[tuple[Article, Enrichment, list[str]]] = []
         new_terms: dict[str, list[set[str]]] = {}
@@ -132,7 +130,7 @@ def enrich_store(
                     body_terms.remove(term)
             enrichment.keywords = keywords(title_terms, body_terms, df, docs)
             enrichment.enriched_at = utcnow()
-        store.write_enrichments([(a, e) for a, e, _ in results], count_terms=[])
+        store.write_enrichments([(a, e) for a, e, _ in results])
         for article, enrichment, _ in results:
             report.copies += _find_copies(store, index, article, enrichment)
             report.articles += 1

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..lang import resources
 from ..model import Entity, Quote
-from .entities import ORG, PERSON, fold
+from .entities import ORG, PERSON
 
 _QUOTE_PAIRS = re.compile(r"“([^”]{2,1500})”|\"([^\"\n]{2,1500})\"|«([^»]{2,1500})»|「([^」]{2,1500})」|"
                           r"『([^』]{2,1500})』|‘([^’]{8,1500})’")
@@ -253,6 +253,3 @@ def _ko_clause_start(body: str, clause_start: int) -> int:
     subject = re.search(r"(?:은|는|이|가)\s+", body[clause_start : clause_start + 40])
     return clause_start + subject.end() if subject and subject.start() < 30 else clause_start
 
-
-def speaker_key(quote: Quote) -> str | None:
-    return quote.speaker_key or (fold(quote.speaker) if quote.speaker else None)

@@ -100,8 +100,8 @@ class Store(ABC):
         """Articles never enriched, enriched by an older version, or changed since (all with ``everything``)."""
 
     @abstractmethod
-    def write_enrichments(self, items: Sequence[tuple[Article, Enrichment]], *, count_terms: Sequence[str]) -> None:
-        """Replace each article's enrichment atomically; add ``count_terms`` articles to the term statistics."""
+    def write_enrichments(self, items: Sequence[tuple[Article, Enrichment]]) -> None:
+        """Replace each article's enrichment (and its query tables) in one transaction."""
 
     @abstractmethod
     def add_term_documents(self, language: str, documents: Sequence[set[str]]) -> None:

@@ -328,7 +328,7 @@ class SQLiteStore(Store):
             params.append(limit)
         return [self._article(row) for row in self._db.execute(sql, params)]
 
-    def write_enrichments(self, items: Sequence[tuple[Article, Enrichment]], *, count_terms: Sequence[str]) -> None:
+    def write_enrichments(self, items: Sequence[tuple[Article, Enrichment]]) -> None:
         now = utcnow()
         with self._transaction() as db:
             for article, e in items:
