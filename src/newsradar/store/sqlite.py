@@ -21,6 +21,7 @@ from ..model import Article, Enrichment, QuarantineEntry, utcnow
 from .base import ArticleFilter, Store, StoreSummary, WriteCounts
 from .fulltext import index_text, match_query
 from .sqlite_schema import MIGRATIONS
+from .sqlite_stories import SQLiteStoriesMixin
 
 _COLUMNS = (
     "id", "title", "body", "origin", "source", "url", "captions", "published", "published_utc",
@@ -52,7 +53,7 @@ def _utc(value: datetime | None) -> str | None:
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
 
 
-class SQLiteStore(Store):
+class SQLiteStore(SQLiteStoriesMixin, Store):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"

@@ -121,3 +121,41 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        3,
+        "stories: online clustering state, memberships, languages",
+        [
+            """CREATE TABLE stories (
+                id TEXT PRIMARY KEY,
+                title TEXT NOT NULL,
+                title_article TEXT,
+                first_seen TEXT NOT NULL,    -- UTC, like articles.published_utc
+                last_seen TEXT NOT NULL,
+                articles INTEGER NOT NULL,
+                outlets INTEGER NOT NULL,
+                languages TEXT NOT NULL,     -- JSON {code: articles}
+                sources TEXT NOT NULL,       -- JSON {outlet: articles}
+                countries TEXT NOT NULL,     -- JSON {code: mentions}
+                state TEXT,                  -- the clusterer's JSON state; NULL once merged away
+                merged_into TEXT,            -- set when this story was merged into another
+                updated_at TEXT NOT NULL
+            )""",
+            "CREATE INDEX stories_last_seen ON stories (merged_into, last_seen)",
+            """CREATE TABLE story_articles (
+                article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+                story_id TEXT NOT NULL,
+                similarity REAL NOT NULL,
+                time_utc TEXT NOT NULL
+            )""",
+            "CREATE INDEX story_articles_story ON story_articles (story_id, time_utc)",
+            "CREATE INDEX story_articles_time ON story_articles (time_utc)",
+            """CREATE TABLE story_languages (
+                story_id TEXT NOT NULL, language TEXT NOT NULL, articles INTEGER NOT NULL,
+                PRIMARY KEY (story_id, language)
+            )""",
+            "CREATE INDEX story_languages_language ON story_languages (language)",
+        ],
+    )
+)

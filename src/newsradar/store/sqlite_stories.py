@@ -1,0 +1,283 @@
+"""Stories and trends on the embedded store (mixed into :class:`SQLiteStore`).
+
+Trend counts are SQL aggregates over the enrichment query tables, bucketed by
+the first 10 (day) or 13 (hour) characters of the article's UTC time, so a
+count over 100k articles never leaves the database row by row.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
+from datetime import UTC, datetime
+from typing import Any
+
+from ..model import Article, Story, utcnow
+from .base import Bucket, FacetKind, StoryFilter, StoryRecord, TrendFilter
+
+_TIME = "COALESCE(a.published_utc, a.ingested_at)"
+_BUCKET_CHARS = {"hour": 13, "day": 10}
+#: kind -> (table, value column)
+_FACETS: dict[str, tuple[str, str]] = {
+    "keyword": ("article_keywords", "term"),
+    "entity": ("article_entities", "key"),
+    "topic": ("article_topics", "topic"),
+    "country": ("article_countries", "code"),
+    "pair": ("article_pairs", "pair"),
+}
+
+
+def _utc_text(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _parse_utc(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+class SQLiteStoriesMixin:
+    _db: sqlite3.Connection
+
+    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def _article(self, row: sqlite3.Row) -> Article:
+        raise NotImplementedError
+
+    # -- stories -------------------------------------------------------------------------------
+
+    def articles_to_cluster(self, limit: int | None = None) -> list[Article]:
+        sql = (
+            "SELECT a.*, e.data AS enrichment FROM articles a JOIN enrichments e ON e.article_id = a.id "
+            "WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id) "
+            f"ORDER BY {_TIME}, a.id"
+        )
+        params: list[Any] = []
+        if limit:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [self._article(r) for r in self._db.execute(sql, params)]
+
+    def live_stories(self, since: datetime) -> list[StoryRecord]:
+        rows = self._db.execute(
+            "SELECT * FROM stories WHERE merged_into IS NULL AND last_seen >= ? AND state IS NOT NULL",
+            (_utc_text(since),),
+        )
+        return [StoryRecord(self._story(r), json.loads(r["state"])) for r in rows]
+
+    def save_stories(self, records: Sequence[StoryRecord], assignments: Sequence[tuple[str, str, float, datetime]],
+                     merged: Mapping[str, str]) -> None:
+        now = utcnow().isoformat()
+        with self._transaction() as db:
+            for record in records:
+                s = record.story
+                db.execute(
+                    "INSERT INTO stories (id, title, title_article, first_seen, last_seen, articles, outlets, "
+                    "languages, sources, countries, state, merged_into, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) ON CONFLICT (id) DO UPDATE SET "
+                    "title = excluded.title, title_article = excluded.title_article, "
+                    "first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
+                    "articles = excluded.articles, outlets = excluded.outlets, languages = excluded.languages, "
+                    "sources = excluded.sources, countries = excluded.countries, state = excluded.state, "
+                    "merged_into = NULL, updated_at = excluded.updated_at",
+                    (s.id, s.title, s.title_article, _utc_text(s.first_seen), _utc_text(s.last_seen), s.articles,
+                     s.outlets, json.dumps(s.languages, ensure_ascii=False),
+                     json.dumps(s.sources, ensure_ascii=False), json.dumps(s.countries),
+                     json.dumps(record.state, ensure_ascii=False) if record.state is not None else None, now),
+                )
+                db.execute("DELETE FROM story_languages WHERE story_id = ?", (s.id,))
+                db.executemany("INSERT INTO story_languages VALUES (?, ?, ?)",
+                               [(s.id, lang, n) for lang, n in s.languages.items()])
+            db.executemany(
+                "INSERT INTO story_articles VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+                "story_id = excluded.story_id, similarity = excluded.similarity, time_utc = excluded.time_utc",
+                [(a, s, sim, _utc_text(t)) for a, s, sim, t in assignments],
+            )
+            for old, new in merged.items():
+                db.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (new, old))
+                db.execute("UPDATE stories SET merged_into = ?, state = NULL WHERE id = ? OR merged_into = ?",
+                           (new, old, old))
+                db.execute(
+                    "INSERT INTO stories (id, title, first_seen, last_seen, articles, outlets, languages, sources, "
+                    "countries, state, merged_into, updated_at) VALUES (?, '', ?, ?, 0, 0, '{}', '{}', '{}', NULL, "
+                    "?, ?) ON CONFLICT (id) DO NOTHING",
+                    (old, now, now, new, now),
+                )
+                db.execute("DELETE FROM story_languages WHERE story_id = ?", (old,))
+
+    def reset_stories(self, since: datetime | None = None) -> int:
+        with self._transaction() as db:
+            if since is None:
+                freed = db.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
+                for table in ("story_articles", "story_languages", "stories"):
+                    db.execute(f"DELETE FROM {table}")
+                return int(freed)
+            cut = _utc_text(since)
+            ids = [r[0] for r in db.execute(
+                "SELECT id FROM stories WHERE merged_into IS NULL AND last_seen >= ?", (cut,))]
+            freed = 0
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                freed += db.execute(f"DELETE FROM story_articles WHERE story_id IN ({marks})", list(chunk)).rowcount
+                db.execute(f"DELETE FROM story_languages WHERE story_id IN ({marks})", list(chunk))
+                db.execute(f"DELETE FROM stories WHERE id IN ({marks}) OR merged_into IN ({marks})",
+                           [*chunk, *chunk])
+            return freed
+
+    def _story(self, row: sqlite3.Row) -> Story:
+        return Story(
+            id=row["id"], title=row["title"], first_seen=_parse_utc(row["first_seen"]),
+            last_seen=_parse_utc(row["last_seen"]), articles=row["articles"], outlets=row["outlets"],
+            languages=json.loads(row["languages"]), sources=json.loads(row["sources"]),
+            countries=json.loads(row["countries"]), title_article=row["title_article"] or "",
+        )
+
+    def list_stories(self, flt: StoryFilter) -> list[Story]:
+        where = ["s.merged_into IS NULL", "s.articles >= ?"]
+        params: list[Any] = [flt.min_articles]
+        if flt.since:
+            where.append("s.last_seen >= ?")
+            params.append(_utc_text(flt.since))
+        if flt.until:
+            where.append("s.first_seen < ?")
+            params.append(_utc_text(flt.until))
+        if flt.language:
+            where.append("EXISTS (SELECT 1 FROM story_languages l WHERE l.story_id = s.id AND l.language = ?)")
+            params.append(flt.language)
+        sql = f"SELECT s.* FROM stories s WHERE {' AND '.join(where)} ORDER BY s.last_seen DESC, s.articles DESC"
+        if flt.limit:
+            sql += " LIMIT ? OFFSET ?"
+            params += [flt.limit, flt.offset]
+        return [self._story(r) for r in self._db.execute(sql, params)]
+
+    def get_story(self, story_id: str) -> Story | None:
+        row = self._db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+        if row is None and story_id:
+            rows = self._db.execute("SELECT * FROM stories WHERE id LIKE ? LIMIT 2",
+                                    (story_id.replace("%", "") + "%",)).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        seen = set()
+        while row is not None and row["merged_into"] and row["id"] not in seen:
+            seen.add(row["id"])
+            row = self._db.execute("SELECT * FROM stories WHERE id = ?", (row["merged_into"],)).fetchone()
+        return self._story(row) if row is not None else None
+
+    def story_members(self, story_id: str) -> list[tuple[Article, float]]:
+        rows = self._db.execute(
+            "SELECT a.*, e.data AS enrichment, s.similarity AS story_similarity FROM story_articles s "
+            "JOIN articles a ON a.id = s.article_id LEFT JOIN enrichments e ON e.article_id = a.id "
+            "WHERE s.story_id = ? ORDER BY s.time_utc, a.id", (story_id,))
+        return [(self._article(r), float(r["story_similarity"])) for r in rows]
+
+    def story_of(self, article_id: str) -> str | None:
+        row = self._db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
+        return str(row[0]) if row else None
+
+    def story_activity(self, story_ids: Sequence[str], bucket: Bucket,
+                       since: datetime | None = None) -> dict[str, dict[str, tuple[int, int]]]:
+        width = _BUCKET_CHARS[bucket]
+        out: dict[str, dict[str, tuple[int, int]]] = {}
+        for chunk in _chunks(list(story_ids)):
+            marks = ",".join("?" * len(chunk))
+            params: list[Any] = list(chunk)
+            sql = (f"SELECT s.story_id, substr(s.time_utc, 1, {width}) AS b, COUNT(*), "
+                   "COUNT(DISTINCT COALESCE(a.source, '')) FROM story_articles s JOIN articles a ON a.id = s.article_id "
+                   f"WHERE s.story_id IN ({marks})")
+            if since:
+                sql += " AND s.time_utc >= ?"
+                params.append(_utc_text(since))
+            for story_id, key, n, outlets in self._db.execute(sql + " GROUP BY s.story_id, b", params):
+                out.setdefault(story_id, {})[key] = (int(n), int(outlets))
+        return out
+
+    # -- trends --------------------------------------------------------------------------------
+
+    def _slice(self, flt: TrendFilter) -> tuple[str, list[Any]]:
+        where, params = ["1 = 1"], []
+        if flt.since:
+            where.append(f"{_TIME} >= ?")
+            params.append(_utc_text(flt.since))
+        if flt.until:
+            where.append(f"{_TIME} < ?")
+            params.append(_utc_text(flt.until))
+        if flt.language:
+            where.append("a.language = ?")
+            params.append(flt.language)
+        if flt.source:
+            where.append("a.source = ? COLLATE NOCASE")
+            params.append(flt.source)
+        return " AND ".join(where), params
+
+    def facet_counts(self, kind: FacetKind, bucket: Bucket, flt: TrendFilter,
+                     values: Sequence[str] | None = None) -> list[tuple[str, str, int]]:
+        table, column = _FACETS[kind]
+        where, params = self._slice(flt)
+        if values is not None:
+            if not values:
+                return []
+            where += f" AND f.{column} IN ({','.join('?' * len(values))})"
+            params += list(values)
+        sql = (f"SELECT substr({_TIME}, 1, {_BUCKET_CHARS[bucket]}) AS b, f.{column}, COUNT(DISTINCT a.id) "
+               f"FROM {table} f JOIN articles a ON a.id = f.article_id WHERE {where} GROUP BY b, f.{column}")
+        return [(str(b), str(v), int(n)) for b, v, n in self._db.execute(sql, params)]
+
+    def bucket_totals(self, bucket: Bucket, flt: TrendFilter) -> dict[str, int]:
+        where, params = self._slice(flt)
+        sql = (f"SELECT substr({_TIME}, 1, {_BUCKET_CHARS[bucket]}) AS b, COUNT(*) FROM articles a "
+               f"WHERE {where} GROUP BY b")
+        return {str(b): int(n) for b, n in self._db.execute(sql, params)}
+
+    def facet_labels(self, kind: FacetKind, values: Sequence[str]) -> dict[str, str]:
+        labels = {v: v for v in values}
+        if kind != "entity":
+            return labels
+        for chunk in _chunks(list(values)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT key, name, COUNT(*) AS n FROM article_entities WHERE key IN ({marks}) "
+                "GROUP BY key, name ORDER BY key, n DESC", list(chunk))
+            seen: set[str] = set()
+            for key, name, _ in rows:
+                if key not in seen:
+                    seen.add(key)
+                    labels[key] = name
+        return labels
+
+    def articles_with(self, kind: FacetKind, value: str, flt: TrendFilter, limit: int = 5000) -> list[str]:
+        table, column = _FACETS[kind]
+        where, params = self._slice(flt)
+        sql = (f"SELECT DISTINCT a.id FROM {table} f JOIN articles a ON a.id = f.article_id "
+               f"WHERE f.{column} = ? AND {where} ORDER BY {_TIME} DESC LIMIT ?")
+        return [r[0] for r in self._db.execute(sql, [value, *params, limit])]
+
+    def facets_of(self, article_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+        out: list[tuple[str, str, str]] = []
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            out += [(a, "keyword", t) for a, t in self._db.execute(
+                f"SELECT article_id, term FROM article_keywords WHERE article_id IN ({marks})", list(chunk))]
+            out += [(a, "entity", k) for a, k in self._db.execute(
+                f"SELECT article_id, key FROM article_entities WHERE article_id IN ({marks})", list(chunk))]
+        return out
+
+    def facet_document_counts(self, kind: FacetKind, values: Sequence[str], flt: TrendFilter) -> dict[str, int]:
+        table, column = _FACETS[kind]
+        where, params = self._slice(flt)
+        out: dict[str, int] = {}
+        for chunk in _chunks(list(values)):
+            marks = ",".join("?" * len(chunk))
+            sql = (f"SELECT f.{column}, COUNT(DISTINCT a.id) FROM {table} f JOIN articles a ON a.id = f.article_id "
+                   f"WHERE f.{column} IN ({marks}) AND {where} GROUP BY f.{column}")
+            out.update({str(v): int(n) for v, n in self._db.execute(sql, [*chunk, *params])})
+        return out
+
+    def count_in(self, flt: TrendFilter) -> int:
+        where, params = self._slice(flt)
+        return int(self._db.execute(f"SELECT COUNT(*) FROM articles a WHERE {where}", params).fetchone()[0])

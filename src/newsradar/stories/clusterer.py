@@ -1,0 +1,358 @@
+"""Online story clustering: each article joins the best live story or opens a new one.
+
+The clusterer holds only *live* stories in memory (those seen within the
+cold window of the newest article), with an inverted index from feature to
+story.  An article looks up candidates through its heaviest features and
+scores at most ``max_candidates`` of them, so its cost does not grow with the
+number of stories.  After an article joins, its story is compared with its
+own candidates and merged when the two have become the same story (the
+older id survives; the other is kept as an alias, so links stay valid).
+
+Similarity:
+
+* same language: cosine between the article's vector and the story's
+  centroid for that language (optionally blended with an embedding cosine);
+* another language: cosine between language-neutral anchors only, with a
+  stricter threshold and at least two shared anchors of which one is not a
+  country.  That is how a Korean article joins a Vietnamese story.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from .features import StoryFeatures
+
+#: Centroids keep their heaviest entries only; the tail is noise and memory.
+CENTROID_SIZE = 300
+LOOKUP_FEATURES = 10
+INDEX_FEATURES = 12
+
+
+@dataclass(slots=True)
+class ClusterParams:
+    """Thresholds of the online clusterer (see docs/stories.md for how they were chosen)."""
+
+    assign: float = 0.15
+    merge: float = 0.30
+    cross_assign: float = 0.35
+    cross_merge: float = 0.45
+    embedding_weight: float = 0.5
+    embedding_assign: float = 0.25
+    embedding_merge: float = 0.40
+    window: timedelta = timedelta(hours=72)
+    max_candidates: int = 40
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], b_norm: float) -> float:
+    if not a or not b_norm:
+        return 0.0
+    if len(a) > len(b):
+        dot = sum(v * a.get(k, 0.0) for k, v in b.items())
+        a_norm = math.sqrt(sum(v * v for v in a.values()))
+        return dot / (a_norm * b_norm) if a_norm else 0.0
+    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    a_norm = math.sqrt(sum(v * v for v in a.values()))
+    return dot / (a_norm * b_norm) if a_norm else 0.0
+
+
+def _dense_cosine(a: list[float], b: list[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=False))
+    na = math.sqrt(sum(x * x for x in a))
+    nb = math.sqrt(sum(y * y for y in b))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+def story_id_for(article_id: str) -> str:
+    """A story's id is derived from its first article: rebuilding the same data gives the same ids."""
+    return "s" + hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:11]
+
+
+@dataclass(slots=True)
+class StoryState:
+    """A live story: what the clusterer needs to score and grow it, persisted as JSON."""
+
+    id: str
+    first_seen: datetime
+    last_seen: datetime
+    size: int = 0
+    centroids: dict[str, dict[str, float]] = field(default_factory=dict)  # language -> summed vector
+    anchors: dict[str, float] = field(default_factory=dict)
+    embedding: list[float] | None = None
+    languages: Counter[str] = field(default_factory=Counter)
+    sources: Counter[str] = field(default_factory=Counter)
+    countries: Counter[str] = field(default_factory=Counter)
+    title: str = ""
+    title_article: str = ""
+    title_language: str = ""
+    title_vector: dict[str, float] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    _norms: dict[str, float] = field(default_factory=dict)
+
+    def norm(self, lang: str) -> float:
+        if lang not in self._norms:
+            vector = self.anchors if lang == "*" else self.centroids.get(lang, {})
+            self._norms[lang] = math.sqrt(sum(v * v for v in vector.values()))
+        return self._norms[lang]
+
+    def add(self, f: StoryFeatures) -> None:
+        self._norms.clear()
+        self.size += 1
+        self.first_seen = min(self.first_seen, f.time)
+        self.last_seen = max(self.last_seen, f.time)
+        centroid = self.centroids.setdefault(f.language, {})
+        for k, v in f.terms.items():
+            centroid[k] = centroid.get(k, 0.0) + v
+        for k, v in f.anchors.items():
+            self.anchors[k] = self.anchors.get(k, 0.0) + v
+        if f.embedding is not None:
+            if self.embedding is None:
+                self.embedding = list(f.embedding)
+            else:
+                self.embedding = [a + b for a, b in zip(self.embedding, f.embedding, strict=False)]
+        self.languages[f.language] += 1
+        if f.source:
+            self.sources[f.source] += 1
+        self.countries.update(f.countries)
+        self._prune()
+        self._consider_title(f.article_id, f.title, f.language, f.terms)
+
+    def absorb(self, other: StoryState) -> None:
+        self._norms.clear()
+        self.size += other.size
+        self.first_seen = min(self.first_seen, other.first_seen)
+        self.last_seen = max(self.last_seen, other.last_seen)
+        for lang, vector in other.centroids.items():
+            centroid = self.centroids.setdefault(lang, {})
+            for k, v in vector.items():
+                centroid[k] = centroid.get(k, 0.0) + v
+        for k, v in other.anchors.items():
+            self.anchors[k] = self.anchors.get(k, 0.0) + v
+        if other.embedding is not None:
+            self.embedding = (list(other.embedding) if self.embedding is None else
+                              [a + b for a, b in zip(self.embedding, other.embedding, strict=False)])
+        self.languages.update(other.languages)
+        self.sources.update(other.sources)
+        self.countries.update(other.countries)
+        self.aliases.extend([other.id, *other.aliases])
+        self._prune()
+        self._consider_title(other.title_article, other.title, other.title_language, other.title_vector)
+
+    def _prune(self) -> None:
+        for lang, vector in self.centroids.items():
+            if len(vector) > CENTROID_SIZE * 2:
+                kept = sorted(vector.items(), key=lambda kv: -kv[1])[:CENTROID_SIZE]
+                self.centroids[lang] = dict(kept)
+
+    def _consider_title(self, article_id: str, title: str, lang: str, vector: dict[str, float]) -> None:
+        """The representative headline: the member closest to the centroid of the main language."""
+        main = self.languages.most_common(1)[0][0] if self.languages else lang
+        if not title.strip():
+            return
+        current = _cosine(self.title_vector, self.centroids.get(main, {}), self.norm(main)) \
+            if self.title and self.title_language == main else -1.0
+        candidate = _cosine(vector, self.centroids.get(main, {}), self.norm(main)) if lang == main else -0.5
+        if candidate > current:
+            self.title, self.title_article, self.title_language = title, article_id, lang
+            self.title_vector = dict(vector)
+
+    def top_features(self, k: int) -> list[str]:
+        pool: dict[str, float] = {}
+        for vector in self.centroids.values():
+            for key, v in vector.items():
+                pool[key] = max(pool.get(key, 0.0), v)
+        return [key for key, _ in sorted(pool.items(), key=lambda kv: -kv[1])[:k]]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "size": self.size,
+            "centroids": {lang: {k: round(v, 5) for k, v in vec.items()} for lang, vec in self.centroids.items()},
+            "anchors": {k: round(v, 5) for k, v in self.anchors.items()},
+            "embedding": [round(x, 5) for x in self.embedding] if self.embedding else None,
+            "languages": dict(self.languages),
+            "sources": dict(self.sources),
+            "countries": dict(self.countries),
+            "title": self.title,
+            "title_article": self.title_article,
+            "title_language": self.title_language,
+            "title_vector": {k: round(v, 5) for k, v in self.title_vector.items()},
+            "aliases": self.aliases,
+        }
+
+    @classmethod
+    def from_json(cls, story_id: str, first_seen: datetime, last_seen: datetime, data: dict[str, Any]) -> StoryState:
+        return cls(
+            id=story_id,
+            first_seen=first_seen,
+            last_seen=last_seen,
+            size=int(data.get("size", 0)),
+            centroids={lang: dict(vec) for lang, vec in data.get("centroids", {}).items()},
+            anchors=dict(data.get("anchors", {})),
+            embedding=data.get("embedding"),
+            languages=Counter(data.get("languages", {})),
+            sources=Counter(data.get("sources", {})),
+            countries=Counter(data.get("countries", {})),
+            title=data.get("title", ""),
+            title_article=data.get("title_article", ""),
+            title_language=data.get("title_language", ""),
+            title_vector=dict(data.get("title_vector", {})),
+            aliases=list(data.get("aliases", [])),
+        )
+
+
+@dataclass(slots=True)
+class Assignment:
+    article_id: str
+    story_id: str
+    similarity: float
+    opened: bool
+
+
+class OnlineClusterer:
+    """Live stories, their inverted index, and the join / open / merge decisions."""
+
+    def __init__(self, params: ClusterParams | None = None, *, embeddings: bool = False) -> None:
+        self.params = params or ClusterParams()
+        self.embeddings = embeddings
+        self.stories: dict[str, StoryState] = {}
+        self.index: dict[str, set[str]] = {}
+        self.keys: dict[str, set[str]] = {}  # story id -> the index keys it is filed under
+        #: story id -> the id it was merged into, for assignments made earlier in this run
+        self.merged: dict[str, str] = {}
+        self.dirty: set[str] = set()
+
+    # -- state ---------------------------------------------------------------------------------
+
+    def load(self, stories: Iterable[StoryState]) -> None:
+        for story in stories:
+            self.stories[story.id] = story
+            self._index(story)
+
+    def _index(self, story: StoryState, extra: Iterable[str] = ()) -> None:
+        filed = self.keys.setdefault(story.id, set())
+        for key in (*story.top_features(INDEX_FEATURES), *extra, *story.anchors):
+            if key not in filed:
+                filed.add(key)
+                self.index.setdefault(key, set()).add(story.id)
+
+    def _unindex(self, story_id: str) -> None:
+        for key in self.keys.pop(story_id, ()):
+            postings = self.index.get(key)
+            if postings is not None:
+                postings.discard(story_id)
+                if not postings:
+                    del self.index[key]
+
+    def evict(self, now: datetime) -> list[StoryState]:
+        """Drop stories gone cold (no article within the window before ``now``); returns them."""
+        cutoff = now - self.params.window
+        cold = [s for s in self.stories.values() if s.last_seen < cutoff]
+        if not cold:
+            return []
+        for story in cold:
+            del self.stories[story.id]
+            self._unindex(story.id)
+        return cold
+
+    def resolve(self, story_id: str) -> str:
+        while story_id in self.merged:
+            story_id = self.merged[story_id]
+        return story_id
+
+    # -- scoring -------------------------------------------------------------------------------
+
+    def _candidates(self, keys: Iterable[str], weights: dict[str, float], exclude: str = "") -> list[str]:
+        hits: dict[str, float] = {}
+        for key in keys:
+            for story_id in self.index.get(key, ()):
+                if story_id != exclude:
+                    hits[story_id] = hits.get(story_id, 0.0) + weights.get(key, 0.1)
+        ranked = sorted(hits.items(), key=lambda kv: -kv[1])
+        return [s for s, _ in ranked[: self.params.max_candidates]]
+
+    def _similarity(self, f: StoryFeatures, story: StoryState) -> tuple[float, float]:
+        """(similarity, threshold) of an article against one story."""
+        p = self.params
+        if abs((f.time - story.last_seen).total_seconds()) > p.window.total_seconds() and \
+                abs((f.time - story.first_seen).total_seconds()) > p.window.total_seconds():
+            return 0.0, 1.0
+        if f.language in story.centroids:
+            lexical = _cosine(f.terms, story.centroids[f.language], story.norm(f.language))
+            if self.embeddings and f.embedding is not None and story.embedding is not None:
+                semantic = _dense_cosine(f.embedding, story.embedding)
+                w = p.embedding_weight
+                return (1 - w) * lexical + w * semantic, p.embedding_assign
+            return lexical, p.assign
+        if not _enough_shared(f.anchors, story.anchors):
+            return 0.0, 1.0
+        return _cosine(f.anchors, story.anchors, story.norm("*")), p.cross_assign
+
+    def add(self, f: StoryFeatures) -> Assignment:
+        """Place one article; returns where it went."""
+        best: StoryState | None = None
+        best_ratio = 0.0
+        best_sim = 0.0
+        for story_id in self._candidates(f.top(LOOKUP_FEATURES) + list(f.anchors), f.terms):
+            story = self.stories[story_id]
+            similarity, threshold = self._similarity(f, story)
+            if similarity >= threshold and similarity / threshold > best_ratio:
+                best, best_ratio, best_sim = story, similarity / threshold, similarity
+        opened = best is None
+        if best is None:
+            best = StoryState(id=story_id_for(f.article_id), first_seen=f.time, last_seen=f.time)
+            self.stories[best.id] = best
+            best_sim = 1.0
+        best.add(f)
+        self._index(best, f.top(INDEX_FEATURES))
+        self.dirty.add(best.id)
+        survivor = self._merge_if_same(best)
+        return Assignment(f.article_id, survivor.id, round(best_sim, 4), opened)
+
+    def _story_similarity(self, a: StoryState, b: StoryState) -> tuple[float, float]:
+        p = self.params
+        shared = set(a.centroids) & set(b.centroids)
+        if shared:
+            lexical = max(_cosine(a.centroids[lang], b.centroids[lang], b.norm(lang)) for lang in shared)
+            if self.embeddings and a.embedding is not None and b.embedding is not None:
+                w = p.embedding_weight
+                return (1 - w) * lexical + w * _dense_cosine(a.embedding, b.embedding), p.embedding_merge
+            return lexical, p.merge
+        if not _enough_shared(a.anchors, b.anchors):
+            return 0.0, 1.0
+        return _cosine(a.anchors, b.anchors, b.norm("*")), p.cross_merge
+
+    def _merge_if_same(self, story: StoryState) -> StoryState:
+        while True:
+            weights = {k: 1.0 for k in story.top_features(INDEX_FEATURES)}
+            partner: StoryState | None = None
+            best = 0.0
+            for other_id in self._candidates(list(weights) + list(story.anchors), weights, exclude=story.id):
+                other = self.stories[other_id]
+                if other.last_seen < story.first_seen - self.params.window:
+                    continue
+                similarity, threshold = self._story_similarity(story, other)
+                if similarity >= threshold and similarity / threshold > best:
+                    partner, best = other, similarity / threshold
+            if partner is None:
+                return story
+            keep, drop = sorted((story, partner), key=lambda s: (s.first_seen, s.id))
+            keep.absorb(drop)
+            del self.stories[drop.id]
+            self._unindex(drop.id)
+            self._index(keep)
+            self.merged[drop.id] = keep.id
+            self.dirty.discard(drop.id)
+            self.dirty.add(keep.id)
+            story = keep
+
+
+def _enough_shared(a: dict[str, float], b: dict[str, float]) -> bool:
+    """Two shared anchors, one of them more specific than a country."""
+    shared = [k for k in a if k in b]
+    return len(shared) >= 2 and any(not k.startswith("c:") for k in shared)

@@ -1,0 +1,161 @@
+"""What the story clusterer compares: weighted terms, language-neutral anchors, time.
+
+Two vectors per article:
+
+* ``terms``: the article's own-language content words (title counted twice,
+  the lead rather than the whole body), plus its anchors.  Each word is
+  weighted by how rare it is in the *language* (a background frequency from
+  the ``wordfreq`` package), not by how rare it is in the store: a newsroom
+  that ran 300 articles on one trial would otherwise learn that the trial's
+  name is common and stop grouping by it.
+* ``anchors``: evidence that survives translation: entity keys (the
+  gazetteer maps "VJA", "Hội Nhà báo Việt Nam" and "베트남기자협회" to one
+  key), country codes, Latin-script names and acronyms inside Korean,
+  Chinese or Vietnamese text, and distinctive numbers.  Cross-lingual links
+  are made on these alone.
+
+English words are stemmed (Snowball) so "tapering" meets "taper"; the other
+languages arrive already segmented into dictionary words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from ..enrich.entities import fold
+from ..model import Article
+
+#: Terms of the text that count: the lead carries the story; the rest adds noise and cost.
+LEAD_TERMS = 120
+TITLE_BOOST = 2.0
+ANCHOR_WEIGHTS = {"e": 3.0, "x": 2.0, "n": 1.5, "c": 1.0}
+_LATIN_NAME = re.compile(r"\b(?:[A-Z][A-Za-z0-9&.-]{1,30}|[A-Z]{2,10}\d*)\b")
+_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
+_POSSESSIVE = re.compile(r"['’]s$")
+_YEARS = range(1900, 2101)
+
+
+class Background:
+    """Per-language word rarity from ``wordfreq`` (bundled with the package, no download)."""
+
+    MAX_WEIGHT = 8.0
+    MIN_WEIGHT = 0.5
+
+    def __init__(self) -> None:
+        self._tables: dict[str, dict[str, float]] = {}
+        self._stemmers: dict[str, Any] = {}
+
+    def _table(self, lang: str) -> dict[str, float]:
+        if lang not in self._tables:
+            import wordfreq
+
+            # Only exact matches: wordfreq would silently answer 'nl' for 'af'.
+            known = lang in wordfreq.available_languages()
+            self._tables[lang] = wordfreq.get_frequency_dict(lang) if known else {}
+        return self._tables[lang]
+
+    def weight(self, word: str, lang: str | None) -> float:
+        """``8 - zipf`` clipped: "the" ~0.3, "bankruptcy" ~3.9, an unknown name 8."""
+        table = self._table(lang or "en")
+        parts = word.split(" ") if " " in word else [word]
+        weights = []
+        for part in parts:
+            freq = table.get(part)
+            zipf = math.log10(freq * 1e9) if freq else 0.0
+            weights.append(min(self.MAX_WEIGHT, max(self.MIN_WEIGHT, self.MAX_WEIGHT - zipf)))
+        # A compound of common syllables ("việt nam") is rarer than any one of them.
+        return min(self.MAX_WEIGHT, max(weights) + 0.5 * (len(weights) - 1))
+
+    def normalise(self, word: str, lang: str | None) -> str:
+        if lang != "en":
+            return word
+        if "en" not in self._stemmers:
+            import snowballstemmer
+
+            self._stemmers["en"] = snowballstemmer.stemmer("english")
+        return str(self._stemmers["en"].stemWord(_POSSESSIVE.sub("", word)))
+
+
+@dataclass(slots=True)
+class StoryFeatures:
+    article_id: str
+    language: str
+    time: datetime
+    title: str
+    source: str | None
+    terms: dict[str, float] = field(default_factory=dict)  # unit length, terms + anchors
+    anchors: dict[str, float] = field(default_factory=dict)  # unit length, anchors only
+    countries: list[str] = field(default_factory=list)
+    lead: str = ""  # what an embedding model reads: the headline, or the body's start without one
+    embedding: list[float] | None = None
+
+    def top(self, k: int) -> list[str]:
+        """The heaviest features, used to look up candidate stories."""
+        return [t for t, _ in sorted(self.terms.items(), key=lambda kv: -kv[1])[:k]]
+
+
+def article_time(article: Article) -> datetime:
+    when = article.published or article.ingested_at or datetime.now(UTC)
+    return when.astimezone(UTC) if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values()))
+    return {k: v / norm for k, v in vector.items()} if norm else {}
+
+
+def anchors_of(article: Article) -> Counter[str]:
+    """Language-neutral evidence: entity keys, countries, Latin names in other scripts, numbers."""
+    found: Counter[str] = Counter()
+    e = article.enrichment
+    if e is None:
+        return found
+    for entity in e.entities:
+        found[f"e:{entity.key}"] += 1
+    for code in e.countries:
+        found[f"c:{code}"] += 1
+    text = f"{article.title}\n{article.body[:1500]}"
+    if e.language in ("ko", "zh", "ja"):
+        for match in _LATIN_NAME.finditer(text):
+            found[f"x:{fold(match.group())}"] += 1
+    for match in _NUMBER.finditer(text):
+        digits = match.group().replace(",", "").replace(".", "")
+        if len(digits) < 2 or (len(digits) == 4 and int(digits) in _YEARS):
+            continue
+        found[f"n:{digits}"] += 1
+    return found
+
+
+def features_of(article: Article, background: Background) -> StoryFeatures:
+    """The clustering view of one enriched article."""
+    e = article.enrichment
+    lang = (e.language if e else None) or article.language or "und"
+    tokens = list(e.tokens) if e else []
+    title_lower = article.title.lower()
+    counts: dict[str, float] = {}
+    weights: dict[str, float] = {}
+    for position, token in enumerate(tokens[:LEAD_TERMS]):
+        term = background.normalise(token, lang)
+        if not term:
+            continue
+        boost = TITLE_BOOST if position < 40 and token in title_lower else 1.0
+        counts[term] = counts.get(term, 0.0) + boost
+        weights[term] = max(weights.get(term, 0.0), background.weight(token, lang))
+    terms = {f"{lang}:{t}": (1.0 + math.log(c)) * weights[t] for t, c in counts.items() if c > 0}
+    anchors = {k: (1.0 + math.log(c)) * ANCHOR_WEIGHTS[k[0]] for k, c in anchors_of(article).items()}
+    return StoryFeatures(
+        article_id=article.id,
+        language=lang,
+        time=article_time(article),
+        title=article.title,
+        source=article.source,
+        terms=_unit({**terms, **anchors}),
+        anchors=_unit(anchors),
+        countries=list(e.countries) if e else [],
+        lead=article.title.strip() or article.body[:300],
+    )

@@ -1,0 +1,62 @@
+"""Extractive story summaries: the most central sentences of the members' leads.
+
+Centrality is the sum of a sentence's word overlap with every other
+sentence (degree centrality, the idea behind LexRank without the random
+walk): what many outlets say is what the story is.  Near-identical sentences
+(wire copies) are picked once.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Article
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])|\n+")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_CJK = re.compile(r"[\u3400-\u9fff]")
+LEAD_SENTENCES = 3
+MAX_SENTENCES = 240
+
+
+def _units(sentence: str) -> set[str]:
+    """Words, or character bigrams for Chinese (no spaces to split on)."""
+    words = {w.lower() for w in _WORD.findall(sentence)}
+    if _CJK.search(sentence):
+        chars = [c for c in sentence if _CJK.match(c)]
+        words |= {a + b for a, b in zip(chars, chars[1:], strict=False)}
+    return {w for w in words if len(w) > 1}
+
+
+def lead_sentences(article: Article) -> list[str]:
+    sentences = [s.strip() for s in _SENTENCE_END.split(article.body) if len(s.strip()) >= 20]
+    return sentences[:LEAD_SENTENCES] or ([article.title.strip()] if article.title.strip() else [])
+
+
+def summarize(members: list[Article], limit: int = 3, language: str | None = None) -> list[str]:
+    """Up to ``limit`` sentences, in ``language`` when given (the story's main language)."""
+    pool: list[str] = []
+    for article in members:
+        if language and article.language and article.language != language:
+            continue
+        pool.extend(lead_sentences(article))
+        if len(pool) >= MAX_SENTENCES:
+            break
+    if not pool:
+        return []
+    units = [_units(s) for s in pool]
+    scores = []
+    for i, mine in enumerate(units):
+        total = 0.0
+        for j, other in enumerate(units):
+            if i != j and mine and other:
+                total += len(mine & other) / (len(mine) ** 0.5 * len(other) ** 0.5)
+        scores.append(total)
+    chosen: list[int] = []
+    for i in sorted(range(len(pool)), key=lambda k: (-scores[k], k)):
+        if any(units[i] and len(units[i] & units[j]) / len(units[i] | units[j]) > 0.6 for j in chosen):
+            continue
+        chosen.append(i)
+        if len(chosen) == limit:
+            break
+    return [pool[i] for i in chosen]
