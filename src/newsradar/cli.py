@@ -271,23 +271,29 @@ def enrich(
     since: Annotated[str | None, typer.Option("--since", help="Only articles published since: date, 24h, 7d.")] = None,
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the closing line.")] = False,
+    stories: Annotated[bool, typer.Option("--stories/--no-stories", help="Then place new articles in stories.")] = True,
 ) -> None:
-    """Language, tokens, keywords, entities, countries, quotes, topics and wire copies for stored articles."""
+    """Language, tokens, keywords, entities, countries, quotes, topics and wire copies; then stories."""
     from .enrich import enrich_store
 
     cutoff = parse_since(since)
-    store, _ = _open(db)
+    store, settings = _open(db)
     progress = Progress(SpinnerColumn(), TextColumn("[bold]enriching"), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err, disable=quiet, transient=True)
-    with store, progress:
-        task = progress.add_task("enrich", total=None)
-        report = enrich_store(store, everything=all_, since=cutoff,
-                              on_article=lambda *_: progress.advance(task))
-    err.print(
-        f"{report.articles} articles enriched, {report.copies} found to be copies of earlier ones, "
-        f"{report.skipped_stages} stage(s) skipped with a reason, in {report.elapsed:.1f} s "
-        f"({report.rate:,.0f} articles/s)"
-    )
+    with store:
+        with progress:
+            task = progress.add_task("enrich", total=None)
+            report = enrich_store(store, everything=all_, since=cutoff,
+                                  on_article=lambda *_: progress.advance(task))
+        err.print(
+            f"{report.articles} articles enriched, {report.copies} found to be copies of earlier ones, "
+            f"{report.skipped_stages} stage(s) skipped with a reason, in {report.elapsed:.1f} s "
+            f"({report.rate:,.0f} articles/s)"
+        )
+        if stories:
+            from .cli_stories import run_story_update
+
+            run_story_update(store, settings)
 
 
 @app.command()
@@ -378,3 +384,7 @@ def summary(db: DbOption = None, as_json: JsonOption = False) -> None:
 
 def main() -> None:
     app()
+
+
+# Registers the stories, trends and eval commands on ``app`` (it imports the helpers above).
+from . import cli_stories  # noqa: E402, F401

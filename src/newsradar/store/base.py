@@ -223,8 +223,13 @@ class Store(ABC):
         """Ids of articles in the slice carrying this facet value."""
 
     @abstractmethod
-    def facets_of(self, article_ids: Sequence[str]) -> list[tuple[str, str, str]]:
-        """``(article id, kind, value)`` of every keyword and entity of these articles."""
+    def facets_of(self, article_ids: Sequence[str],
+                  kinds: Sequence[FacetKind] = ("keyword", "entity")) -> list[tuple[str, str, str]]:
+        """``(article id, kind, value)`` of every facet of these kinds on these articles."""
+
+    @abstractmethod
+    def article_briefs(self, article_ids: Sequence[str]) -> list[tuple[str, str | None, str | None, str]]:
+        """``(id, outlet, language, UTC time)`` of these articles."""
 
     @abstractmethod
     def facet_document_counts(self, kind: FacetKind, values: Sequence[str], flt: TrendFilter) -> dict[str, int]:

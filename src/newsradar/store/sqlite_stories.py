@@ -188,8 +188,8 @@ class SQLiteStoriesMixin:
             marks = ",".join("?" * len(chunk))
             params: list[Any] = list(chunk)
             sql = (f"SELECT s.story_id, substr(s.time_utc, 1, {width}) AS b, COUNT(*), "
-                   "COUNT(DISTINCT COALESCE(a.source, '')) FROM story_articles s JOIN articles a ON a.id = s.article_id "
-                   f"WHERE s.story_id IN ({marks})")
+                   "COUNT(DISTINCT COALESCE(a.source, '')) FROM story_articles s "
+                   f"JOIN articles a ON a.id = s.article_id WHERE s.story_id IN ({marks})")
             if since:
                 sql += " AND s.time_utc >= ?"
                 params.append(_utc_text(since))
@@ -257,14 +257,23 @@ class SQLiteStoriesMixin:
                f"WHERE f.{column} = ? AND {where} ORDER BY {_TIME} DESC LIMIT ?")
         return [r[0] for r in self._db.execute(sql, [value, *params, limit])]
 
-    def facets_of(self, article_ids: Sequence[str]) -> list[tuple[str, str, str]]:
+    def facets_of(self, article_ids: Sequence[str],
+                  kinds: Sequence[FacetKind] = ("keyword", "entity")) -> list[tuple[str, str, str]]:
         out: list[tuple[str, str, str]] = []
         for chunk in _chunks(list(article_ids)):
             marks = ",".join("?" * len(chunk))
-            out += [(a, "keyword", t) for a, t in self._db.execute(
-                f"SELECT article_id, term FROM article_keywords WHERE article_id IN ({marks})", list(chunk))]
-            out += [(a, "entity", k) for a, k in self._db.execute(
-                f"SELECT article_id, key FROM article_entities WHERE article_id IN ({marks})", list(chunk))]
+            for kind in kinds:
+                table, column = _FACETS[kind]
+                out += [(a, kind, v) for a, v in self._db.execute(
+                    f"SELECT article_id, {column} FROM {table} WHERE article_id IN ({marks})", list(chunk))]
+        return out
+
+    def article_briefs(self, article_ids: Sequence[str]) -> list[tuple[str, str | None, str | None, str]]:
+        out: list[tuple[str, str | None, str | None, str]] = []
+        for chunk in _chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            out += [(r[0], r[1], r[2], r[3]) for r in self._db.execute(
+                f"SELECT a.id, a.source, a.language, {_TIME} FROM articles a WHERE a.id IN ({marks})", list(chunk))]
         return out
 
     def facet_document_counts(self, kind: FacetKind, values: Sequence[str], flt: TrendFilter) -> dict[str, int]:

@@ -41,8 +41,11 @@ class ClusterParams:
 
     assign: float = 0.15
     merge: float = 0.30
-    cross_assign: float = 0.35
-    cross_merge: float = 0.45
+    #: Full texts share more everyday vocabulary than headlines, so they need more to belong together.
+    full_text_assign: float = 0.25
+    full_text_merge: float = 0.35
+    cross_assign: float = 0.30
+    cross_merge: float = 0.40
     embedding_weight: float = 0.5
     embedding_assign: float = 0.25
     embedding_merge: float = 0.40
@@ -82,6 +85,7 @@ class StoryState:
     first_seen: datetime
     last_seen: datetime
     size: int = 0
+    full_texts: int = 0
     centroids: dict[str, dict[str, float]] = field(default_factory=dict)  # language -> summed vector
     anchors: dict[str, float] = field(default_factory=dict)
     embedding: list[float] | None = None
@@ -104,6 +108,7 @@ class StoryState:
     def add(self, f: StoryFeatures) -> None:
         self._norms.clear()
         self.size += 1
+        self.full_texts += int(f.full_text)
         self.first_seen = min(self.first_seen, f.time)
         self.last_seen = max(self.last_seen, f.time)
         centroid = self.centroids.setdefault(f.language, {})
@@ -126,6 +131,7 @@ class StoryState:
     def absorb(self, other: StoryState) -> None:
         self._norms.clear()
         self.size += other.size
+        self.full_texts += other.full_texts
         self.first_seen = min(self.first_seen, other.first_seen)
         self.last_seen = max(self.last_seen, other.last_seen)
         for lang, vector in other.centroids.items():
@@ -172,6 +178,7 @@ class StoryState:
     def to_json(self) -> dict[str, Any]:
         return {
             "size": self.size,
+            "full_texts": self.full_texts,
             "centroids": {lang: {k: round(v, 5) for k, v in vec.items()} for lang, vec in self.centroids.items()},
             "anchors": {k: round(v, 5) for k, v in self.anchors.items()},
             "embedding": [round(x, 5) for x in self.embedding] if self.embedding else None,
@@ -192,6 +199,7 @@ class StoryState:
             first_seen=first_seen,
             last_seen=last_seen,
             size=int(data.get("size", 0)),
+            full_texts=int(data.get("full_texts", 0)),
             centroids={lang: dict(vec) for lang, vec in data.get("centroids", {}).items()},
             anchors=dict(data.get("anchors", {})),
             embedding=data.get("embedding"),
@@ -288,7 +296,7 @@ class OnlineClusterer:
                 semantic = _dense_cosine(f.embedding, story.embedding)
                 w = p.embedding_weight
                 return (1 - w) * lexical + w * semantic, p.embedding_assign
-            return lexical, p.assign
+            return lexical, p.full_text_assign if f.full_text else p.assign
         if not _enough_shared(f.anchors, story.anchors):
             return 0.0, 1.0
         return _cosine(f.anchors, story.anchors, story.norm("*")), p.cross_assign
@@ -322,7 +330,8 @@ class OnlineClusterer:
             if self.embeddings and a.embedding is not None and b.embedding is not None:
                 w = p.embedding_weight
                 return (1 - w) * lexical + w * _dense_cosine(a.embedding, b.embedding), p.embedding_merge
-            return lexical, p.merge
+            full = a.full_texts * 2 > a.size and b.full_texts * 2 > b.size
+            return lexical, p.full_text_merge if full else p.merge
         if not _enough_shared(a.anchors, b.anchors):
             return 0.0, 1.0
         return _cosine(a.anchors, b.anchors, b.norm("*")), p.cross_merge

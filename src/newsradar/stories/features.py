@@ -33,6 +33,7 @@ from ..model import Article
 #: Terms of the text that count: the lead carries the story; the rest adds noise and cost.
 LEAD_TERMS = 120
 TITLE_BOOST = 2.0
+FULL_TEXT_CHARS = 200
 ANCHOR_WEIGHTS = {"e": 3.0, "x": 2.0, "n": 1.5, "c": 1.0}
 _LATIN_NAME = re.compile(r"\b(?:[A-Z][A-Za-z0-9&.-]{1,30}|[A-Z]{2,10}\d*)\b")
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
@@ -91,6 +92,7 @@ class StoryFeatures:
     terms: dict[str, float] = field(default_factory=dict)  # unit length, terms + anchors
     anchors: dict[str, float] = field(default_factory=dict)  # unit length, anchors only
     countries: list[str] = field(default_factory=list)
+    full_text: bool = False  # a body to read, not a headline only: similarities run higher
     lead: str = ""  # what an embedding model reads: the headline, or the body's start without one
     embedding: list[float] | None = None
 
@@ -125,7 +127,8 @@ def anchors_of(article: Article) -> Counter[str]:
             found[f"x:{fold(match.group())}"] += 1
     for match in _NUMBER.finditer(text):
         digits = match.group().replace(",", "").replace(".", "")
-        if len(digits) < 2 or (len(digits) == 4 and int(digits) in _YEARS):
+        # Days, months and small counts are everywhere; years say nothing about which event.
+        if len(digits) < 3 or (len(digits) == 4 and int(digits) in _YEARS):
             continue
         found[f"n:{digits}"] += 1
     return found
@@ -158,4 +161,5 @@ def features_of(article: Article, background: Background) -> StoryFeatures:
         anchors=_unit(anchors),
         countries=list(e.countries) if e else [],
         lead=article.title.strip() or article.body[:300],
+        full_text=len(article.body) >= FULL_TEXT_CHARS,
     )

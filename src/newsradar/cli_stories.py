@@ -1,0 +1,334 @@
+"""CLI commands for stories, trends and evaluation (registered on the main ``newsradar`` app)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from .cli import DbOption, JsonOption, _fail, _open, _print_json, _table_console, app, err, out, parse_since
+from .errors import ConfigError
+from .store import Store
+from .store.base import FACET_KINDS, StoryFilter, TrendFilter
+
+SinceOption = Annotated[str | None, typer.Option("--since", help="From: a date, an ISO time, or 24h / 7d.")]
+UntilOption = Annotated[str | None, typer.Option("--until", help="Up to (exclusive): a date or an ISO time.")]
+LangOption = Annotated[str | None, typer.Option("--lang", help="Only this language (vi, ko, zh, en).")]
+BucketOption = Annotated[str, typer.Option("--bucket", help="hour or day.")]
+_SPARK = "▁▂▃▄▅▆▇█"
+
+
+def _spark(values: list[int]) -> str:
+    top = max(values, default=0)
+    return "".join(_SPARK[min(7, int(v / top * 7))] if top else _SPARK[0] for v in values)
+
+
+def _bucket(value: str) -> Any:
+    if value not in ("hour", "day"):
+        raise _fail(f"--bucket {value!r}: use hour or day")
+    return value
+
+
+def _kind(value: str) -> Any:
+    if value not in FACET_KINDS:
+        raise _fail(f"--kind {value!r}: use one of {', '.join(FACET_KINDS)}")
+    return value
+
+
+def run_story_update(store: Store, settings: Any, *, rebuild: bool = False, since: Any = None) -> None:
+    from .stories import embedder_from_settings, params_from_settings, rebuild_stories, update_stories
+
+    try:
+        embedder = embedder_from_settings(settings)
+        kwargs: dict[str, Any] = {"params": params_from_settings(settings), "embedder": embedder}
+        report = rebuild_stories(store, since=since, **kwargs) if rebuild else update_stories(store, **kwargs)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from exc
+    err.print(
+        f"{report.articles} articles placed in stories: {report.opened} new stories opened, "
+        f"{report.merged} merged, {report.stories} stories changed, in {report.elapsed:.1f} s "
+        f"({report.rate:,.0f} articles/s)"
+    )
+
+
+stories_app = typer.Typer(help="Stories: articles about one event, across outlets and languages.",
+                          invoke_without_command=True)
+app.add_typer(stories_app, name="stories")
+
+
+@stories_app.callback()
+def stories(
+    ctx: typer.Context,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    lang: LangOption = None,
+    min_articles: Annotated[int, typer.Option("--min-articles", help="Hide smaller stories.")] = 1,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 30,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """List stories, most recently active first (subcommands: update, rebuild)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    store, _ = _open(db)
+    with store:
+        found = store.list_stories(StoryFilter(since=parse_since(since), until=parse_since(until), language=lang,
+                                               min_articles=min_articles, limit=limit))
+    if as_json:
+        _print_json([s.to_dict() for s in found])
+        return
+    table = Table(header_style="bold")
+    for column in ("id", "last seen (UTC)", "articles", "outlets", "languages", "title"):
+        table.add_column(column, overflow="fold")
+    for s in found:
+        table.add_row(s.id, s.last_seen.strftime("%Y-%m-%d %H:%M"), str(s.articles), str(s.outlets),
+                      ",".join(s.languages), escape(s.title))
+    _table_console().print(table)
+
+
+@stories_app.command("update")
+def stories_update(db: DbOption = None) -> None:
+    """Place enriched articles that are in no story yet (runs after `enrich` by itself)."""
+    store, settings = _open(db)
+    with store:
+        run_story_update(store, settings)
+
+
+@stories_app.command("rebuild")
+def stories_rebuild(since: SinceOption = None, db: DbOption = None) -> None:
+    """Forget the stories active since a time (all without --since) and cluster their articles again."""
+    store, settings = _open(db)
+    with store:
+        run_story_update(store, settings, rebuild=True, since=parse_since(since))
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(help="Story id (or prefix, or the id of a story merged into it).")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One story: title, summary, outlets, languages, countries and its articles in order."""
+    from .stories import story_detail
+
+    store, _ = _open(db)
+    with store:
+        found = story_detail(store, story_id)
+    if found is None:
+        err.print(f"[red]no story[/red] {escape(story_id)}")
+        raise typer.Exit(code=1)
+    s, members = found
+    if as_json:
+        data = s.to_dict()
+        data["members"] = [{"id": a.id, "title": a.title, "source": a.source, "language": a.language,
+                            "published": a.published.isoformat() if a.published else None,
+                            "similarity": sim} for a, sim in members]
+        _print_json(data)
+        return
+    out.print(f"[bold]{escape(s.title)}[/bold]  [dim]{s.id}[/dim]")
+    out.print(f"{s.articles} articles from {s.outlets} outlets, "
+              f"{s.first_seen:%Y-%m-%d %H:%M} → {s.last_seen:%Y-%m-%d %H:%M} UTC")
+    out.print("languages: " + ", ".join(f"{k} {v}" for k, v in s.languages.items()))
+    if s.countries:
+        out.print("countries: " + ", ".join(f"{k} {v}" for k, v in list(s.countries.items())[:8]))
+    if s.summary:
+        out.print("\n[bold]summary[/bold]")
+        for sentence in s.summary:
+            out.print(f"  • {escape(sentence)}")
+    table = Table(header_style="bold", title="articles", title_justify="left")
+    for column in ("published", "lang", "source", "sim", "id", "title"):
+        table.add_column(column, overflow="fold")
+    for a, sim in members:
+        table.add_row(a.published.strftime("%Y-%m-%d %H:%M") if a.published else "", a.language or "",
+                      escape(a.source or ""), f"{sim:.2f}", a.id[:12], escape(a.title))
+    _table_console().print(table)
+
+
+@app.command()
+def trends(
+    values: Annotated[list[str] | None, typer.Argument(help="Values to chart (default: the top ones).")] = None,
+    kind: Annotated[str, typer.Option("--kind", help="keyword, entity, topic, country or pair.")] = "keyword",
+    since: SinceOption = None,
+    until: UntilOption = None,
+    lang: LangOption = None,
+    source: Annotated[str | None, typer.Option("--source", help="Only this outlet.")] = None,
+    bucket: BucketOption = "day",
+    top: Annotated[int, typer.Option("--top", help="How many values when none are named.")] = 10,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Articles per hour/day for keywords, entities, topics, countries or country pairs, with their share."""
+    from .trends import series
+
+    flt = TrendFilter(since=parse_since(since), until=parse_since(until), language=lang, source=source)
+    store, _ = _open(db)
+    with store:
+        found = series(store, _kind(kind), flt, bucket=_bucket(bucket), values=values or None, top=top)
+    if as_json:
+        _print_json([s.to_dict() for s in found])
+        return
+    table = Table(header_style="bold")
+    for column in (kind, "articles", "share (peak)", "trend", "from", "to"):
+        table.add_column(column, overflow="fold")
+    for s in found:
+        counts = [n for _, n, _ in s.points]
+        peak = max((share for _, _, share in s.points), default=0.0)
+        table.add_row(escape(s.label), str(s.total), f"{peak:.1%}", _spark(counts[-30:]),
+                      s.points[0][0] if s.points else "", s.points[-1][0] if s.points else "")
+    _table_console().print(table)
+
+
+@app.command()
+def rising(
+    kind: Annotated[str, typer.Option("--kind", help="keyword, entity, topic, country or pair.")] = "keyword",
+    bucket: BucketOption = "day",
+    baseline: Annotated[int, typer.Option("--baseline", help="Earlier buckets to compare with.")] = 7,
+    lang: LangOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """What is rising now: values whose share of the newest bucket stands out against the baseline."""
+    from .trends import rising as find_rising
+
+    store, _ = _open(db)
+    with store:
+        found = find_rising(store, _kind(kind), TrendFilter(language=lang), bucket=_bucket(bucket),
+                            baseline=baseline, limit=limit)
+    if as_json:
+        _print_json([r.to_dict() for r in found])
+        return
+    table = Table(header_style="bold")
+    for column in (kind, "score", "articles", "expected", "rising since"):
+        table.add_column(column)
+    for r in found:
+        table.add_row(escape(r.label), f"{r.score:.1f}", str(r.articles), f"{r.expected:.1f}", r.since)
+    _table_console().print(table)
+
+
+@app.command()
+def ranking(
+    date: Annotated[str | None, typer.Option("--date", help="UTC day YYYY-MM-DD (default: newest day).")] = None,
+    lang: LangOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 15,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The day's issue ranking: top stories by articles, outlets, language spread and growth."""
+    from .trends import day_window
+    from .trends import ranking as rank
+
+    store, _ = _open(db)
+    with store:
+        try:
+            start, end = day_window(date, store)
+        except ValueError:
+            raise _fail(f"--date {date!r}: use YYYY-MM-DD") from None
+        found = rank(store, since=start, until=end, language=lang, limit=limit)
+    if as_json:
+        _print_json({"date": start.date().isoformat(), "stories": [r.to_dict() for r in found]})
+        return
+    table = Table(header_style="bold", title=f"issue ranking {start:%Y-%m-%d}", title_justify="left")
+    for column in ("#", "score", "articles", "outlets", "langs", "growth", "7 days", "id", "title"):
+        table.add_column(column, overflow="fold")
+    for i, r in enumerate(found, 1):
+        table.add_row(str(i), f"{r.score:.2f}", str(r.articles), str(r.outlets), ",".join(r.story.languages),
+                      f"{r.growth:+.0%}", _spark(r.sparkline), r.story.id, escape(r.story.title))
+    _table_console().print(table)
+
+
+@app.command()
+def network(
+    term: Annotated[str, typer.Argument(help="A keyword or an entity name (any language).")],
+    since: SinceOption = None,
+    lang: LangOption = None,
+    limit: Annotated[int, typer.Option("--limit", "-n")] = 25,
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Terms and entities that appear with TERM, weighted (exportable as JSON nodes/edges)."""
+    from .trends import network as build
+    from .trends import resolve_term
+
+    flt = TrendFilter(since=parse_since(since), language=lang)
+    store, _ = _open(db)
+    with store:
+        found = resolve_term(store, term, flt)
+        if found is None:
+            err.print(f"[yellow]{escape(term)!s} appears in no article's keywords or entities[/yellow]")
+            raise typer.Exit(code=1)
+        graph = build(store, found[0], found[1], flt, limit=limit)
+    if as_json:
+        _print_json(graph)
+        return
+    out.print(f"[bold]{escape(term)}[/bold] ({found[0]}) in {graph['articles']} articles")
+    table = Table(header_style="bold")
+    for column in ("associated", "kind", "together", "weight"):
+        table.add_column(column)
+    labels = {n["id"]: n["label"] for n in graph["nodes"]}
+    for edge in graph["edges"]:
+        if edge["source"] == graph["center"]:
+            table.add_row(escape(labels[edge["target"]]), edge["target"].split(":", 1)[0], str(edge["articles"]),
+                          f"{edge['weight']:.2f}")
+    _table_console().print(table)
+
+
+@app.command()
+def pair(
+    countries: Annotated[str, typer.Argument(help="Two ISO codes, e.g. KR-VN.")],
+    since: SinceOption = None,
+    bucket: BucketOption = "day",
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """How a country pair is covered: timeline, outlets, languages and topics."""
+    from .trends import pair_report
+
+    store, _ = _open(db)
+    with store:
+        report = pair_report(store, countries, TrendFilter(since=parse_since(since)), bucket=_bucket(bucket))
+    if as_json:
+        _print_json(report)
+        return
+    out.print(f"[bold]{report['pair']}[/bold]: {report['articles']} articles")
+    out.print("timeline: " + _spark([p["articles"] for p in report["timeline"]]) +
+              (f"  {report['timeline'][0]['bucket']} → {report['timeline'][-1]['bucket']}" if report["timeline"] else ""))
+    for title in ("outlets", "languages", "topics"):
+        out.print(f"{title}: " + ", ".join(f"{escape(k)} {v}" for k, v in report[title].items()))
+
+
+eval_app = typer.Typer(help="Measure quality against gold data.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("clustering")
+def eval_clustering(
+    gold: Annotated[Path, typer.Option("--gold", help="JSONL with id, title, text, published, labels.story.")],
+    embeddings: Annotated[str | None, typer.Option(
+        "--embeddings", help="Blend in this embedding model (directory or package); default: the setting.")] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """BCubed and pairwise precision/recall/F1 of the pipeline's clustering on labelled articles."""
+    from .evaluation import evaluate_clustering
+    from .settings import load_settings
+
+    if not gold.is_file():
+        raise _fail(f"--gold {gold}: no such file")
+    try:
+        result = evaluate_clustering(gold, load_settings(), embeddings=embeddings)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from exc
+    data = result.to_dict()
+    if as_json:
+        _print_json(data)
+        return
+    table = Table(header_style="bold", title=f"{gold.name}: {result.articles} articles, {result.stories} stories "
+                  f"(gold {result.gold_stories})", title_justify="left")
+    for column in ("measure", "precision", "recall", "F1"):
+        table.add_column(column)
+    for name in ("bcubed", "pairwise"):
+        table.add_row(name, f"{data[name]['precision']:.3f}", f"{data[name]['recall']:.3f}", f"{data[name]['f1']:.3f}")
+    _table_console().print(table)

@@ -1,0 +1,295 @@
+"""Trends: attention over time, bursts, issue ranking, association networks, country pairs.
+
+Everything here reads the store's query tables through SQL aggregates and
+works on *data time*: "now" is the newest article in the slice unless the
+caller says otherwise, so an archive from 1987 has trends as much as today's
+feeds do.
+
+* Series: articles per hour/day carrying a keyword, entity, topic, country
+  or pair, with the share of all articles in that bucket (attention, as
+  Media Cloud shows it), so a quiet Sunday does not look like a fall.
+* Rising: a z-score of the current bucket against a baseline of earlier
+  buckets, on shares rescaled to the current volume (Poisson noise,
+  additive smoothing), with the bucket the burst started in.
+* Ranking: stories active in a window, scored by articles, outlets,
+  language spread and growth against the window before it.
+* Network: terms and entities co-occurring with one, weighted by count and
+  positive pointwise mutual information (BigKinds' relation map).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from .enrich.entities import fold
+from .model import Story
+from .store import Store
+from .store.base import Bucket, FacetKind, StoryFilter, TrendFilter
+
+_STEP = {"hour": timedelta(hours=1), "day": timedelta(days=1)}
+_FORMAT = {"hour": "%Y-%m-%dT%H", "day": "%Y-%m-%d"}
+
+
+def bucket_key(when: datetime, bucket: Bucket) -> str:
+    return when.astimezone(UTC).strftime(_FORMAT[bucket])
+
+
+def bucket_start(key: str, bucket: Bucket) -> datetime:
+    return datetime.strptime(key, _FORMAT[bucket]).replace(tzinfo=UTC)
+
+
+def bucket_range(first: str, last: str, bucket: Bucket) -> list[str]:
+    keys: list[str] = []
+    at, end = bucket_start(first, bucket), bucket_start(last, bucket)
+    while at <= end and len(keys) < 24 * 400:
+        keys.append(bucket_key(at, bucket))
+        at += _STEP[bucket]
+    return keys
+
+
+def latest_time(store: Store, flt: TrendFilter) -> datetime | None:
+    totals = store.bucket_totals("hour", flt)
+    return bucket_start(max(totals), "hour") + timedelta(minutes=59) if totals else None
+
+
+@dataclass(slots=True)
+class Series:
+    kind: str
+    value: str
+    label: str
+    total: int
+    points: list[tuple[str, int, float]] = field(default_factory=list)  # (bucket, articles, share)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind, "value": self.value, "label": self.label, "total": self.total,
+                "points": [{"bucket": b, "articles": n, "share": round(s, 4)} for b, n, s in self.points]}
+
+
+def series(store: Store, kind: FacetKind, flt: TrendFilter, *, bucket: Bucket = "day",
+           values: list[str] | None = None, top: int = 10) -> list[Series]:
+    """Counts and shares per bucket; the ``top`` values by total unless ``values`` are named."""
+    rows = store.facet_counts(kind, bucket, flt, values)
+    totals = store.bucket_totals(bucket, flt)
+    if not totals:
+        return []
+    per_value: dict[str, dict[str, int]] = {}
+    for key, value, n in rows:
+        per_value.setdefault(value, {})[key] = n
+    chosen = values if values is not None else \
+        [v for v, _ in sorted(per_value.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:top]]
+    labels = store.facet_labels(kind, chosen)
+    keys = bucket_range(min(totals), max(totals), bucket)
+    out = []
+    for value in chosen:
+        counts = per_value.get(value, {})
+        points = [(k, counts.get(k, 0), counts.get(k, 0) / totals[k] if totals.get(k) else 0.0) for k in keys]
+        out.append(Series(kind, value, labels.get(value, value), sum(counts.values()), points))
+    return out
+
+
+@dataclass(slots=True)
+class Rising:
+    kind: str
+    value: str
+    label: str
+    score: float
+    articles: int
+    expected: float
+    since: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def rising(store: Store, kind: FacetKind, flt: TrendFilter, *, bucket: Bucket = "day", baseline: int = 7,
+           now: datetime | None = None, min_articles: int = 2, limit: int = 20) -> list[Rising]:
+    """Values whose share in the current bucket stands out against the ``baseline`` buckets before it."""
+    now = now or latest_time(store, flt)
+    if now is None:
+        return []
+    current = bucket_key(now, bucket)
+    start = bucket_start(current, bucket) - _STEP[bucket] * baseline
+    window = TrendFilter(since=start, until=bucket_start(current, bucket) + _STEP[bucket],
+                         language=flt.language, source=flt.source)
+    totals = store.bucket_totals(bucket, window)
+    rows = store.facet_counts(kind, bucket, window)
+    per_value: dict[str, dict[str, int]] = {}
+    for key, value, n in rows:
+        per_value.setdefault(value, {})[key] = n
+    keys = bucket_range(bucket_key(start, bucket), current, bucket)
+    found: list[Rising] = []
+    for value, counts in per_value.items():
+        observed = counts.get(current, 0)
+        if observed < min_articles:
+            continue
+        z = _burst(counts, totals, keys, len(keys) - 1)
+        if z < 2.0:
+            continue
+        first = len(keys) - 1
+        while first > 0 and counts.get(keys[first - 1], 0) >= min_articles and \
+                _burst(counts, totals, keys, first - 1) >= 1.0:
+            first -= 1
+        expected = _expected(counts, totals, keys, len(keys) - 1)
+        found.append(Rising(kind, value, value, round(z, 2), observed, round(expected, 2), keys[first]))
+    found.sort(key=lambda r: (-r.score, -r.articles, r.value))
+    found = found[:limit]
+    labels = store.facet_labels(kind, [r.value for r in found])
+    for r in found:
+        r.label = labels.get(r.value, r.value)
+    return found
+
+
+def _expected(counts: dict[str, int], totals: dict[str, int], keys: list[str], at: int) -> float:
+    base_n = sum(counts.get(k, 0) for k in keys[:at])
+    base_total = sum(totals.get(k, 0) for k in keys[:at])
+    share = (base_n + 0.5) / (base_total + 10.0)
+    return share * totals.get(keys[at], 0)
+
+
+def _burst(counts: dict[str, int], totals: dict[str, int], keys: list[str], at: int) -> float:
+    expected = _expected(counts, totals, keys, at)
+    return (counts.get(keys[at], 0) - expected) / math.sqrt(expected + 1.0)
+
+
+# -- ranking --------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class RankedStory:
+    story: Story
+    score: float
+    articles: int  # in the window
+    outlets: int
+    languages: int
+    growth: float  # articles in the window over the window before it, minus one
+    sparkline: list[int] = field(default_factory=list)  # articles per day, last 7 days of the window
+
+    def to_dict(self) -> dict[str, Any]:
+        data = self.story.to_dict()
+        data.update(score=round(self.score, 3), window_articles=self.articles, window_outlets=self.outlets,
+                    language_count=self.languages, growth=round(self.growth, 3), sparkline=self.sparkline)
+        return data
+
+
+def ranking(store: Store, *, since: datetime, until: datetime, language: str | None = None,
+            limit: int = 20) -> list[RankedStory]:
+    """Top stories of a window by articles, outlets, languages and growth (an issue ranking)."""
+    length = until - since
+    stories = store.list_stories(StoryFilter(since=since, until=until, language=language, limit=None))
+    if not stories:
+        return []
+    spark_start = until - timedelta(days=7)
+    activity = store.story_activity([s.id for s in stories], "day", since=min(since - length, spark_start))
+    day_keys = bucket_range(bucket_key(spark_start, "day"), bucket_key(until - timedelta(seconds=1), "day"), "day")
+    in_window = set(bucket_range(bucket_key(since, "day"), bucket_key(until - timedelta(seconds=1), "day"), "day"))
+    before = set(bucket_range(bucket_key(since - length, "day"), bucket_key(since - timedelta(seconds=1), "day"),
+                              "day")) - in_window
+    ranked = []
+    for story in stories:
+        days = activity.get(story.id, {})
+        articles = sum(n for k, (n, _) in days.items() if k in in_window)
+        if articles == 0:
+            continue
+        previous = sum(n for k, (n, _) in days.items() if k in before)
+        outlets = story.outlets if story.first_seen >= since else max(
+            (o for k, (_, o) in days.items() if k in in_window), default=0)
+        languages = len(story.languages)
+        growth = (articles - previous) / max(previous, 1)
+        score = (math.log1p(articles) + 1.5 * math.log1p(outlets) + 0.75 * (languages - 1)
+                 + 0.5 * math.log1p(max(growth, 0.0)))
+        spark = [days.get(k, (0, 0))[0] for k in day_keys]
+        ranked.append(RankedStory(story, score, articles, outlets, languages, growth, spark))
+    ranked.sort(key=lambda r: (-r.score, -r.articles, r.story.id))
+    return ranked[:limit]
+
+
+def day_window(day: str | None, store: Store) -> tuple[datetime, datetime]:
+    """The UTC day named (YYYY-MM-DD), or the day of the newest article."""
+    if day:
+        start = datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=UTC)
+    else:
+        latest = latest_time(store, TrendFilter()) or datetime.now(UTC)
+        start = bucket_start(bucket_key(latest, "day"), "day")
+    return start, start + timedelta(days=1)
+
+
+# -- networks -------------------------------------------------------------------------------------
+
+
+def resolve_term(store: Store, term: str, flt: TrendFilter) -> tuple[FacetKind, str] | None:
+    """An entity (by key or folded name) if one matches, else a keyword; ``None`` if neither occurs."""
+    for kind, value in (("entity", fold(term)), ("keyword", term.lower()), ("keyword", term)):
+        if store.facet_document_counts(kind, [value], flt).get(value):  # type: ignore[arg-type]
+            return kind, value  # type: ignore[return-value]
+    return None
+
+
+def network(store: Store, kind: FacetKind, value: str, flt: TrendFilter, *, limit: int = 25) -> dict[str, Any]:
+    """``{"nodes": [...], "edges": [...]}``: the center, its strongest associates, and links among them."""
+    ids = store.articles_with(kind, value, flt)
+    center = f"{kind}:{value}"
+    if not ids:
+        return {"center": center, "articles": 0, "nodes": [], "edges": []}
+    facets = store.facets_of(ids)
+    by_article: dict[str, set[str]] = {}
+    for article_id, k, v in facets:
+        by_article.setdefault(article_id, set()).add(f"{k}:{v}")
+    co = Counter(node for nodes in by_article.values() for node in nodes if node != center)
+    total = store.count_in(flt)
+    doc_counts: dict[str, int] = {}
+    for k in ("keyword", "entity"):
+        wanted = [n.split(":", 1)[1] for n in co if n.startswith(k + ":")]
+        for v, n in store.facet_document_counts(k, wanted, flt).items():  # type: ignore[arg-type]
+            doc_counts[f"{k}:{v}"] = n
+    scored = []
+    for node, together in co.items():
+        if together < 2 and len(ids) > 3:
+            continue
+        pmi = math.log(total * together / (len(ids) * max(doc_counts.get(node, together), 1)))
+        if pmi > 0:
+            scored.append((together * pmi, node, together, pmi))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    chosen = scored[:limit]
+    labels: dict[str, str] = {}
+    for k in ("keyword", "entity"):
+        vals = [n.split(":", 1)[1] for _, n, _, _ in chosen if n.startswith(k + ":")] + \
+            ([value] if kind == k else [])
+        labels.update({f"{k}:{v}": lab for v, lab in store.facet_labels(k, vals).items()})  # type: ignore[arg-type]
+    nodes = [{"id": center, "kind": kind, "label": labels.get(center, value), "articles": len(ids)}]
+    edges = []
+    for weight, node, together, pmi in chosen:
+        nodes.append({"id": node, "kind": node.split(":", 1)[0], "label": labels.get(node, node.split(":", 1)[1]),
+                      "articles": doc_counts.get(node, together)})
+        edges.append({"source": center, "target": node, "weight": round(weight, 3), "articles": together,
+                      "pmi": round(pmi, 3)})
+    chosen_nodes = [n for _, n, _, _ in chosen]
+    for i, a in enumerate(chosen_nodes):
+        for b in chosen_nodes[i + 1:]:
+            both = sum(1 for nodes in by_article.values() if a in nodes and b in nodes)
+            if both >= 2:
+                edges.append({"source": a, "target": b, "weight": float(both), "articles": both, "pmi": None})
+    return {"center": center, "articles": len(ids), "nodes": nodes, "edges": edges}
+
+
+# -- country pairs --------------------------------------------------------------------------------
+
+
+def pair_report(store: Store, pair: str, flt: TrendFilter, *, bucket: Bucket = "day") -> dict[str, Any]:
+    """How a country pair is covered: its timeline, by which outlets and languages, in which topics."""
+    pair = "-".join(sorted(p.strip().upper() for p in pair.replace("–", "-").split("-")))
+    timeline = series(store, "pair", flt, bucket=bucket, values=[pair])
+    ids = store.articles_with("pair", pair, flt, limit=100_000)
+    briefs = store.article_briefs(ids)
+    topics = Counter(v for _, _, v in store.facets_of(ids, kinds=("topic",)))
+    return {
+        "pair": pair,
+        "articles": len(ids),
+        "timeline": timeline[0].to_dict()["points"] if timeline else [],
+        "outlets": dict(Counter(b[1] or "(unknown)" for b in briefs).most_common(20)),
+        "languages": dict(Counter(b[2] or "und" for b in briefs).most_common()),
+        "topics": dict(topics.most_common(10)),
+    }
