@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	# The optional embedding backend (CPU torch pinned: unpinned pulls CUDA); its tests skip without it.
+	$(BIN)/python -m pip install --quiet torch==2.13.0 && $(BIN)/python -m pip install --quiet -e '.[dev,embeddings]' \
+		|| echo "note: embeddings extra not installed (torch==2.13.0 unavailable); its tests will skip"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -23,6 +26,11 @@ demo: $(STAMP)
 	$(BIN)/newsradar summary --db $(DEMO_DB)
 	$(BIN)/newsradar articles --db $(DEMO_DB) --limit 12
 	$(BIN)/newsradar show --db $(DEMO_DB) "$$($(BIN)/newsradar articles --db $(DEMO_DB) --json --limit 1 -q 'Kaluma' | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')"
+	$(BIN)/newsradar stories --db $(DEMO_DB) --min-articles 2
+	$(BIN)/newsradar ranking --db $(DEMO_DB) --date 2026-11-19
+	$(BIN)/newsradar story --db $(DEMO_DB) "$$($(BIN)/newsradar ranking --db $(DEMO_DB) --date 2026-11-19 --json | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)["stories"][0]["id"])')"
+	$(BIN)/newsradar trends --db $(DEMO_DB) --kind pair --top 5
+	$(BIN)/newsradar network --db $(DEMO_DB) Kaluma --limit 8
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

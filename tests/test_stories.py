@@ -15,11 +15,11 @@ from newsradar.enrich import enrich_store
 from newsradar.evaluation import bcubed, evaluate_clustering, pairwise, score_clustering
 from newsradar.pipeline import Ingestor
 from newsradar.settings import load_settings
+from newsradar.store import Store, open_store
+from newsradar.store.base import ArticleFilter, StoryFilter
 from newsradar.stories import rebuild_stories, story_detail, update_stories
 from newsradar.stories.clusterer import ClusterParams, OnlineClusterer
 from newsradar.stories.features import StoryFeatures
-from newsradar.store import Store, open_store
-from newsradar.store.base import ArticleFilter, StoryFilter
 
 from .conftest import CORPORA, SAMPLE
 

@@ -1,0 +1,96 @@
+"""Trends on a store with known counts: series and shares, bursts, ranking, networks, pairs."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from newsradar.model import Article, Enrichment, Entity, article_id
+from newsradar.store import Store
+from newsradar.store.base import TrendFilter
+from newsradar.stories import update_stories
+from newsradar.trends import network, pair_report, ranking, resolve_term, rising, series
+
+DAY0 = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
+
+
+def _article(n: int, day: int, title: str, *, keywords: list[str], source: str = "Outlet A",
+             entities: tuple[str, ...] = (), pairs: tuple[str, ...] = (), lang: str = "en") -> tuple[Article, Enrichment]:
+    a = Article(id=article_id(url=None, title=f"{title} {n}", body="", source=source, external_id=str(n)),
+                title=f"{title} {n}", body="", origin=f"test#{n}", source=source, language=lang,
+                published=DAY0 + timedelta(days=day, minutes=n))
+    e = Enrichment(language=lang, tokens=[k.lower() for k in keywords], keywords=[(k, 1.0) for k in keywords],
+                   entities=[Entity(name=x.title(), kind="person", key=x) for x in entities],
+                   countries={c: 1 for p in pairs for c in p.split("-")}, pairs=list(pairs),
+                   topics=[("economy", 1.0)] if pairs else [], version=1)
+    a.enrichment = e
+    return a, e
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    items = []
+    n = 0
+    for day in range(8):  # background: 5 articles a day about the weather, one about ports
+        for _ in range(5):
+            n += 1
+            items.append(_article(n, day, "weather", keywords=["weather", "rain"], source=f"Outlet {n % 3}"))
+        n += 1
+        items.append(_article(n, day, "port", keywords=["port", "trade"], pairs=("KR-VN",), entities=("kim do",)))
+    for i in range(8):  # day 8: a burst about a strike, across four outlets
+        n += 1
+        items.append(_article(n, 8, "strike", keywords=["strike", "union"], source=f"Outlet {i % 4}",
+                              entities=("lee union",), pairs=("KR-VN",)))
+    n += 1
+    items.append(_article(n, 8, "weather", keywords=["weather", "rain"]))
+    store.write_batch([a for a, _ in items])
+    store.write_enrichments(items)
+    update_stories(store)
+    return store
+
+
+def test_series_counts_and_shares(filled: Store) -> None:
+    found = series(filled, "keyword", TrendFilter(), values=["weather", "strike"])
+    by_value = {s.value: s for s in found}
+    assert by_value["weather"].total == 41
+    assert by_value["weather"].points[0][1:] == (5, pytest.approx(5 / 6))
+    last = by_value["strike"].points[-1]
+    assert last[1] == 8 and last[2] == pytest.approx(8 / 9)
+    top = series(filled, "keyword", TrendFilter(), top=2)
+    assert {s.value for s in top} == {"rain", "weather"}
+
+
+def test_rising_finds_the_burst_and_not_the_background(filled: Store) -> None:
+    found = rising(filled, "keyword", TrendFilter())
+    values = [r.value for r in found]
+    assert set(values[:2]) == {"strike", "union"}
+    assert "weather" not in values
+    assert found[0].since == "2026-11-18" and found[0].articles == 8
+    people = rising(filled, "entity", TrendFilter())
+    assert people and people[0].value == "lee union" and people[0].label == "Lee Union"
+
+
+def test_ranking_puts_the_multi_outlet_story_first(filled: Store) -> None:
+    day = DAY0.replace(hour=0) + timedelta(days=8)
+    ranked = ranking(filled, since=day, until=day + timedelta(days=1))
+    assert ranked and "strike" in ranked[0].story.title
+    assert ranked[0].articles == 8 and ranked[0].outlets == 4
+    assert ranked[0].sparkline[-1] == 8
+
+
+def test_network_links_co_occurring_terms(filled: Store) -> None:
+    kind_value = resolve_term(filled, "Strike", TrendFilter())
+    assert kind_value == ("keyword", "strike")
+    graph = network(filled, *kind_value, TrendFilter())
+    neighbours = {e["target"] for e in graph["edges"] if e["source"] == graph["center"]}
+    assert "keyword:union" in neighbours and "entity:lee union" in neighbours
+    assert "keyword:weather" not in neighbours
+    assert resolve_term(filled, "nothing-like-this", TrendFilter()) is None
+
+
+def test_pair_report(filled: Store) -> None:
+    report = pair_report(filled, "vn-kr", TrendFilter())
+    assert report["pair"] == "KR-VN" and report["articles"] == 16
+    assert report["topics"] == {"economy": 16}
+    assert sum(p["articles"] for p in report["timeline"]) == 16
