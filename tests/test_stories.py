@@ -185,7 +185,7 @@ def test_arrival_in_two_halves_gives_the_same_kind_of_result(tmp_path: Path) -> 
 def test_merged_story_ids_still_resolve(sample_store: Store) -> None:
     rows = sample_store._db.execute(  # type: ignore[attr-defined]
         "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL").fetchall()
-    for old, new in rows:
+    for old, _new in rows:
         story = sample_store.get_story(old)
         assert story is not None and story.id != old
 

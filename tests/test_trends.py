@@ -16,7 +16,8 @@ DAY0 = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
 
 
 def _article(n: int, day: int, title: str, *, keywords: list[str], source: str = "Outlet A",
-             entities: tuple[str, ...] = (), pairs: tuple[str, ...] = (), lang: str = "en") -> tuple[Article, Enrichment]:
+             entities: tuple[str, ...] = (), pairs: tuple[str, ...] = (),
+             lang: str = "en") -> tuple[Article, Enrichment]:
     a = Article(id=article_id(url=None, title=f"{title} {n}", body="", source=source, external_id=str(n)),
                 title=f"{title} {n}", body="", origin=f"test#{n}", source=source, language=lang,
                 published=DAY0 + timedelta(days=day, minutes=n))
