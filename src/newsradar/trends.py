@@ -195,8 +195,8 @@ def ranking(store: Store, *, since: datetime, until: datetime, language: str | N
         if articles == 0:
             continue
         previous = sum(n for k, (n, _) in days.items() if k in before)
-        outlets = story.outlets if story.first_seen >= since else max(
-            (o for k, (_, o) in days.items() if k in in_window), default=0)
+        # Distinct outlets per day, summed over the window's days (exact for a one-day window).
+        outlets = min(articles, sum(o for k, (_, o) in days.items() if k in in_window))
         languages = len(story.languages)
         growth = (articles - previous) / max(previous, 1)
         score = (math.log1p(articles) + 1.5 * math.log1p(outlets) + 0.75 * (languages - 1)
