@@ -20,6 +20,7 @@ from typing import Any
 from ..model import Article, Enrichment, QuarantineEntry, utcnow
 from .base import ArticleFilter, Store, StoreSummary, WriteCounts
 from .fulltext import index_text, match_query
+from .sqlite_common import chunks, slice_clauses, utc_text
 from .sqlite_schema import MIGRATIONS
 from .sqlite_stories import SQLiteStoriesMixin
 
@@ -50,7 +51,7 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def _utc(value: datetime | None) -> str | None:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if value else None
+    return utc_text(value) if value else None
 
 
 class SQLiteStore(SQLiteStoriesMixin, Store):
@@ -127,8 +128,7 @@ class SQLiteStore(SQLiteStoriesMixin, Store):
 
     def _stored_hashes(self, db: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
+        for chunk in chunks(ids):
             marks = ",".join("?" * len(chunk))
             for row in db.execute(f"SELECT id, input_hash FROM articles WHERE id IN ({marks})", chunk):
                 found[row[0]] = row[1]
@@ -226,20 +226,7 @@ class SQLiteStore(SQLiteStoriesMixin, Store):
         return self._article(row) if row else None
 
     def _where(self, flt: ArticleFilter) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if flt.since:
-            clauses.append("a.published_utc >= ?")
-            params.append(_utc(flt.since))
-        if flt.until:
-            clauses.append("a.published_utc < ?")
-            params.append(_utc(flt.until))
-        if flt.language:
-            clauses.append("a.language = ?")
-            params.append(flt.language)
-        if flt.source:
-            clauses.append("a.source = ? COLLATE NOCASE")
-            params.append(flt.source)
+        clauses, params = slice_clauses("a.published_utc", flt.since, flt.until, flt.language, flt.source)
         if flt.query:
             expr = match_query(flt.query)
             if expr is None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from ..model import Article, Story, utcnow
 from .base import Bucket, FacetKind, StoryFilter, StoryRecord, TrendFilter
+from .sqlite_common import chunks, slice_clauses, utc_text
 
 _TIME = "COALESCE(a.published_utc, a.ingested_at)"
 _BUCKET_CHARS = {"hour": 13, "day": 10}
@@ -27,19 +28,6 @@ _FACETS: dict[str, tuple[str, str]] = {
     "country": ("article_countries", "code"),
     "pair": ("article_pairs", "pair"),
 }
-
-
-def _utc_text(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def _parse_utc(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def _chunks(items: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]
 
 
 class SQLiteStoriesMixin:
@@ -68,7 +56,7 @@ class SQLiteStoriesMixin:
     def live_stories(self, since: datetime) -> list[StoryRecord]:
         rows = self._db.execute(
             "SELECT * FROM stories WHERE merged_into IS NULL AND last_seen >= ? AND state IS NOT NULL",
-            (_utc_text(since),),
+            (utc_text(since),),
         )
         return [StoryRecord(self._story(r), json.loads(r["state"])) for r in rows]
 
@@ -87,7 +75,7 @@ class SQLiteStoriesMixin:
                     "articles = excluded.articles, outlets = excluded.outlets, languages = excluded.languages, "
                     "sources = excluded.sources, countries = excluded.countries, state = excluded.state, "
                     "merged_into = NULL, updated_at = excluded.updated_at",
-                    (s.id, s.title, s.title_article, _utc_text(s.first_seen), _utc_text(s.last_seen), s.articles,
+                    (s.id, s.title, s.title_article, utc_text(s.first_seen), utc_text(s.last_seen), s.articles,
                      s.outlets, json.dumps(s.languages, ensure_ascii=False),
                      json.dumps(s.sources, ensure_ascii=False), json.dumps(s.countries),
                      json.dumps(record.state, ensure_ascii=False) if record.state is not None else None, now),
@@ -98,7 +86,7 @@ class SQLiteStoriesMixin:
             db.executemany(
                 "INSERT INTO story_articles VALUES (?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
                 "story_id = excluded.story_id, similarity = excluded.similarity, time_utc = excluded.time_utc",
-                [(a, s, sim, _utc_text(t)) for a, s, sim, t in assignments],
+                [(a, s, sim, utc_text(t)) for a, s, sim, t in assignments],
             )
             for old, new in merged.items():
                 db.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (new, old))
@@ -119,22 +107,22 @@ class SQLiteStoriesMixin:
                 for table in ("story_articles", "story_languages", "stories"):
                     db.execute(f"DELETE FROM {table}")
                 return int(freed)
-            cut = _utc_text(since)
+            cut = utc_text(since)
             ids = [r[0] for r in db.execute(
                 "SELECT id FROM stories WHERE merged_into IS NULL AND last_seen >= ?", (cut,))]
             freed = 0
-            for chunk in _chunks(ids):
+            for chunk in chunks(ids):
                 marks = ",".join("?" * len(chunk))
-                freed += db.execute(f"DELETE FROM story_articles WHERE story_id IN ({marks})", list(chunk)).rowcount
-                db.execute(f"DELETE FROM story_languages WHERE story_id IN ({marks})", list(chunk))
+                freed += db.execute(f"DELETE FROM story_articles WHERE story_id IN ({marks})", chunk).rowcount
+                db.execute(f"DELETE FROM story_languages WHERE story_id IN ({marks})", chunk)
                 db.execute(f"DELETE FROM stories WHERE id IN ({marks}) OR merged_into IN ({marks})",
                            [*chunk, *chunk])
             return freed
 
     def _story(self, row: sqlite3.Row) -> Story:
         return Story(
-            id=row["id"], title=row["title"], first_seen=_parse_utc(row["first_seen"]),
-            last_seen=_parse_utc(row["last_seen"]), articles=row["articles"], outlets=row["outlets"],
+            id=row["id"], title=row["title"], first_seen=datetime.fromisoformat(row["first_seen"]),
+            last_seen=datetime.fromisoformat(row["last_seen"]), articles=row["articles"], outlets=row["outlets"],
             languages=json.loads(row["languages"]), sources=json.loads(row["sources"]),
             countries=json.loads(row["countries"]), title_article=row["title_article"] or "",
         )
@@ -144,10 +132,10 @@ class SQLiteStoriesMixin:
         params: list[Any] = [flt.min_articles]
         if flt.since:
             where.append("s.last_seen >= ?")
-            params.append(_utc_text(flt.since))
+            params.append(utc_text(flt.since))
         if flt.until:
             where.append("s.first_seen < ?")
-            params.append(_utc_text(flt.until))
+            params.append(utc_text(flt.until))
         if flt.language:
             where.append("EXISTS (SELECT 1 FROM story_languages l WHERE l.story_id = s.id AND l.language = ?)")
             params.append(flt.language)
@@ -184,15 +172,15 @@ class SQLiteStoriesMixin:
                        since: datetime | None = None) -> dict[str, dict[str, tuple[int, int]]]:
         width = _BUCKET_CHARS[bucket]
         out: dict[str, dict[str, tuple[int, int]]] = {}
-        for chunk in _chunks(list(story_ids)):
+        for chunk in chunks(story_ids):
             marks = ",".join("?" * len(chunk))
-            params: list[Any] = list(chunk)
+            params: list[Any] = [*chunk]
             sql = (f"SELECT s.story_id, substr(s.time_utc, 1, {width}) AS b, COUNT(*), "
                    "COUNT(DISTINCT COALESCE(a.source, '')) FROM story_articles s "
                    f"JOIN articles a ON a.id = s.article_id WHERE s.story_id IN ({marks})")
             if since:
                 sql += " AND s.time_utc >= ?"
-                params.append(_utc_text(since))
+                params.append(utc_text(since))
             for story_id, key, n, outlets in self._db.execute(sql + " GROUP BY s.story_id, b", params):
                 out.setdefault(story_id, {})[key] = (int(n), int(outlets))
         return out
@@ -200,20 +188,8 @@ class SQLiteStoriesMixin:
     # -- trends --------------------------------------------------------------------------------
 
     def _slice(self, flt: TrendFilter) -> tuple[str, list[Any]]:
-        where, params = ["1 = 1"], []
-        if flt.since:
-            where.append(f"{_TIME} >= ?")
-            params.append(_utc_text(flt.since))
-        if flt.until:
-            where.append(f"{_TIME} < ?")
-            params.append(_utc_text(flt.until))
-        if flt.language:
-            where.append("a.language = ?")
-            params.append(flt.language)
-        if flt.source:
-            where.append("a.source = ? COLLATE NOCASE")
-            params.append(flt.source)
-        return " AND ".join(where), params
+        where, params = slice_clauses(_TIME, flt.since, flt.until, flt.language, flt.source)
+        return " AND ".join(["1 = 1", *where]), params
 
     def facet_counts(self, kind: FacetKind, bucket: Bucket, flt: TrendFilter,
                      values: Sequence[str] | None = None) -> list[tuple[str, str, int]]:
@@ -238,11 +214,11 @@ class SQLiteStoriesMixin:
         labels = {v: v for v in values}
         if kind != "entity":
             return labels
-        for chunk in _chunks(list(values)):
+        for chunk in chunks(values):
             marks = ",".join("?" * len(chunk))
             rows = self._db.execute(
                 f"SELECT key, name, COUNT(*) AS n FROM article_entities WHERE key IN ({marks}) "
-                "GROUP BY key, name ORDER BY key, n DESC", list(chunk))
+                "GROUP BY key, name ORDER BY key, n DESC", chunk)
             seen: set[str] = set()
             for key, name, _ in rows:
                 if key not in seen:
@@ -260,27 +236,27 @@ class SQLiteStoriesMixin:
     def facets_of(self, article_ids: Sequence[str],
                   kinds: Sequence[FacetKind] = ("keyword", "entity")) -> list[tuple[str, str, str]]:
         out: list[tuple[str, str, str]] = []
-        for chunk in _chunks(list(article_ids)):
+        for chunk in chunks(article_ids):
             marks = ",".join("?" * len(chunk))
             for kind in kinds:
                 table, column = _FACETS[kind]
                 out += [(a, kind, v) for a, v in self._db.execute(
-                    f"SELECT article_id, {column} FROM {table} WHERE article_id IN ({marks})", list(chunk))]
+                    f"SELECT article_id, {column} FROM {table} WHERE article_id IN ({marks})", chunk)]
         return out
 
     def article_briefs(self, article_ids: Sequence[str]) -> list[tuple[str, str | None, str | None, str]]:
         out: list[tuple[str, str | None, str | None, str]] = []
-        for chunk in _chunks(list(article_ids)):
+        for chunk in chunks(article_ids):
             marks = ",".join("?" * len(chunk))
             out += [(r[0], r[1], r[2], r[3]) for r in self._db.execute(
-                f"SELECT a.id, a.source, a.language, {_TIME} FROM articles a WHERE a.id IN ({marks})", list(chunk))]
+                f"SELECT a.id, a.source, a.language, {_TIME} FROM articles a WHERE a.id IN ({marks})", chunk)]
         return out
 
     def facet_document_counts(self, kind: FacetKind, values: Sequence[str], flt: TrendFilter) -> dict[str, int]:
         table, column = _FACETS[kind]
         where, params = self._slice(flt)
         out: dict[str, int] = {}
-        for chunk in _chunks(list(values)):
+        for chunk in chunks(values):
             marks = ",".join("?" * len(chunk))
             sql = (f"SELECT f.{column}, COUNT(DISTINCT a.id) FROM {table} f JOIN articles a ON a.id = f.article_id "
                    f"WHERE f.{column} IN ({marks}) AND {where} GROUP BY f.{column}")

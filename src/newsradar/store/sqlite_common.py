@@ -1,0 +1,40 @@
+"""Small pieces both halves of the embedded store share: UTC time text, id chunks, slice filters."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+#: SQLite caps bound parameters; lists of ids are sent in chunks of this size.
+CHUNK = 500
+
+
+def utc_text(value: datetime) -> str:
+    """The stored form of an instant: UTC, second precision, ``Z`` suffix (sorts as text)."""
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield list(items[start:start + size])
+
+
+def slice_clauses(time_column: str, since: datetime | None, until: datetime | None, language: str | None,
+                  source: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``articles a`` for a period (on ``time_column``), a language and an outlet."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if since:
+        clauses.append(f"{time_column} >= ?")
+        params.append(utc_text(since))
+    if until:
+        clauses.append(f"{time_column} < ?")
+        params.append(utc_text(until))
+    if language:
+        clauses.append("a.language = ?")
+        params.append(language)
+    if source:
+        clauses.append("a.source = ? COLLATE NOCASE")
+        params.append(source)
+    return clauses, params
