@@ -31,7 +31,7 @@ from .features import StoryFeatures
 
 #: Centroids keep their heaviest entries only; the tail is noise and memory.
 CENTROID_SIZE = 300
-LOOKUP_FEATURES = 10
+LOOKUP_FEATURES = 10  # no more than INDEX_FEATURES: lookups take a prefix of the same ranking
 INDEX_FEATURES = 12
 
 
@@ -54,15 +54,24 @@ class ClusterParams:
 
 
 def _cosine(a: dict[str, float], b: dict[str, float], b_norm: float) -> float:
+    """Cosine of a sparse vector and one whose norm is cached; the dot product walks the smaller one."""
     if not a or not b_norm:
         return 0.0
-    if len(a) > len(b):
-        dot = sum(v * a.get(k, 0.0) for k, v in b.items())
-        a_norm = math.sqrt(sum(v * v for v in a.values()))
-        return dot / (a_norm * b_norm) if a_norm else 0.0
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
+    small, large = (a, b) if len(a) <= len(b) else (b, a)
+    dot = sum(v * large.get(k, 0.0) for k, v in small.items())
     a_norm = math.sqrt(sum(v * v for v in a.values()))
     return dot / (a_norm * b_norm) if a_norm else 0.0
+
+
+def _accumulate(target: dict[str, float], source: dict[str, float]) -> None:
+    for k, v in source.items():
+        target[k] = target.get(k, 0.0) + v
+
+
+def _sum_dense(total: list[float] | None, vector: list[float] | None) -> list[float] | None:
+    if vector is None:
+        return total
+    return list(vector) if total is None else [a + b for a, b in zip(total, vector, strict=False)]
 
 
 def _dense_cosine(a: list[float], b: list[float]) -> float:
@@ -111,16 +120,9 @@ class StoryState:
         self.full_texts += int(f.full_text)
         self.first_seen = min(self.first_seen, f.time)
         self.last_seen = max(self.last_seen, f.time)
-        centroid = self.centroids.setdefault(f.language, {})
-        for k, v in f.terms.items():
-            centroid[k] = centroid.get(k, 0.0) + v
-        for k, v in f.anchors.items():
-            self.anchors[k] = self.anchors.get(k, 0.0) + v
-        if f.embedding is not None:
-            if self.embedding is None:
-                self.embedding = list(f.embedding)
-            else:
-                self.embedding = [a + b for a, b in zip(self.embedding, f.embedding, strict=False)]
+        _accumulate(self.centroids.setdefault(f.language, {}), f.terms)
+        _accumulate(self.anchors, f.anchors)
+        self.embedding = _sum_dense(self.embedding, f.embedding)
         self.languages[f.language] += 1
         if f.source:
             self.sources[f.source] += 1
@@ -135,14 +137,9 @@ class StoryState:
         self.first_seen = min(self.first_seen, other.first_seen)
         self.last_seen = max(self.last_seen, other.last_seen)
         for lang, vector in other.centroids.items():
-            centroid = self.centroids.setdefault(lang, {})
-            for k, v in vector.items():
-                centroid[k] = centroid.get(k, 0.0) + v
-        for k, v in other.anchors.items():
-            self.anchors[k] = self.anchors.get(k, 0.0) + v
-        if other.embedding is not None:
-            self.embedding = (list(other.embedding) if self.embedding is None else
-                              [a + b for a, b in zip(self.embedding, other.embedding, strict=False)])
+            _accumulate(self.centroids.setdefault(lang, {}), vector)
+        _accumulate(self.anchors, other.anchors)
+        self.embedding = _sum_dense(self.embedding, other.embedding)
         self.languages.update(other.languages)
         self.sources.update(other.sources)
         self.countries.update(other.countries)
@@ -240,11 +237,12 @@ class OnlineClusterer:
     def load(self, stories: Iterable[StoryState]) -> None:
         for story in stories:
             self.stories[story.id] = story
-            self._index(story)
+            self._index(story, story.top_features(INDEX_FEATURES))
 
-    def _index(self, story: StoryState, extra: Iterable[str] = ()) -> None:
+    def _index(self, story: StoryState, top: list[str], extra: Iterable[str] = ()) -> None:
+        """File a story under its heaviest features ``top``, ``extra`` keys and its anchors."""
         filed = self.keys.setdefault(story.id, set())
-        for key in (*story.top_features(INDEX_FEATURES), *extra, *story.anchors):
+        for key in (*top, *extra, *story.anchors):
             if key not in filed:
                 filed.add(key)
                 self.index.setdefault(key, set()).add(story.id)
@@ -306,7 +304,8 @@ class OnlineClusterer:
         best: StoryState | None = None
         best_ratio = 0.0
         best_sim = 0.0
-        for story_id in self._candidates(f.top(LOOKUP_FEATURES) + list(f.anchors), f.terms):
+        heavy = f.top(INDEX_FEATURES)
+        for story_id in self._candidates(heavy[:LOOKUP_FEATURES] + list(f.anchors), f.terms):
             story = self.stories[story_id]
             similarity, threshold = self._similarity(f, story)
             if similarity >= threshold and similarity / threshold > best_ratio:
@@ -317,9 +316,10 @@ class OnlineClusterer:
             self.stories[best.id] = best
             best_sim = 1.0
         best.add(f)
-        self._index(best, f.top(INDEX_FEATURES))
+        top = best.top_features(INDEX_FEATURES)
+        self._index(best, top, heavy)
         self.dirty.add(best.id)
-        survivor = self._merge_if_same(best)
+        survivor = self._merge_if_same(best, top)
         return Assignment(f.article_id, survivor.id, round(best_sim, 4), opened)
 
     def _story_similarity(self, a: StoryState, b: StoryState) -> tuple[float, float]:
@@ -336,9 +336,9 @@ class OnlineClusterer:
             return 0.0, 1.0
         return _cosine(a.anchors, b.anchors, b.norm("*")), p.cross_merge
 
-    def _merge_if_same(self, story: StoryState) -> StoryState:
+    def _merge_if_same(self, story: StoryState, top: list[str]) -> StoryState:
         while True:
-            weights = {k: 1.0 for k in story.top_features(INDEX_FEATURES)}
+            weights = dict.fromkeys(top, 1.0)
             partner: StoryState | None = None
             best = 0.0
             for other_id in self._candidates(list(weights) + list(story.anchors), weights, exclude=story.id):
@@ -354,7 +354,8 @@ class OnlineClusterer:
             keep.absorb(drop)
             del self.stories[drop.id]
             self._unindex(drop.id)
-            self._index(keep)
+            top = keep.top_features(INDEX_FEATURES)
+            self._index(keep, top)
             self.merged[drop.id] = keep.id
             self.dirty.discard(drop.id)
             self.dirty.add(keep.id)
