@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Annotated, Any
 
 import typer
@@ -19,8 +19,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from .errors import BadDocument, ConfigError
-from .extract.dates import parse_date
 from .model import Article
+from .periods import parse_time
 from .pipeline import IngestHooks, Ingestor, IngestReport
 from .settings import load_settings
 from .sources.files import expand_inputs, is_url
@@ -42,7 +42,6 @@ DbOption = Annotated[
     typer.Option("--db", help="Store URL or SQLite file path (overrides NEWSRADAR_DATABASE_URL).", show_default=False),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print full records as JSON.")]
-_RELATIVE = re.compile(r"^(\d+)\s*([hdw])$")
 
 
 def _fail(message: str) -> typer.Exit:
@@ -60,17 +59,10 @@ def _open(db: str | None) -> tuple[Store, Any]:
 
 def parse_since(value: str | None) -> datetime | None:
     """``2026-11-17``, an ISO timestamp, or a relative ``24h`` / ``7d`` / ``2w``."""
-    if not value:
-        return None
-    match = _RELATIVE.match(value.strip())
-    if match:
-        amount, unit = int(match.group(1)), match.group(2)
-        delta = {"h": timedelta(hours=amount), "d": timedelta(days=amount), "w": timedelta(weeks=amount)}[unit]
-        return datetime.now(UTC) - delta
-    found = parse_date(value.strip())
-    if found is None:
-        raise _fail(f"--since {value!r}: not a date (use 2026-11-17, an ISO time, or 24h / 7d)")
-    return found.value
+    try:
+        return parse_time(value)
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _table_console() -> Console:

@@ -27,6 +27,7 @@ from typing import Any
 
 from .enrich.entities import fold
 from .model import Story
+from .periods import parse_day
 from .store import Store
 from .store.base import Bucket, FacetKind, StoryFilter, TrendFilter
 
@@ -210,7 +211,7 @@ def ranking(store: Store, *, since: datetime, until: datetime, language: str | N
 def day_window(day: str | None, store: Store) -> tuple[datetime, datetime]:
     """The UTC day named (YYYY-MM-DD), or the 24 hours up to the newest article."""
     if day:
-        start = datetime.strptime(day, "%Y-%m-%d").replace(tzinfo=UTC)
+        start = parse_day(day)
         return start, start + timedelta(days=1)
     latest = latest_time(store, TrendFilter()) or datetime.now(UTC)
     end = bucket_start(bucket_key(latest, "hour"), "hour") + timedelta(hours=1)

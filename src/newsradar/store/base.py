@@ -47,8 +47,63 @@ class ArticleFilter:
     language: str | None = None
     source: str | None = None
     query: str | None = None
+    topic: str | None = None
+    country: str | None = None  # ISO code
+    entity: str | None = None  # entity key (see ``enrich.entities.fold``)
+    pair: str | None = None  # "KR-VN"
+    story: str | None = None  # story id: only its members
     limit: int | None = 50
     offset: int = 0
+
+
+@dataclass(slots=True)
+class QuoteHit:
+    """A quote found by a search, with the article that carries it."""
+
+    article_id: str
+    title: str
+    source: str | None
+    language: str | None
+    published: datetime | None
+    speaker: str | None
+    speaker_key: str | None
+    text: str
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+
+@dataclass(slots=True)
+class FacetCount:
+    """One value of a facet (an entity, a topic, an outlet...) and how many articles carry it."""
+
+    value: str
+    label: str
+    articles: int
+    kind: str = ""  # for entities: person, organization, place
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"value": self.value, "label": self.label, "articles": self.articles, "kind": self.kind}
+
+
+@dataclass(slots=True)
+class CopyGroup:
+    """A wire-copy group: the first publisher and how far the text travelled."""
+
+    group_id: str
+    first: Article
+    members: int
+    outlets: list[str]
+    last_published: datetime | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"group": self.group_id, "members": self.members, "outlets": self.outlets,
+                "first": {"id": self.first.id, "title": self.first.title, "source": self.first.source,
+                          "published": self.first.published.isoformat() if self.first.published else None},
+                "last_published": self.last_published.isoformat() if self.last_published else None}
 
 
 @dataclass(slots=True)
@@ -238,6 +293,28 @@ class Store(ABC):
     @abstractmethod
     def count_in(self, flt: TrendFilter) -> int:
         """Articles in the slice."""
+
+    # -- browsing (API, dashboard, exports) -----------------------------------------------------
+
+    @abstractmethod
+    def search_quotes(self, flt: ArticleFilter, *, speaker: str | None = None,
+                      text: str | None = None) -> tuple[int, list[QuoteHit]]:
+        """Quotes in the articles ``flt`` selects, by speaker (folded key or part of the name) and/or
+        a piece of the quote; ``(total, page)`` newest first, paged by ``flt.limit``/``flt.offset``."""
+
+    @abstractmethod
+    def entity_counts(self, flt: TrendFilter, *, kind: str | None = None, query: str | None = None,
+                      limit: int = 50, offset: int = 0) -> tuple[int, list[FacetCount]]:
+        """Entities by articles in the slice, optionally one kind or names containing ``query``."""
+
+    @abstractmethod
+    def source_counts(self, flt: TrendFilter) -> list[FacetCount]:
+        """Outlets by articles in the slice (``kind`` holds their languages, comma separated)."""
+
+    @abstractmethod
+    def list_copy_groups(self, flt: TrendFilter, *, limit: int = 50,
+                         offset: int = 0) -> tuple[int, list[CopyGroup]]:
+        """Wire-copy groups whose first article is in the slice, biggest first."""
 
     @abstractmethod
     def close(self) -> None: ...

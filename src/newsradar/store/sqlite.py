@@ -19,8 +19,9 @@ from typing import Any
 
 from ..model import Article, Enrichment, QuarantineEntry, utcnow
 from .base import ArticleFilter, Store, StoreSummary, WriteCounts
-from .fulltext import index_text, match_query
-from .sqlite_common import chunks, slice_clauses, utc_text
+from .fulltext import index_text
+from .sqlite_browse import SQLiteBrowseMixin
+from .sqlite_common import article_clauses, chunks, utc_text
 from .sqlite_schema import MIGRATIONS
 from .sqlite_stories import SQLiteStoriesMixin
 
@@ -54,7 +55,7 @@ def _utc(value: datetime | None) -> str | None:
     return utc_text(value) if value else None
 
 
-class SQLiteStore(SQLiteStoriesMixin, Store):
+class SQLiteStore(SQLiteBrowseMixin, SQLiteStoriesMixin, Store):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"
@@ -226,14 +227,7 @@ class SQLiteStore(SQLiteStoriesMixin, Store):
         return self._article(row) if row else None
 
     def _where(self, flt: ArticleFilter) -> tuple[str, list[Any]]:
-        clauses, params = slice_clauses("a.published_utc", flt.since, flt.until, flt.language, flt.source)
-        if flt.query:
-            expr = match_query(flt.query)
-            if expr is None:
-                clauses.append("0")
-            else:
-                clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-                params.append(expr)
+        clauses, params = article_clauses(flt)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def list_articles(self, flt: ArticleFilter) -> list[Article]:

@@ -6,6 +6,9 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from .base import ArticleFilter
+from .fulltext import match_query
+
 #: SQLite caps bound parameters; lists of ids are sent in chunks of this size.
 CHUNK = 500
 
@@ -37,4 +40,32 @@ def slice_clauses(time_column: str, since: datetime | None, until: datetime | No
     if source:
         clauses.append("a.source = ? COLLATE NOCASE")
         params.append(source)
+    return clauses, params
+
+
+#: ArticleFilter field -> the query table that must hold a row for the article.
+_FACET_FILTERS = (
+    ("topic", "article_topics", "topic"),
+    ("country", "article_countries", "code"),
+    ("entity", "article_entities", "key"),
+    ("pair", "article_pairs", "pair"),
+    ("story", "story_articles", "story_id"),
+)
+
+
+def article_clauses(flt: ArticleFilter) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``articles a`` for every field of an :class:`ArticleFilter`."""
+    clauses, params = slice_clauses("a.published_utc", flt.since, flt.until, flt.language, flt.source)
+    if flt.query:
+        expr = match_query(flt.query)
+        if expr is None:
+            clauses.append("0")
+        else:
+            clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(expr)
+    for name, table, column in _FACET_FILTERS:
+        value = getattr(flt, name)
+        if value:
+            clauses.append(f"EXISTS (SELECT 1 FROM {table} x WHERE x.article_id = a.id AND x.{column} = ?)")
+            params.append(value)
     return clauses, params

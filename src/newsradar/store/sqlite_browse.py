@@ -1,0 +1,106 @@
+"""Listings for people browsing the store (API, dashboard, exports), on the embedded store.
+
+Mixed into :class:`SQLiteStore`.  Every listing is one aggregate query plus a
+page of rows, so a page over 100k articles costs the same as over 100.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from ..enrich.entities import fold
+from ..model import Article
+from .base import ArticleFilter, CopyGroup, FacetCount, QuoteHit, TrendFilter
+from .sqlite_common import article_clauses, slice_clauses
+
+_TIME = "COALESCE(a.published_utc, a.ingested_at)"
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, with LIKE's own wildcards escaped (``ESCAPE '\\'``)."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _where(clauses: list[str]) -> str:
+    return " AND ".join(["1 = 1", *clauses])
+
+
+class SQLiteBrowseMixin:
+    _db: sqlite3.Connection
+
+    if TYPE_CHECKING:  # provided by the classes this is mixed with; stubs here would shadow them
+        def copy_group(self, group_id: str) -> list[tuple[Article, float]]: ...
+
+        def facet_labels(self, kind: Any, values: Any) -> dict[str, str]: ...
+
+    def search_quotes(self, flt: ArticleFilter, *, speaker: str | None = None,
+                      text: str | None = None) -> tuple[int, list[QuoteHit]]:
+        clauses, params = article_clauses(flt)
+        if speaker and speaker.strip():
+            clauses.append("(q.speaker_key = ? OR q.speaker LIKE ? ESCAPE '\\')")
+            params += [fold(speaker), like_pattern(speaker.strip())]
+        if text and text.strip():
+            clauses.append("q.text LIKE ? ESCAPE '\\'")
+            params.append(like_pattern(text.strip()))
+        base = f"FROM article_quotes q JOIN articles a ON a.id = q.article_id WHERE {_where(clauses)}"
+        total = int(self._db.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0])
+        sql = (f"SELECT a.id, a.title, a.source, a.language, a.published, q.speaker, q.speaker_key, q.text, q.kind "
+               f"{base} ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.id, q.position")
+        page = list(params)
+        if flt.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            page += [flt.limit, flt.offset]
+        hits = [QuoteHit(article_id=r[0], title=r[1], source=r[2], language=r[3],
+                         published=datetime.fromisoformat(r[4]) if r[4] else None,
+                         speaker=r[5], speaker_key=r[6], text=r[7], kind=r[8])
+                for r in self._db.execute(sql, page)]
+        return total, hits
+
+    def entity_counts(self, flt: TrendFilter, *, kind: str | None = None, query: str | None = None,
+                      limit: int = 50, offset: int = 0) -> tuple[int, list[FacetCount]]:
+        clauses, params = slice_clauses(_TIME, flt.since, flt.until, flt.language, flt.source)
+        if kind:
+            clauses.append("f.kind = ?")
+            params.append(kind)
+        if query and query.strip():
+            clauses.append("(f.name LIKE ? ESCAPE '\\' OR f.key LIKE ? ESCAPE '\\')")
+            params += [like_pattern(query.strip()), like_pattern(fold(query))]
+        base = f"FROM article_entities f JOIN articles a ON a.id = f.article_id WHERE {_where(clauses)}"
+        total = int(self._db.execute(f"SELECT COUNT(DISTINCT f.key) {base}", params).fetchone()[0])
+        rows = self._db.execute(
+            f"SELECT f.key, MAX(f.kind), COUNT(DISTINCT a.id) AS n {base} GROUP BY f.key ORDER BY n DESC, f.key "
+            "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        labels = self.facet_labels("entity", [r[0] for r in rows])
+        return total, [FacetCount(value=r[0], label=labels.get(r[0], r[0]), articles=int(r[2]), kind=r[1])
+                       for r in rows]
+
+    def source_counts(self, flt: TrendFilter) -> list[FacetCount]:
+        clauses, params = slice_clauses(_TIME, flt.since, flt.until, flt.language, flt.source)
+        rows = self._db.execute(
+            f"SELECT COALESCE(a.source, ''), COUNT(*) AS n, GROUP_CONCAT(DISTINCT a.language) FROM articles a "
+            f"WHERE {_where(clauses)} GROUP BY 1 ORDER BY n DESC, 1", params)
+        return [FacetCount(value=r[0], label=r[0] or "(unknown outlet)", articles=int(r[1]),
+                           kind=",".join(sorted((r[2] or "").split(",")) if r[2] else []))
+                for r in rows]
+
+    def list_copy_groups(self, flt: TrendFilter, *, limit: int = 50,
+                         offset: int = 0) -> tuple[int, list[CopyGroup]]:
+        clauses, params = slice_clauses(_TIME, flt.since, flt.until, flt.language, flt.source)
+        base = (f"FROM copies c JOIN articles a ON a.id = c.group_id WHERE {_where(clauses)} "
+                "GROUP BY c.group_id HAVING COUNT(*) > 1")
+        total = int(self._db.execute(f"SELECT COUNT(*) FROM (SELECT c.group_id {base})", params).fetchone()[0])
+        rows = self._db.execute(
+            f"SELECT c.group_id, COUNT(*) AS n {base} ORDER BY n DESC, MAX({_TIME}) DESC, c.group_id "
+            "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        groups = []
+        for group_id, n in rows:
+            members = self.copy_group(group_id)
+            if not members:
+                continue
+            outlets = list(dict.fromkeys(m.source or "(unknown)" for m, _ in members))
+            dates = [m.published for m, _ in members if m.published]
+            groups.append(CopyGroup(group_id, members[0][0], int(n), outlets, max(dates) if dates else None))
+        return total, groups
