@@ -378,5 +378,5 @@ def main() -> None:
     app()
 
 
-# Registers the stories, trends and eval commands on ``app`` (it imports the helpers above).
-from . import cli_stories  # noqa: E402, F401
+# Registers the stories, trends, eval, serve, report and export commands on ``app`` (they import the helpers above).
+from . import cli_serve, cli_stories  # noqa: E402, F401

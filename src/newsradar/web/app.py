@@ -1,0 +1,105 @@
+"""Builds the FastAPI application: API and dashboard on one store, errors as clear 4xx, no CDN.
+
+``create_app`` takes resolved settings so tests, ``newsradar serve`` and an
+ASGI server (``uvicorn 'newsradar.web.app:from_environment' --factory``) build
+the same service.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from importlib.metadata import PackageNotFoundError, version
+from importlib.resources import files
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from ..settings import Settings, load_settings
+from ..sources.web import Fetcher
+from . import api, pages
+from .deps import StoreProvider
+
+
+def _version() -> str:
+    try:
+        return version("newsradar")
+    except PackageNotFoundError:
+        return "0"
+
+
+def _wants_html(request: Request) -> bool:
+    return not request.url.path.startswith("/api") and request.url.path not in ("/openapi.json", "/docs")
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body"))
+        parts.append(f"{where or 'request'}: {error.get('msg', 'invalid value')}")
+    return "; ".join(parts)
+
+
+def create_app(settings: Settings | None = None, *, fetcher: Callable[[], Fetcher] | None = None) -> FastAPI:
+    """The service over the store ``settings.database_url`` names.
+
+    ``fetcher`` builds the HTTP client ``POST /api/ingest`` uses for URLs (tests pass one with a
+    local transport); by default one built from the settings.
+    """
+    settings = settings or load_settings()
+    stores = StoreProvider(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        stores.close()
+
+    app = FastAPI(
+        title="newsradar",
+        version=_version(),
+        description="Information-trend analysis for multilingual newsrooms: articles, stories, trends, entities, "
+                    "quotes, country pairs and wire copies in Vietnamese, Korean, Chinese and English. "
+                    "Every listing pages with `limit`/`offset` and downloads with `format=csv` or `jsonl`.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.stores = stores
+    app.state.fetcher = fetcher or (lambda: Fetcher(user_agent=settings.user_agent, timeout=settings.http_timeout,
+                                                    retries=settings.http_retries,
+                                                    max_bytes=settings.max_input_bytes))
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:
+        app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type", "X-API-Token"])
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        message = _validation_message(exc)
+        if _wants_html(request):
+            return pages.error_page(request, 422, message)
+        return JSONResponse({"detail": message, "errors": jsonable_errors(exc)}, status_code=422)
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if _wants_html(request):
+            return pages.error_page(request, exc.status_code, str(exc.detail))
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=str(files("newsradar.web") / "static")), name="static")
+    return app
+
+
+def jsonable_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
+    return [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()]
+
+
+def from_environment() -> FastAPI:
+    """Factory for ASGI servers: settings from the environment and config file."""
+    return create_app()

@@ -1,0 +1,84 @@
+"""What every request needs: a store connection of its own thread, parsed filters, the write token.
+
+SQLite connections must not be shared by threads that use them at once, so
+each worker thread of the server opens its own connection to the same file
+(WAL mode lets them read while one writes).  The provider closes them all at
+shutdown.
+"""
+
+from __future__ import annotations
+
+import hmac
+import threading
+from datetime import datetime
+from typing import Any
+
+from fastapi import HTTPException, Request
+
+from ..periods import parse_time
+from ..settings import Settings
+from ..store import Store, open_store
+
+
+class StoreProvider:
+    """One open store per thread, all on the same database URL."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self._local = threading.local()
+        self._all: list[Store] = []
+        self._lock = threading.Lock()
+        open_store(url).close()  # create and migrate once, up front, so a bad URL fails at start
+
+    def get(self) -> Store:
+        store: Store | None = getattr(self._local, "store", None)
+        if store is None:
+            store = open_store(self.url)
+            self._local.store = store
+            with self._lock:
+                self._all.append(store)
+        return store
+
+    def close(self) -> None:
+        with self._lock:
+            for store in self._all:
+                store.close()
+            self._all.clear()
+
+
+def store_of(request: Request) -> Store:
+    provider: StoreProvider = request.app.state.stores
+    return provider.get()
+
+
+def settings_of(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def time_param(name: str, value: str | None) -> datetime | None:
+    """A ``since``/``until`` query value as a time, or a 422 naming the parameter."""
+    try:
+        return parse_time(value)
+    except ValueError as exc:
+        raise HTTPException(status_code=422, detail=f"{name}: {exc}") from None
+
+
+def require_token(request: Request) -> None:
+    """Refuse a write when a token is configured and the request does not carry it."""
+    token: str = settings_of(request).api_token
+    if not token:
+        return
+    sent = request.headers.get("authorization", "")
+    given = sent[7:].strip() if sent.lower().startswith("bearer ") else request.headers.get("x-api-token", "")
+    if not hmac.compare_digest(given.encode(), token.encode()):
+        raise HTTPException(status_code=401, detail="this endpoint needs the API token: "
+                            "send 'Authorization: Bearer TOKEN'", headers={"WWW-Authenticate": "Bearer"})
+
+
+def page_links(request: Request, total: int, limit: int, offset: int) -> dict[str, Any]:
+    """Pagination fields of a listing: totals and the URL of the next page, if any."""
+    nxt = None
+    if offset + limit < total:
+        nxt = str(request.url.include_query_params(offset=offset + limit, limit=limit))
+    return {"total": total, "limit": limit, "offset": offset, "next": nxt}
