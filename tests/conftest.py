@@ -41,3 +41,19 @@ def store(db_path: Path) -> Iterator[Store]:
     s = open_store(f"sqlite:///{db_path}")
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled sample ingested, enriched and clustered once per run (read-only for the tests using it)."""
+    from newsradar.enrich import enrich_store
+    from newsradar.pipeline import Ingestor
+    from newsradar.stories import update_stories
+
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    settings = load_settings({"database_url": str(path)}, env={})
+    with open_store(str(path)) as s:
+        Ingestor(s, settings).run([str(SAMPLE / n) for n in ("dumps", "html", "jsonl", "feeds.opml")])
+        enrich_store(s)
+        update_stories(s)
+    return path

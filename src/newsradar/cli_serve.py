@@ -109,7 +109,7 @@ def export_command(
 ) -> None:
     """Export articles, stories or quotes as CSV or JSON Lines, with the API's filters."""
     from . import export
-    from .enrich.entities import fold
+    from .enrich.entities import entity_key
 
     store, _ = _open(db)
     story_id = None
@@ -122,7 +122,7 @@ def export_command(
         flt = ArticleFilter(
             since=parse_since(since), until=parse_since(until), language=lang, source=source,
             query=query if what != ExportWhat.quotes else None, topic=topic,
-            country=country.upper() if country else None, entity=fold(entity) if entity else None,
+            country=country.upper() if country else None, entity=entity_key(entity) if entity else None,
             pair="-".join(sorted(p.strip().upper() for p in pair.split("-"))) if pair else None,
             story=story_id, limit=limit,
         )

@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from .enrich.entities import fold
+from .enrich.entities import entity_key, fold
 from .model import Story
 from .periods import parse_day
 from .store import Store
@@ -223,7 +223,8 @@ def day_window(day: str | None, store: Store) -> tuple[datetime, datetime]:
 
 def resolve_term(store: Store, term: str, flt: TrendFilter) -> tuple[FacetKind, str] | None:
     """An entity (by key or folded name) if one matches, else a keyword; ``None`` if neither occurs."""
-    for kind, value in (("entity", fold(term)), ("keyword", term.lower()), ("keyword", term)):
+    for kind, value in (("entity", entity_key(term)), ("entity", fold(term)), ("keyword", term.lower()),
+                        ("keyword", term)):
         if store.facet_document_counts(kind, [value], flt).get(value):  # type: ignore[arg-type]
             return kind, value  # type: ignore[return-value]
     return None

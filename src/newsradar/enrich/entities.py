@@ -49,6 +49,14 @@ def fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w&]+", " ", text.casefold()).split())
 
 
+def entity_key(text: str) -> str:
+    """The key a user's spelling of a name is stored under: the gazetteer's key ("Hà Nội" -> "hanoi")
+    when the name is a known alias, else its folded form."""
+    folded = fold(text)
+    known = gazetteer().get(folded)
+    return known[0] if known else folded
+
+
 @cache
 def gazetteer() -> dict[str, tuple[str, str]]:
     """Folded form -> (key, kind) for every gazetteer alias."""

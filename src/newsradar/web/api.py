@@ -18,7 +18,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
 
 from .. import export, views
-from ..enrich.entities import fold
+from ..enrich.entities import entity_key
 from ..errors import BadDocument, ConfigError
 from ..model import RawDocument
 from ..store import ArticleFilter, Store
@@ -65,7 +65,7 @@ def article_filter(since: str | None = None, until: str | None = None, lang: str
     return ArticleFilter(
         since=time_param("since", since), until=time_param("until", until), language=lang, source=source or None,
         query=q or None, topic=topic or None, country=country.upper() if country else None,
-        entity=fold(entity) or None if entity else None, pair=_pair(pair) if pair else None, story=story or None,
+        entity=entity_key(entity) or None if entity else None, pair=_pair(pair) if pair else None, story=story or None,
         limit=limit, offset=offset,
     )
 
@@ -165,7 +165,7 @@ def trend_series(store: StoreDep, kind: Kind = "keyword",
     flt = _trend_filter(since, until, lang, source)
     values = [v for v in (value or []) if v.strip()] or None
     if values and kind == "entity":
-        values = [fold(v) for v in values]
+        values = [entity_key(v) for v in values]
     if values and kind == "pair":
         values = [_pair(v) for v in values]
     if values and kind == "country":

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from .. import charts, views
-from ..enrich.entities import fold
+from ..enrich.entities import entity_key
 from ..store import Store
 from ..store.base import FACET_KINDS, TrendFilter
 from ..trends import network, pair_report, resolve_term, series
@@ -125,7 +125,7 @@ def trends_page(request: Request, store: StoreDep, kind: Opt = "keyword", values
                       language=_lang(lang))
     wanted = [v.strip() for v in (values or "").split(",") if v.strip()][:8] or None
     if wanted and kind == "entity":
-        wanted = [fold(v) for v in wanted]
+        wanted = [entity_key(v) for v in wanted]
     if wanted and kind == "pair":
         wanted = [_pair(v) for v in wanted]
     if wanted and kind == "country":

@@ -1,0 +1,207 @@
+"""The REST API, in-process with FastAPI's TestClient, over the enriched bundled sample."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient
+
+from newsradar.settings import load_settings
+from newsradar.web import create_app
+
+
+@pytest.fixture(scope="module")
+def client(sample_db: Path) -> Iterator[TestClient]:
+    app = create_app(load_settings({"database_url": str(sample_db)}, env={}))
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.fixture
+def writable(sample_db: Path, tmp_path: Path) -> Path:
+    copy = tmp_path / "w.db"
+    shutil.copy(sample_db, copy)
+    return copy
+
+
+def test_health_reports_the_store(client: TestClient) -> None:
+    body = client.get("/api/health").json()
+    assert body["status"] == "ok" and body["articles"] == 53 and body["schema_version"] >= 3
+
+
+def test_articles_page_through_every_article_once(client: TestClient) -> None:
+    seen: list[str] = []
+    url: str | None = "/api/articles?limit=20"
+    pages = 0
+    while url:
+        body = client.get(url).json()
+        assert body["total"] == 53
+        seen += [a["id"] for a in body["items"]]
+        url = body["next"]
+        pages += 1
+    assert pages == 3 and len(seen) == len(set(seen)) == 53
+
+
+@pytest.mark.parametrize(("query", "check"), [
+    ("lang=ko", lambda a, full: a["language"] == "ko"),
+    ("country=KR", lambda a, full: "KR" in full["enrichment"]["countries"]),
+    ("pair=VN-KR", lambda a, full: "KR-VN" in full["enrichment"]["pairs"]),
+    ("entity=Hà Nội", lambda a, full: any(e["key"] == "hanoi" for e in full["enrichment"]["entities"])),
+    ("q=Kaluma", lambda a, full: "kaluma" in (full["title"] + full["body"]).lower()),
+    ("since=2026-11-19&until=2026-11-20", lambda a, full: a["published"] and full["published"][:10] >= "2026-11-19"),
+])
+def test_article_filters_return_only_matching_articles(client: TestClient, query: str, check: object) -> None:
+    body = client.get(f"/api/articles?{query}&limit=100").json()
+    assert body["total"] == len(body["items"]) > 0
+    assert body["total"] < 53
+    for item in body["items"]:
+        full = client.get(f"/api/articles/{item['id']}").json()
+        assert check(item, full), (query, item["title"])  # type: ignore[operator]
+
+
+def test_topic_filter_matches_the_topic_facet(client: TestClient) -> None:
+    topic = client.get("/api/trends?kind=topic&top=1").json()["items"][0]["value"]
+    items = client.get(f"/api/articles?topic={topic}&limit=100").json()["items"]
+    assert items and all(topic in a["topics"] for a in items)
+
+
+def test_article_detail_carries_enrichment_story_and_copies(client: TestClient) -> None:
+    group = client.get("/api/copies").json()["items"][0]
+    body = client.get(f"/api/articles/{group['first']['id']}").json()
+    assert body["enrichment"]["language"] and body["story"]
+    assert body["copies"]["first"] == group["first"]["id"]
+    assert len(body["copies"]["members"]) == group["members"] >= 2
+
+
+@pytest.mark.parametrize(("url", "status", "words"), [
+    ("/api/articles/does-not-exist", 404, "no article"),
+    ("/api/stories/zzzz", 404, "no story"),
+    ("/api/articles?since=yesterday-ish", 422, "since"),
+    ("/api/articles?lang=KOREAN", 422, "lang"),
+    ("/api/articles?limit=0", 422, "limit"),
+    ("/api/articles?limit=100000", 422, "limit"),
+    ("/api/articles?pair=KRVN", 422, "pair"),
+    ("/api/articles?country=Korea", 422, "country"),
+    ("/api/trends?kind=color", 422, "kind"),
+    ("/api/stories/ranking?date=19-11-2026", 422, "date"),
+    ("/api/network?term=zzzzqqq", 404, "appears in no article"),
+    ("/api/pairs/K1-VN", 422, "pair"),
+])
+def test_bad_requests_get_a_clear_4xx(client: TestClient, url: str, status: int, words: str) -> None:
+    response = client.get(url)
+    assert response.status_code == status
+    assert words in json.dumps(response.json()["detail"]).lower()
+
+
+def test_csv_and_jsonl_exports_hold_every_matching_row(client: TestClient) -> None:
+    total = client.get("/api/articles?lang=vi").json()["total"]
+    response = client.get("/api/articles?lang=vi&format=csv")
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(response.text)))
+    assert len(rows) == total and all(r["language"] == "vi" for r in rows)
+    assert any("Việt" in r["body"] or "Hà Nội" in r["body"] for r in rows)  # UTF-8 intact
+    lines = client.get("/api/stories?format=jsonl").text.splitlines()
+    assert len(lines) == client.get("/api/stories").json()["total"]
+    assert all(json.loads(line)["id"] for line in lines)
+    quotes = client.get("/api/quotes?format=csv&limit=5").text
+    assert quotes.startswith("article_id,published,source,language,speaker")
+
+
+def test_stories_ranking_detail_and_members(client: TestClient) -> None:
+    ranking = client.get("/api/stories/ranking?date=2026-11-19").json()
+    assert ranking["since"].startswith("2026-11-19")
+    top = ranking["items"][0]
+    assert client.get("/api/trends/ranking?date=2026-11-19").json() == ranking
+    story = client.get(f"/api/stories/{top['id']}").json()
+    assert story["title"] and story["summary"] and len(story["by_language"]) >= 2
+    members = client.get(f"/api/stories/{top['id']}/articles").json()
+    assert members["total"] == story["articles"] == len(story["members"])
+    listing = client.get("/api/stories?min_articles=2").json()
+    assert listing["items"] and all(s["articles"] >= 2 for s in listing["items"])
+
+
+def test_trends_series_rising_entities_quotes_pairs_network_sources(client: TestClient) -> None:
+    series = client.get("/api/trends?kind=entity&value=Bão Kaluma&value=Hà Nội").json()["items"]
+    assert [s["value"] for s in series] == ["bao kaluma", "hanoi"] and series[1]["total"] > 0
+    assert "items" in client.get("/api/trends/rising?kind=entity").json()
+    people = client.get("/api/entities?kind=person&limit=5").json()
+    assert people["items"] and all(e["kind"] == "person" for e in people["items"])
+    found = client.get("/api/entities?q=kaluma").json()["items"]
+    assert {e["value"] for e in found} == {"bao kaluma", "typhoon kaluma"}  # name search, folded accents
+    speaker = client.get("/api/quotes?limit=1").json()["items"][0]["speaker"]
+    by_speaker = client.get("/api/quotes", params={"speaker": speaker}).json()["items"]
+    assert by_speaker and all(q["speaker"] == speaker for q in by_speaker)
+    pairs = client.get("/api/pairs").json()["items"]
+    assert pairs[0]["pair"] == "KR-VN"
+    pair = client.get("/api/pairs/vn-kr").json()
+    assert pair["pair"] == "KR-VN" and pair["articles"] == pairs[0]["articles"]
+    graph = client.get("/api/network?term=Kaluma").json()
+    assert graph["nodes"][0]["label"].lower() == "kaluma" and graph["edges"]
+    sources = client.get("/api/sources").json()["items"]
+    assert sum(s["articles"] for s in sources) == 53
+
+
+def test_openapi_lists_every_resource(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("/api/articles", "/api/articles/{article_id}", "/api/stories", "/api/stories/{story_id}",
+                 "/api/stories/ranking", "/api/trends", "/api/trends/rising", "/api/entities", "/api/quotes",
+                 "/api/pairs", "/api/network", "/api/copies", "/api/sources", "/api/ingest", "/api/health"):
+        assert path in paths
+    assert client.get("/docs").status_code == 200
+
+
+def test_ingest_needs_the_token_and_is_idempotent(writable: Path) -> None:
+    settings = load_settings({"database_url": str(writable), "api_token": "s3cret"}, env={})
+    doc = {"title": "Hanoi opens new metro line to Ha Dong", "url": "https://example.vn/metro-line",
+           "published": "2026-11-21T08:00:00+07:00", "source": "Example VN",
+           "body": "Hanoi opened a new metro line on Saturday. " * 5}
+    with TestClient(create_app(settings)) as c:
+        assert c.post("/api/ingest", json={"documents": [doc]}).status_code == 401
+        assert c.post("/api/ingest", json={"documents": [doc]},
+                      headers={"Authorization": "Bearer wrong"}).status_code == 401
+        auth = {"Authorization": "Bearer s3cret"}
+        first = c.post("/api/ingest", json={"documents": [doc, {"title": ""}, "not an object"]}, headers=auth)
+        assert first.status_code == 422  # the whole request is refused: a document must be an object
+        first = c.post("/api/ingest", json={"documents": [doc, {"title": "", "body": ""}]}, headers=auth).json()
+        assert first["new"] == 1 and first["quarantined"] == 1 and first["problems"][0]["reason"]
+        assert first["enriched"] == 1 and first["placed_in_stories"] == 1
+        again = c.post("/api/ingest", json={"documents": [doc]}, headers=auth).json()
+        assert again["new"] == 0 and again["unchanged"] == 1
+        assert c.get("/api/health").json()["articles"] == 54
+        found = c.get("/api/articles?q=metro").json()["items"]
+        assert found[0]["title"] == doc["title"]
+
+
+def test_cors_only_for_configured_origins(sample_db: Path) -> None:
+    settings = load_settings({"database_url": str(sample_db), "cors_origins": "https://desk.example"}, env={})
+    with TestClient(create_app(settings)) as c:
+        ok = c.get("/api/health", headers={"Origin": "https://desk.example"})
+        assert ok.headers.get("access-control-allow-origin") == "https://desk.example"
+        other = c.get("/api/health", headers={"Origin": "https://elsewhere.example"})
+        assert "access-control-allow-origin" not in other.headers
+
+
+@pytest.mark.parametrize(("url", "marker"), [
+    ("/", "Issue ranking"), ("/?date=2026-11-19", "class=\"story-link\""), ("/search?q=Kaluma", "Kaluma"),
+    ("/trends?kind=pair", "<svg"), ("/trends?kind=entity&values=Kaluma&measure=share", "polyline"),
+    ("/pairs", "KR-VN"), ("/network?term=Kaluma", "<circle"), ("/copies", "first published"),
+])
+def test_dashboard_pages_render(client: TestClient, url: str, marker: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    assert marker in response.text
+
+
+def test_dashboard_bad_input_renders_an_error_page(client: TestClient) -> None:
+    for url, status in (("/?date=soon", 422), ("/stories/nope", 404), ("/trends?kind=x", 422), ("/nowhere", 404),
+                        ("/search?since=whenever", 422)):
+        response = client.get(url)
+        assert response.status_code == status and "<h1>" + str(status) in response.text
