@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DEMO_DB := .demo/newsradar.db
 SAMPLE := src/newsradar/sample
 
-.PHONY: install demo test lint typecheck unit clean
+.PHONY: install demo test lint typecheck unit clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +15,10 @@ $(STAMP): pyproject.toml
 	# The optional embedding backend (CPU torch pinned: unpinned pulls CUDA); its tests skip without it.
 	$(BIN)/python -m pip install --quiet torch==2.13.0 && $(BIN)/python -m pip install --quiet -e '.[dev,embeddings]' \
 		|| echo "note: embeddings extra not installed (torch==2.13.0 unavailable); its tests will skip"
+	# Debian's chromium (and CJK fonts) for the dashboard tests: Playwright drives it, never a downloaded browser.
+	command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; } \
+		|| echo "note: chromium not installed (needs root and apt-get); the dashboard tests will skip"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -42,6 +46,9 @@ unit: $(STAMP)
 	$(BIN)/pytest -q
 
 test: lint typecheck unit
+
+screenshots: $(STAMP)
+	NEWSRADAR_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_dashboard.py
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

@@ -205,3 +205,14 @@ def test_dashboard_bad_input_renders_an_error_page(client: TestClient) -> None:
                         ("/search?since=whenever", 422)):
         response = client.get(url)
         assert response.status_code == status and "<h1>" + str(status) in response.text
+
+
+def test_store_provider_reopens_after_a_shutdown(sample_db: Path) -> None:
+    """Worker threads outlive an app shutdown; after it they must open a fresh store, not reuse a closed one."""
+    from newsradar.web.deps import StoreProvider
+
+    provider = StoreProvider(str(sample_db))
+    assert provider.get().summary().articles == 53
+    provider.close()
+    assert provider.get().summary().articles == 53
+    provider.close()

@@ -65,7 +65,11 @@ def line_chart(series: Sequence[dict[str, Any]], *, width: int = 760, height: in
         body.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
                     f'stroke="#e5e7eb"/><text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" '
                     f'fill="#6b7280">{_number(value, percent)}</text>')
-    ticks = sorted({0, len(keys) - 1, *range(0, len(keys), max(1, len(keys) // 6))})
+    step = max(1, len(keys) // 6)
+    ticks = list(range(0, len(keys), step))
+    if ticks[-1] != len(keys) - 1:  # the newest bucket always gets a label; drop the one it would overlap
+        ticks = ticks[:-1] if len(keys) - 1 - ticks[-1] < step and len(ticks) > 1 else ticks
+        ticks.append(len(keys) - 1)
     for i in ticks:
         body.append(f'<text x="{x(keys[i]):.1f}" y="{height - bottom + 16}" text-anchor="middle" '
                     f'fill="#6b7280">{escape(keys[i])}</text>')

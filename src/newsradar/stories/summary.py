@@ -29,8 +29,28 @@ def _units(sentence: str) -> set[str]:
     return {w for w in words if len(w) > 1}
 
 
+#: Words whose full stop ends an abbreviation, not a sentence ("SEOUL, Nov. 17 (Yonhap)", "Mr. Kim", "U.S. chips").
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Sgt|Rep|Sen|Gov|"
+    r"St|No|Co|Corp|Inc|Ltd|Jr|Sr|vs|approx|est|ca)|\b[A-Z]|\b(?:[A-Za-z]\.)+[A-Za-z])\.$")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a text, not cut after abbreviations such as month names or initials."""
+    pieces: list[str] = []
+    for piece in _SENTENCE_END.split(text):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if pieces and _ABBREVIATION.search(pieces[-1]):
+            pieces[-1] = f"{pieces[-1]} {piece}"
+        else:
+            pieces.append(piece)
+    return pieces
+
+
 def lead_sentences(article: Article) -> list[str]:
-    sentences = [s.strip() for s in _SENTENCE_END.split(article.body) if len(s.strip()) >= 20]
+    sentences = [s for s in split_sentences(article.body) if len(s) >= 20]
     return sentences[:LEAD_SENTENCES] or ([article.title.strip()] if article.title.strip() else [])
 
 

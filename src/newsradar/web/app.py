@@ -18,6 +18,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 
 from ..settings import Settings, load_settings
@@ -59,7 +60,8 @@ def create_app(settings: Settings | None = None, *, fetcher: Callable[[], Fetche
         yield
         stores.close()
 
-    app = FastAPI(
+    # Swagger UI and ReDoc from the package's own copies, not a CDN: the dashboard must work offline.
+    app = FastAPIOffline(
         title="newsradar",
         version=_version(),
         description="Information-trend analysis for multilingual newsrooms: articles, stories, trends, entities, "

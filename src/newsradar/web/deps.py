@@ -28,19 +28,24 @@ class StoreProvider:
         self._local = threading.local()
         self._all: list[Store] = []
         self._lock = threading.Lock()
+        self._generation = 0
         open_store(url).close()  # create and migrate once, up front, so a bad URL fails at start
 
     def get(self) -> Store:
         store: Store | None = getattr(self._local, "store", None)
-        if store is None:
+        if store is None or getattr(self._local, "generation", -1) != self._generation:
+            # A thread outlives an app shutdown (worker pools are reused): after ``close`` its old
+            # connection is closed, so it opens a new one instead of failing on a closed database.
             store = open_store(self.url)
             self._local.store = store
+            self._local.generation = self._generation
             with self._lock:
                 self._all.append(store)
         return store
 
     def close(self) -> None:
         with self._lock:
+            self._generation += 1
             for store in self._all:
                 store.close()
             self._all.clear()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from math import ceil
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
@@ -106,7 +107,7 @@ def search(request: Request, store: StoreDep, q: Opt = None, lang: Opt = None, s
     total = store.count_articles(article_filter(since or None, until or None, lang or None, source, q, topic,
                                                 country or None, entity, pair or None, None, None, 0))
     found = [views.article_brief(a) for a in store.list_articles(flt)]
-    query = "&".join(f"{k}={v}" for k, v in form.items() if v)
+    query = urlencode({k: v for k, v in form.items() if v})
     return render(request, "search.html", form=form, items=found, total=total, page=page,
                   pages=max(1, ceil(total / size)), query=query,
                   sources=store.source_counts(TrendFilter()), title="Search")
