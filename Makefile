@@ -35,6 +35,8 @@ demo: $(STAMP)
 	$(BIN)/newsradar story --db $(DEMO_DB) "$$($(BIN)/newsradar ranking --db $(DEMO_DB) --date 2026-11-19 --json | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)["stories"][0]["id"])')"
 	$(BIN)/newsradar trends --db $(DEMO_DB) --kind pair --top 5
 	$(BIN)/newsradar network --db $(DEMO_DB) Kaluma --limit 8
+	$(BIN)/newsradar report --db $(DEMO_DB) --date 2026-11-19 --top 5
+	@echo "Dashboard and API: $(BIN)/newsradar serve --db $(DEMO_DB)  then open http://127.0.0.1:8000/"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests

@@ -180,6 +180,34 @@ def test_ingest_needs_the_token_and_is_idempotent(writable: Path) -> None:
         assert found[0]["title"] == doc["title"]
 
 
+def test_ingest_urls_fetches_pages_and_refuses_unfetchable_ones(writable: Path) -> None:
+    import httpx
+
+    from newsradar.sources.web import Fetcher
+
+    page = ("<html><head><title>Da Nang reopens its airport after the typhoon</title>"
+            '<meta property="article:published_time" content="2026-11-21T09:00:00+07:00"></head><body><article>'
+            "<h1>Da Nang reopens its airport after the typhoon</h1>"
+            + "<p>Da Nang International Airport reopened on Saturday after Typhoon Kaluma passed.</p>" * 4
+            + "</article></body></html>")
+
+    def site(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/gone":
+            return httpx.Response(404)
+        return httpx.Response(200, html=page)
+
+    settings = load_settings({"database_url": str(writable)}, env={})
+    app = create_app(settings, fetcher=lambda: Fetcher(user_agent="t", retries=1,
+                                                       transport=httpx.MockTransport(site)))
+    with TestClient(app) as c:
+        bad = c.post("/api/ingest", json={"urls": ["https://[broken/a", "https://" + "x" * 70 + ".vn/"]})
+        assert bad.status_code == 422 and "not a fetchable URL" in bad.json()["detail"]
+        done = c.post("/api/ingest", json={"urls": ["https://news.example.vn/airport", "https://news.example.vn/gone"],
+                                           "enrich": False}).json()
+        assert done["new"] == 1 and done["quarantined"] == 1
+        assert "404" in done["problems"][0]["reason"]
+
+
 def test_cors_only_for_configured_origins(sample_db: Path) -> None:
     settings = load_settings({"database_url": str(sample_db), "cors_origins": "https://desk.example"}, env={})
     with TestClient(create_app(settings)) as c:

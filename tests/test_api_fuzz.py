@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
+import httpx  # noqa: E402
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from schemathesis.checks import not_a_server_error  # noqa: E402
 
 from newsradar.settings import load_settings  # noqa: E402
+from newsradar.sources.web import Fetcher  # noqa: E402
 from newsradar.web import create_app  # noqa: E402
 
 
@@ -25,7 +27,13 @@ def app(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> object:
 
     copy = tmp_path_factory.mktemp("fuzz") / "fuzz.db"  # ingest writes: never into the shared sample
     shutil.copy(sample_db, copy)
-    return create_app(load_settings({"database_url": str(copy)}, env={}))
+    settings = load_settings({"database_url": str(copy)}, env={})
+
+    def offline(request: httpx.Request) -> httpx.Response:  # no test touches the network
+        raise httpx.ConnectError("the fuzz run is offline", request=request)
+
+    return create_app(settings, fetcher=lambda: Fetcher(user_agent="newsradar-test", retries=1,
+                                                        transport=httpx.MockTransport(offline)))
 
 
 @pytest.mark.slow
@@ -38,6 +46,6 @@ def test_no_server_errors(app: object) -> None:
         @given(case=operation.as_strategy())
         @settings(max_examples=40, deadline=None, database=None, suppress_health_check=list(HealthCheck))
         def no_500(case: object) -> None:
-            case.call_and_validate(checks=[not_a_server_error])  # type: ignore[attr-defined]
+            case.call_and_validate(checks=[not_a_server_error], timeout=120)  # type: ignore[attr-defined]
 
         no_500()

@@ -40,7 +40,10 @@ class ReadContext:
 
 
 def is_url(spec: str) -> bool:
-    return urlsplit(spec).scheme in ("http", "https")
+    try:
+        return urlsplit(spec).scheme in ("http", "https")
+    except ValueError:  # "http://[bad" is still meant as a URL: the fetch quarantines it with the reason
+        return spec[:8].lower().startswith(("http://", "https://"))
 
 
 def expand_inputs(specs: list[str]) -> Iterator[str | BadDocument]:

@@ -102,5 +102,5 @@ class Fetcher:
             raise TransientError(url, f"timed out ({type(exc).__name__})") from exc
         except httpx.TransportError as exc:
             raise TransientError(url, f"connection failed ({exc})") from exc
-        except httpx.InvalidURL as exc:
+        except (httpx.InvalidURL, UnicodeError) as exc:  # UnicodeError: a host name IDNA cannot encode
             raise BadDocument(url, f"invalid URL ({exc})", stage="fetch") from exc

@@ -12,10 +12,11 @@ import json
 import threading
 from dataclasses import replace
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, field_validator
 
 from .. import export, views
 from ..enrich.entities import entity_key
@@ -265,6 +266,20 @@ class IngestRequest(BaseModel):
     source: str | None = Field(default=None, max_length=200)
     lang: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
     enrich: bool = True
+
+    @field_validator("urls")
+    @classmethod
+    def _fetchable(cls, urls: list[str]) -> list[str]:
+        """Refuse, with the URL named, what no fetch could reach: no host, or a host IDNA cannot encode."""
+        for url in urls:
+            try:
+                host = urlsplit(url).hostname
+                if not host:
+                    raise ValueError("no host")
+                host.encode("idna")
+            except (ValueError, UnicodeError) as exc:
+                raise ValueError(f"{url!r} is not a fetchable URL ({exc})") from None
+        return urls
 
 
 _WRITE_LOCK = threading.Lock()
