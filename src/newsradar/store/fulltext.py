@@ -52,6 +52,23 @@ def index_text(text: str) -> str:
     return " ".join(index_terms(text))
 
 
+def _query_phrases(query: str) -> tuple[list[list[str]], list[list[str]]]:
+    """``(required phrases, excluded phrases)`` of a query, each phrase a list of index terms.
+
+    Every whitespace-separated word is one phrase (a CJK word becomes its
+    bigrams); a leading ``-`` excludes it; a word with no searchable
+    character is dropped.
+    """
+    required: list[list[str]] = []
+    excluded: list[list[str]] = []
+    for word in query.split():
+        exclude = word.startswith("-") and len(word) > 1
+        terms = index_terms(word[1:] if exclude else word)
+        if terms:
+            (excluded if exclude else required).append(terms)
+    return required, excluded
+
+
 def match_query(query: str) -> str | None:
     """An FTS5 MATCH expression: every query word must occur (CJK words as bigram phrases).
 
@@ -59,18 +76,74 @@ def match_query(query: str) -> str | None:
     A leading ``-`` excludes a word; quoting keeps user input from being read as
     FTS5 syntax, so no query can raise a syntax error.
     """
-    clauses: list[str] = []
-    negated: list[str] = []
-    for word in query.split():
-        exclude = word.startswith("-") and len(word) > 1
-        terms = index_terms(word[1:] if exclude else word)
-        if not terms:
-            continue
-        phrase = '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
-        (negated if exclude else clauses).append(phrase)
-    if not clauses:
+    required, excluded = _query_phrases(query)
+    if not required:
         return None
-    expr = " AND ".join(clauses)
-    for phrase in negated:
-        expr += f" NOT {phrase}"
+
+    def phrase(terms: list[str]) -> str:
+        return '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
+
+    expr = " AND ".join(phrase(terms) for terms in required)
+    for terms in excluded:
+        expr += f" NOT {phrase(terms)}"
     return expr
+
+
+# -- PostgreSQL: the same terms as a tsvector / tsquery literal ------------------------------------
+#
+# PostgreSQL's own parser and dictionaries would split and stem text their own
+# way; the store instead hands over literals built from ``index_terms`` (cast with
+# ``::tsvector`` / ``::tsquery``, which take lexemes verbatim), so both stores
+# index and match exactly the same terms in all four languages.
+
+#: tsvector limits: positions stop at 16383, a lexeme is < 2 KiB, the whole value < 1 MiB.
+_MAX_POSITION = 16383
+_MAX_LEXEME_BYTES = 2046
+_MAX_VECTOR_BYTES = 900_000
+
+
+def _lexeme(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector_literal(title: str, body: str) -> str:
+    """A ``tsvector`` literal of an article's title and body terms with their positions.
+
+    The body starts one position after a gap, so a phrase never spans title and
+    body (as in the FTS5 table, where they are two columns).  Past position
+    16383 (PostgreSQL's limit) new terms are still indexed, without a position:
+    a long article stays findable by every word, only phrase matches that far
+    in are lost.  Lexemes too long for PostgreSQL (> 2 KiB, never a real word)
+    are skipped.
+    """
+    positions: dict[str, list[int]] = {}
+    position = 0
+    size = 0
+    for terms in (index_terms(title), index_terms(body)):
+        for term in terms:
+            position += 1
+            known = positions.get(term)
+            if known is None:
+                cost = len(term.encode()) + 8
+                if len(term.encode()) > _MAX_LEXEME_BYTES or size + cost > _MAX_VECTOR_BYTES:
+                    continue
+                size += cost
+                known = positions[term] = []
+            if position <= _MAX_POSITION and len(known) < 256:
+                known.append(position)
+                size += 6
+        position += 1
+    return " ".join(_lexeme(term) + (":" + ",".join(map(str, pos)) if pos else "")
+                    for term, pos in positions.items())
+
+
+def tsquery_literal(query: str) -> str | None:
+    """A ``tsquery`` literal with the meaning of :func:`match_query`; ``None`` when nothing is searchable."""
+    required, excluded = _query_phrases(query)
+    if not required:
+        return None
+
+    def phrase(terms: list[str]) -> str:
+        return "(" + " <-> ".join(_lexeme(t) for t in terms) + ")"
+
+    return " & ".join([*(phrase(t) for t in required), *("!" + phrase(t) for t in excluded)])

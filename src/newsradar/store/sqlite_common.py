@@ -1,4 +1,4 @@
-"""Small pieces both halves of the embedded store share: UTC time text, id chunks, slice filters."""
+"""Small pieces the SQL stores share: UTC time text, id chunks, slice filters."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .base import ArticleFilter
-from .fulltext import match_query
+from .sql_dialect import SQLITE, Dialect
 
 #: SQLite caps bound parameters; lists of ids are sent in chunks of this size.
 CHUNK = 500
@@ -53,16 +53,16 @@ _FACET_FILTERS = (
 )
 
 
-def article_clauses(flt: ArticleFilter) -> tuple[list[str], list[Any]]:
+def article_clauses(flt: ArticleFilter, dialect: Dialect = SQLITE) -> tuple[list[str], list[Any]]:
     """SQL conditions on ``articles a`` for every field of an :class:`ArticleFilter`."""
     clauses, params = slice_clauses("a.published_utc", flt.since, flt.until, flt.language, flt.source)
     if flt.query:
-        expr = match_query(flt.query)
-        if expr is None:
-            clauses.append("0")
+        search = dialect.fulltext(flt.query)
+        if search is None:
+            clauses.append("1 = 0")
         else:
-            clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(expr)
+            clauses.append(search[0])
+            params += search[1]
     for name, table, column in _FACET_FILTERS:
         value = getattr(flt, name)
         if value:
