@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DEMO_DB := .demo/newsradar.db
 SAMPLE := src/newsradar/sample
 
-.PHONY: install demo test lint typecheck unit clean
+.PHONY: install demo test lint typecheck unit unit-postgres clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,7 +41,12 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -q
 
-test: lint typecheck unit
+# The suite again on a throwaway PostgreSQL server (installed from Debian's packages when root); skipped
+# with a clear message when none can be started.
+unit-postgres: $(STAMP)
+	bash scripts/test-postgres.sh
+
+test: lint typecheck unit unit-postgres
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

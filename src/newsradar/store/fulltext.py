@@ -96,10 +96,13 @@ def match_query(query: str) -> str | None:
 # ``::tsvector`` / ``::tsquery``, which take lexemes verbatim), so both stores
 # index and match exactly the same terms in all four languages.
 
-#: tsvector limits: positions stop at 16383, a lexeme is < 2 KiB, the whole value < 1 MiB.
+#: tsvector limits: positions stop at 16383, 256 of them per lexeme, a lexeme is < 2 KiB, and the
+#: lexemes with their positions (2 bytes each, plus a count and alignment) fill < 1 MiB.
 _MAX_POSITION = 16383
+_MAX_POSITIONS_PER_LEXEME = 256
 _MAX_LEXEME_BYTES = 2046
-_MAX_VECTOR_BYTES = 900_000
+_MAX_VECTOR_BYTES = 1_000_000
+_LEXEME_OVERHEAD = 4
 
 
 def _lexeme(term: str) -> str:
@@ -110,30 +113,38 @@ def tsvector_literal(title: str, body: str) -> str:
     """A ``tsvector`` literal of an article's title and body terms with their positions.
 
     The body starts one position after a gap, so a phrase never spans title and
-    body (as in the FTS5 table, where they are two columns).  Past position
-    16383 (PostgreSQL's limit) new terms are still indexed, without a position:
-    a long article stays findable by every word, only phrase matches that far
-    in are lost.  Lexemes too long for PostgreSQL (> 2 KiB, never a real word)
-    are skipped.
+    body (as in the FTS5 table, where they are two columns).  PostgreSQL keeps
+    positions up to 16383 only, so a longer text wraps around: a phrase far into
+    a long article still finds its words side by side (a coincidental match
+    across the wrap is possible, a miss is not).  Lexemes too long for
+    PostgreSQL (> 2 KiB, never a real word) are skipped.  The whole value must
+    stay under 1 MiB: distinct terms take up to 3/4 of it (some 60 000 words;
+    a text with more, such as a dump of a word list, is indexed by its first
+    ones), and when the positions would not fit in the rest, each term keeps
+    its first ones, as many as fit.
     """
     positions: dict[str, list[int]] = {}
+    lexeme_bytes = 0
     position = 0
-    size = 0
     for terms in (index_terms(title), index_terms(body)):
         for term in terms:
             position += 1
             known = positions.get(term)
             if known is None:
-                cost = len(term.encode()) + 8
-                if len(term.encode()) > _MAX_LEXEME_BYTES or size + cost > _MAX_VECTOR_BYTES:
+                cost = len(term.encode()) + _LEXEME_OVERHEAD
+                if cost > _MAX_LEXEME_BYTES or lexeme_bytes + cost > _MAX_VECTOR_BYTES * 3 // 4:
                     continue
-                size += cost
+                lexeme_bytes += cost
                 known = positions[term] = []
-            if position <= _MAX_POSITION and len(known) < 256:
-                known.append(position)
-                size += 6
+            wrapped = (position - 1) % _MAX_POSITION + 1
+            if len(known) < _MAX_POSITIONS_PER_LEXEME and wrapped not in known[-1:]:
+                known.append(wrapped)
         position += 1
-    return " ".join(_lexeme(term) + (":" + ",".join(map(str, pos)) if pos else "")
+    room = (_MAX_VECTOR_BYTES - lexeme_bytes) // 2
+    keep = _MAX_POSITIONS_PER_LEXEME
+    while keep > 1 and sum(min(len(p), keep) for p in positions.values()) > room:
+        keep //= 2
+    return " ".join(f"{_lexeme(term)}:{','.join(map(str, sorted(set(pos[:keep]))))}"
                     for term, pos in positions.items())
 
 
