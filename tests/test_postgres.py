@@ -189,3 +189,30 @@ def test_source_filter_ignores_case_like_sqlite(pg_url: str) -> None:
 
 def test_index_terms_are_what_both_stores_index() -> None:
     assert index_terms("5G망 Hà") == ["5g", "망", "hà"]
+
+
+@needs_server
+def test_both_schemas_have_the_same_tables_and_columns(pg_url: str, tmp_path: Path) -> None:
+    """The mirrored migrations really are mirrors; only the full-text tables differ by design."""
+    import sqlite3
+
+    import psycopg
+
+    lite = sqlite3.connect(tmp_path / "schema.db")
+    for _, _, statements in sqlite_schema.MIGRATIONS:
+        for statement in statements:
+            lite.execute(statement)
+    tables = [r[0] for r in lite.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+              if not r[0].startswith("articles_fts")]
+    on_sqlite = {t: [c[1] for c in lite.execute(f"PRAGMA table_info({t})")] for t in tables}
+    with open_store(pg_url):
+        pass
+    with psycopg.connect(pg_url) as conn:
+        rows = conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name NOT IN ('article_search', 'schema_migrations') ORDER BY table_name, ordinal_position"
+        ).fetchall()
+    on_postgres: dict[str, list[str]] = {}
+    for table, column in rows:
+        on_postgres.setdefault(table, []).append(column)
+    assert on_postgres == on_sqlite

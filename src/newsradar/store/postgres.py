@@ -27,7 +27,7 @@ import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from ..errors import ConfigError
-from ..model import Article, utcnow
+from ..model import Article
 from .base import Store
 from .fulltext import tsvector_literal
 from .postgres_pool import PooledConnection
@@ -35,6 +35,7 @@ from .postgres_schema import MIGRATIONS
 from .sql_articles import SQLArticlesMixin
 from .sql_dialect import POSTGRES, Connection
 from .sqlite_browse import SQLBrowseMixin
+from .sqlite_common import MIGRATIONS_TABLE, apply_migration
 from .sqlite_stories import SQLStoriesMixin
 
 #: Seconds to wait for a connection (at start: for the server to answer).
@@ -107,22 +108,11 @@ class PostgresStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, Store):
         with self._transaction() as db:
             # One migrator at a time per schema; the others wait here, then find nothing to do.
             db.execute("SELECT pg_advisory_xact_lock(hashtext('newsradar:' || current_schema()))")
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS schema_migrations "
-                "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
-            )
+            db.execute(MIGRATIONS_TABLE)
             current = self.schema_version()
             for version, description, statements in MIGRATIONS:
-                if version <= current:
-                    continue
-                for statement in statements:
-                    db.execute(statement)
-                db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
-                           (version, description, utcnow().isoformat()))
-
-    def schema_version(self) -> int:
-        row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-        return int(row[0] or 0)
+                if version > current:
+                    apply_migration(db, version, description, statements)
 
     # -- full-text index ------------------------------------------------------------------------
 

@@ -59,6 +59,10 @@ class SQLArticlesMixin:
         """Put the article's title and body into the store's full-text index (replacing an older entry)."""
         raise NotImplementedError
 
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+        return int(row[0] or 0)
+
     # -- writing --------------------------------------------------------------------------------
 
     def write_batch(

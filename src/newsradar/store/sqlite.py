@@ -14,12 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..model import Article, utcnow
+from ..model import Article
 from .base import Store
 from .fulltext import index_text
 from .sql_articles import SQLArticlesMixin
 from .sql_dialect import SQLITE, Connection
 from .sqlite_browse import SQLBrowseMixin
+from .sqlite_common import MIGRATIONS_TABLE, apply_migration
 from .sqlite_schema import MIGRATIONS
 from .sqlite_stories import SQLStoriesMixin
 
@@ -54,24 +55,12 @@ class SQLiteStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, Store):
         self._db.execute("COMMIT")
 
     def _migrate(self) -> None:
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations "
-            "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
+        self._db.execute(MIGRATIONS_TABLE)
         current = self.schema_version()
         for version, description, statements in MIGRATIONS:
-            if version <= current:
-                continue
-            with self._transaction() as db:
-                for statement in statements:
-                    db.execute(statement)
-                db.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, description, utcnow().isoformat())
-                )
-
-    def schema_version(self) -> int:
-        row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-        return int(row[0] or 0)
+            if version > current:
+                with self._transaction() as db:
+                    apply_migration(db, version, description, statements)
 
     # -- full-text index ------------------------------------------------------------------------
 

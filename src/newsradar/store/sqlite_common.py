@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .base import ArticleFilter
-from .sql_dialect import SQLITE, Dialect
+from .sql_dialect import SQLITE, Connection, Dialect
 
 #: SQLite caps bound parameters; lists of ids are sent in chunks of this size.
 CHUNK = 500
@@ -16,6 +16,19 @@ CHUNK = 500
 def utc_text(value: datetime) -> str:
     """The stored form of an instant: UTC, second precision, ``Z`` suffix (sorts as text)."""
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+#: Where both stores record the migrations they applied (``schema_version`` is its highest version).
+MIGRATIONS_TABLE = ("CREATE TABLE IF NOT EXISTS schema_migrations "
+                    "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)")
+
+
+def apply_migration(db: Connection, version: int, description: str, statements: Sequence[str]) -> None:
+    """Run one migration's statements and record it, inside the caller's transaction."""
+    for statement in statements:
+        db.execute(statement)
+    db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+               (version, description, datetime.now(UTC).isoformat()))
 
 
 def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[list[str]]:
