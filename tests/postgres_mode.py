@@ -14,6 +14,7 @@ skipped here, with that reason.
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -48,23 +49,52 @@ class SchemaPerPath:
                 conn.execute(statement)
 
     def url_for(self, path: str | Path) -> str:
+        return with_search_path(self.url, self.schema_for(path))
+
+    def schema_for(self, path: str | Path) -> str:
+        """The schema standing for ``path`` (made, empty, the first time the path is seen)."""
         key = str(path) if str(path) == ":memory:" else str(Path(path).resolve())
         schema = self.schemas.get(key) if key != ":memory:" else None
         if schema is None:
             schema = f"t{os.getpid()}_{len(self.schemas) + 1}"
             self._admin(f"DROP SCHEMA IF EXISTS {schema} CASCADE", f"CREATE SCHEMA {schema}")
             self.schemas[f"{key}#{schema}" if key == ":memory:" else key] = schema
-        return with_search_path(self.url, schema)
+        return schema
 
     def open(self, path: str | Path) -> object:
         from newsradar.store.postgres import PostgresStore
 
         return PostgresStore(self.url_for(path))
 
+    def copy(self, source: str | Path, target: str | Path) -> None:
+        """Make ``target`` a copy of the store at ``source`` (tables, indexes and rows; not foreign keys)."""
+        import psycopg
+
+        origin = self.schemas[str(Path(source).resolve())]
+        copy = self.schema_for(target)
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            tables = [r[0] for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s "
+                "AND table_type = 'BASE TABLE'", (origin,))]
+            for table in tables:
+                conn.execute(f"CREATE TABLE {copy}.{table} (LIKE {origin}.{table} INCLUDING ALL)")
+                conn.execute(f"INSERT INTO {copy}.{table} SELECT * FROM {origin}.{table}")
+
     def drop_all(self) -> None:
         if self.schemas:
             self._admin(*(f"DROP SCHEMA IF EXISTS {s} CASCADE" for s in self.schemas.values()))
         self.schemas.clear()
+
+
+_active: list[SchemaPerPath] = []
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """A writable copy of a store opened by path: the file, or on PostgreSQL its schema."""
+    if _active:
+        _active[-1].copy(source, target)
+    else:
+        shutil.copy(source, target)
 
 
 @contextmanager
@@ -79,9 +109,11 @@ def stores_on_postgres() -> Iterator[SchemaPerPath | None]:
     with pytest.MonkeyPatch.context() as patch:
         # open_store() looks the class up at each call, so every store it opens comes here.
         patch.setattr(newsradar.store.sqlite, "SQLiteStore", schemas.open)
+        _active.append(schemas)
         try:
             yield schemas
         finally:
+            _active.remove(schemas)
             schemas.drop_all()
 
 

@@ -20,10 +20,10 @@ from newsradar.web import create_app  # noqa: E402
 
 @pytest.fixture(scope="module")
 def app(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> object:
-    import shutil
+    from .postgres_mode import copy_store
 
     copy = tmp_path_factory.mktemp("fuzz") / "fuzz.db"  # ingest writes: never into the shared sample
-    shutil.copy(sample_db, copy)
+    copy_store(sample_db, copy)
     return create_app(load_settings({"database_url": str(copy)}, env={}))
 
 
