@@ -80,5 +80,5 @@ if ! "${RUN[@]}" "$BINDIR/pg_ctl" -D "$DATA" -w -t 60 -l "$WORK/server.log" \
 fi
 "$BINDIR/createdb" -h 127.0.0.1 -p "$PORT" -U newsradar newsradar_test || skip "createdb failed"
 
-echo "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $NF}') on 127.0.0.1:$PORT: running the suite against it" >&2
+echo "PostgreSQL $("$BINDIR/postgres" --version | awk '{print $3}') on 127.0.0.1:$PORT: running the suite against it" >&2
 NEWSRADAR_TEST_DATABASE_URL="postgresql://newsradar@127.0.0.1:$PORT/newsradar_test" "$PYTEST" -q "$@"

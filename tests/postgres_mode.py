@@ -89,6 +89,11 @@ class SchemaPerPath:
 _active: list[SchemaPerPath] = []
 
 
+def store_url(path: Path) -> str:
+    """The URL of the store a test opens by ``path``: for a subprocess, which this module cannot redirect."""
+    return _active[-1].url_for(path) if _active else f"sqlite:///{path}"
+
+
 def copy_store(source: Path, target: Path) -> None:
     """A writable copy of a store opened by path: the file, or on PostgreSQL its schema."""
     if _active:

@@ -19,7 +19,7 @@ from newsradar.store import ArticleFilter, open_store, postgres_schema, sqlite_s
 from newsradar.store.base import TrendFilter
 from newsradar.store.fulltext import index_terms, tsquery_literal, tsvector_literal
 
-from .postgres_mode import TEST_DATABASE_URL, SchemaPerPath
+from .postgres_mode import TEST_DATABASE_URL, SchemaPerPath, store_url
 
 needs_server = pytest.mark.skipif(
     not TEST_DATABASE_URL, reason="needs a PostgreSQL server: NEWSRADAR_TEST_DATABASE_URL (scripts/test-postgres.sh)")
@@ -216,3 +216,23 @@ def test_both_schemas_have_the_same_tables_and_columns(pg_url: str, tmp_path: Pa
     for table, column in rows:
         on_postgres.setdefault(table, []).append(column)
     assert on_postgres == on_sqlite
+
+
+def test_a_separate_process_writes_the_store_a_test_reads(tmp_path: Path) -> None:
+    """The CLI in its own process, on the URL of this run's backend (store_url), then read in-process."""
+    import json
+    import subprocess
+    import sys
+
+    records = tmp_path / "in.jsonl"
+    records.write_text("\n".join(json.dumps({"title": f"Tin {i}", "text": f"Hà Nội bản tin số {i}.", "lang": "vi",
+                                             "published": "2026-11-20T08:00:00+07:00", "source": "VN Daily"},
+                                            ensure_ascii=False) for i in range(5)) + "\n", encoding="utf-8")
+    db = tmp_path / "proc.db"
+    url = store_url(db)
+    cli = [sys.executable, "-c", "from newsradar.cli import main; main()"]
+    done = subprocess.run([*cli, "ingest", str(records), "--db", url, "-q"], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    with open_store(str(db)) as store:
+        assert store.count_articles(ArticleFilter(query="nội")) == 5
