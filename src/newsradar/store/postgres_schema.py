@@ -17,6 +17,17 @@ Choices that keep the shared SQL identical:
 * full-text search is a ``tsvector`` per article in ``article_search`` built
   from the project's own terms (CJK bigrams, see :mod:`newsradar.store.fulltext`)
   with a GIN index: the FTS5 table's counterpart.
+
+Adding a table or a store method: add migration N to ``sqlite_schema.py`` and
+its twin N here (same tables and columns; ``tests/test_postgres.py`` compares
+them), write the methods once in a mixin that uses only ``self._db``,
+``self._transaction()`` and ``self._dialect`` (like ``sqlite_stories.py``),
+and list that mixin in the bases of both ``SQLiteStore`` and ``PostgresStore``.
+SQL both accept: ``?`` placeholders, ``INSERT ... ON CONFLICT (...) DO
+UPDATE/NOTHING`` (not ``INSERT OR REPLACE``), a table-qualified column on the
+right of ``DO UPDATE SET``, an alias on every subquery in ``FROM``, no
+``GROUP_CONCAT`` and no ``rowid``; a case-insensitive ``LIKE`` is
+``self._dialect.like``.
 """
 
 from __future__ import annotations
