@@ -36,9 +36,6 @@ class Row(tuple[Any, ...]):
             return tuple.__getitem__(self, self._names[key])
         return tuple.__getitem__(self, key)
 
-    def keys(self) -> list[str]:
-        return list(self._names)
-
 
 def _row_factory(cursor: psycopg.Cursor[Any]) -> Any:
     description = cursor.description or []
