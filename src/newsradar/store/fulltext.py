@@ -106,7 +106,9 @@ _LEXEME_OVERHEAD = 4
 
 
 def _lexeme(term: str) -> str:
-    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+    if "'" in term or "\\" in term:  # never in a word of index_terms, but a literal must stay one
+        term = term.replace("\\", "\\\\").replace("'", "''")
+    return f"'{term}'"
 
 
 def tsvector_literal(title: str, body: str) -> str:
@@ -136,16 +138,21 @@ def tsvector_literal(title: str, body: str) -> str:
                     continue
                 lexeme_bytes += cost
                 known = positions[term] = []
-            wrapped = (position - 1) % _MAX_POSITION + 1
-            if len(known) < _MAX_POSITIONS_PER_LEXEME and wrapped not in known[-1:]:
-                known.append(wrapped)
+            at = (position - 1) % _MAX_POSITION + 1
+            if len(known) < _MAX_POSITIONS_PER_LEXEME and at not in known[-1:]:
+                known.append(at)
         position += 1
     room = (_MAX_VECTOR_BYTES - lexeme_bytes) // 2
     keep = _MAX_POSITIONS_PER_LEXEME
-    while keep > 1 and sum(min(len(p), keep) for p in positions.values()) > room:
-        keep //= 2
-    return " ".join(f"{_lexeme(term)}:{','.join(map(str, sorted(set(pos[:keep]))))}"
-                    for term, pos in positions.items())
+    if position > room:  # more positions than room: find how many per term fit
+        while keep > 1 and sum(min(len(p), keep) for p in positions.values()) > room:
+            keep //= 2
+    wrapped = position > _MAX_POSITION  # positions out of order or repeated after a wrap
+    parts = []
+    for term, pos in positions.items():
+        kept = sorted(set(pos[:keep])) if wrapped or keep < _MAX_POSITIONS_PER_LEXEME else pos
+        parts.append(f"{_lexeme(term)}:{','.join(map(str, kept))}")
+    return " ".join(parts)
 
 
 def tsquery_literal(query: str) -> str | None:

@@ -19,7 +19,7 @@ here and not passed to the server.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -116,11 +116,11 @@ class PostgresStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, Store):
 
     # -- full-text index ------------------------------------------------------------------------
 
-    def _index_article(self, db: Connection, article: Article, *, new: bool) -> None:
-        db.execute(
+    def _index_articles(self, db: Connection, new: Sequence[Article], changed: Sequence[Article]) -> None:
+        db.executemany(
             "INSERT INTO article_search (article_id, terms) VALUES (?, ?::tsvector) "
             "ON CONFLICT (article_id) DO UPDATE SET terms = excluded.terms",
-            (article.id, tsvector_literal(article.title, article.body)),
+            [(a.id, tsvector_literal(a.title, a.body)) for a in [*new, *changed]],
         )
 
     def close(self) -> None:

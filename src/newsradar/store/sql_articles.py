@@ -55,8 +55,8 @@ class SQLArticlesMixin:
     def _transaction(self) -> AbstractContextManager[Connection]:
         raise NotImplementedError
 
-    def _index_article(self, db: Connection, article: Article, *, new: bool) -> None:
-        """Put the article's title and body into the store's full-text index (replacing an older entry)."""
+    def _index_articles(self, db: Connection, new: Sequence[Article], changed: Sequence[Article]) -> None:
+        """Put the titles and bodies of new and changed articles into the store's full-text index."""
         raise NotImplementedError
 
     def schema_version(self) -> int:
@@ -73,17 +73,14 @@ class SQLArticlesMixin:
         now = utcnow()
         with self._transaction() as db:
             stored = self._stored_hashes(db, list(latest))
-            for article in latest.values():
-                digest = article.content_hash
-                if article.id not in stored:
-                    self._insert(db, article, digest, now)
-                    counts.new += 1
-                elif stored[article.id] != digest:
-                    self._update(db, article, digest, now)
-                    counts.updated += 1
-                else:
-                    counts.unchanged += 1
-            counts.unchanged += len(articles) - len(latest)
+            new = [a for a in latest.values() if a.id not in stored]
+            changed = [a for a in latest.values() if a.id in stored and stored[a.id] != a.content_hash]
+            self._insert(db, new, now)
+            for article in changed:
+                self._update(db, article, article.content_hash, now)
+            self._index_articles(db, new, changed)
+            counts.new, counts.updated = len(new), len(changed)
+            counts.unchanged = len(articles) - len(new) - len(changed)
             self._record_quarantine(db, quarantined, now)
             origins = [(a.origin,) for a in latest.values()]
             db.executemany("DELETE FROM quarantine WHERE origin = ?", origins)
@@ -121,11 +118,10 @@ class SQLArticlesMixin:
             "updated_at": _iso(now),
         }
 
-    def _insert(self, db: Connection, article: Article, digest: str, now: datetime) -> None:
-        row = self._row(article, digest, now)
-        db.execute(f"INSERT INTO articles ({','.join(_COLUMNS)}) VALUES ({','.join('?' * len(_COLUMNS))})",
-                   [row[c] for c in _COLUMNS])
-        self._index_article(db, article, new=True)
+    def _insert(self, db: Connection, articles: Sequence[Article], now: datetime) -> None:
+        rows = [self._row(article, article.content_hash, now) for article in articles]
+        db.executemany(f"INSERT INTO articles ({','.join(_COLUMNS)}) VALUES ({','.join('?' * len(_COLUMNS))})",
+                       [[row[c] for c in _COLUMNS] for row in rows])
 
     def _update(self, db: Connection, article: Article, digest: str, now: datetime) -> None:
         row = self._row(article, digest, now)
@@ -133,7 +129,6 @@ class SQLArticlesMixin:
         sets = [f"{c} = ?" for c in replaced] + [f"{c} = COALESCE(?, {c})" for c in _KEEP_IF_NULL]
         db.execute(f"UPDATE articles SET {', '.join(sets)} WHERE id = ?",
                    [*(row[c] for c in replaced), *(row[c] for c in _KEEP_IF_NULL), article.id])
-        self._index_article(db, article, new=False)
 
     def _record_quarantine(
         self, db: Connection, entries: Sequence[QuarantineEntry], now: datetime

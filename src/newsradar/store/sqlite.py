@@ -10,7 +10,7 @@ migrates it forward.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from .fulltext import index_text
 from .sql_articles import SQLArticlesMixin
 from .sql_dialect import SQLITE, Connection
 from .sqlite_browse import SQLBrowseMixin
-from .sqlite_common import MIGRATIONS_TABLE, apply_migration
+from .sqlite_common import MIGRATIONS_TABLE, apply_migration, chunks
 from .sqlite_schema import MIGRATIONS
 from .sqlite_stories import SQLStoriesMixin
 
@@ -64,13 +64,16 @@ class SQLiteStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, Store):
 
     # -- full-text index ------------------------------------------------------------------------
 
-    def _index_article(self, db: Connection, article: Article, *, new: bool) -> None:
-        rowid = db.execute("SELECT rowid FROM articles WHERE id = ?", (article.id,)).fetchone()[0]
-        if not new:
-            db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
-        db.execute(
+    def _index_articles(self, db: Connection, new: Sequence[Article], changed: Sequence[Article]) -> None:
+        rowids: dict[str, int] = {}
+        for chunk in chunks([a.id for a in [*new, *changed]]):
+            marks = ",".join("?" * len(chunk))
+            rowids.update((r[1], r[0]) for r in db.execute(f"SELECT rowid, id FROM articles WHERE id IN ({marks})",
+                                                            chunk))
+        db.executemany("DELETE FROM articles_fts WHERE rowid = ?", [(rowids[a.id],) for a in changed])
+        db.executemany(
             "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (rowid, index_text(article.title), index_text(article.body)),
+            [(rowids[a.id], index_text(a.title), index_text(a.body)) for a in [*new, *changed]],
         )
 
     def close(self) -> None:
