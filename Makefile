@@ -6,14 +6,14 @@ STAMP  := $(VENV)/.installed-stamp
 DEMO_DB := .demo/newsradar.db
 SAMPLE := src/newsradar/sample
 
-.PHONY: install demo test lint typecheck unit clean screenshots
+.PHONY: install demo test lint typecheck unit unit-postgres clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
 	# The optional embedding backend (CPU torch pinned: unpinned pulls CUDA); its tests skip without it.
-	$(BIN)/python -m pip install --quiet torch==2.13.0 && $(BIN)/python -m pip install --quiet -e '.[dev,embeddings]' \
+	$(BIN)/python -m pip install --quiet torch==2.13.0 && $(BIN)/python -m pip install --quiet -e '.[dev,postgres,embeddings]' \
 		|| echo "note: embeddings extra not installed (torch==2.13.0 unavailable); its tests will skip"
 	# Debian's chromium (and CJK fonts) for the dashboard tests: Playwright drives it, never a downloaded browser.
 	command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
@@ -47,7 +47,12 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -q
 
-test: lint typecheck unit
+# The suite again on a throwaway PostgreSQL server (installed from Debian's packages when root); skipped
+# with a clear message when none can be started.
+unit-postgres: $(STAMP)
+	bash scripts/test-postgres.sh
+
+test: lint typecheck unit unit-postgres
 
 screenshots: $(STAMP)
 	NEWSRADAR_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_dashboard.py

@@ -10,12 +10,29 @@ import pytest
 from newsradar.settings import Settings, load_settings
 from newsradar.store import Store, open_store
 
+from .postgres_mode import SchemaPerPath, report_header, skip_sqlite_only, stores_on_postgres
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
 CORPORA = SHARED / "corpora"
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = ROOT / "src" / "newsradar" / "sample"
+
+
+def pytest_report_header() -> str:
+    return report_header()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    skip_sqlite_only(items)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _store_backend() -> Iterator[SchemaPerPath | None]:
+    """Every store a test opens is on PostgreSQL when NEWSRADAR_TEST_DATABASE_URL says so (postgres_mode.py)."""
+    with stores_on_postgres() as schemas:
+        yield schemas
 
 
 @pytest.fixture(autouse=True)

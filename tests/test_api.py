@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +15,8 @@ from fastapi.testclient import TestClient
 
 from newsradar.settings import load_settings
 from newsradar.web import create_app
+
+from .postgres_mode import copy_store
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +29,7 @@ def client(sample_db: Path) -> Iterator[TestClient]:
 @pytest.fixture
 def writable(sample_db: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "w.db"
-    shutil.copy(sample_db, copy)
+    copy_store(sample_db, copy)  # the file, or its PostgreSQL schema
     return copy
 
 

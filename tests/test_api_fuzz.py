@@ -23,10 +23,10 @@ from newsradar.web import create_app  # noqa: E402
 
 @pytest.fixture(scope="module")
 def app(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> object:
-    import shutil
+    from .postgres_mode import copy_store
 
     copy = tmp_path_factory.mktemp("fuzz") / "fuzz.db"  # ingest writes: never into the shared sample
-    shutil.copy(sample_db, copy)
+    copy_store(sample_db, copy)
     settings = load_settings({"database_url": str(copy)}, env={})
 
     def offline(request: httpx.Request) -> httpx.Response:  # no test touches the network

@@ -34,5 +34,10 @@ def open_store(url: str) -> Store:
 
         return SQLiteStore(path)
     if scheme in ("postgresql", "postgres"):
-        raise ConfigError("the PostgreSQL store is not available in this version; use an sqlite:/// URL")
-    raise ConfigError(f"unknown database URL scheme {scheme!r} in {url!r}; use sqlite:///PATH")
+        try:
+            from .postgres import PostgresStore
+        except ImportError as exc:  # the optional extra is not installed
+            raise ConfigError(f"the PostgreSQL store needs the 'postgres' extra ({exc}): "
+                              "pip install 'newsradar[postgres]'") from exc
+        return PostgresStore(url)
+    raise ConfigError(f"unknown database URL scheme {scheme!r} in {url!r}; use sqlite:///PATH or postgresql://...")

@@ -52,6 +52,23 @@ def index_text(text: str) -> str:
     return " ".join(index_terms(text))
 
 
+def _query_phrases(query: str) -> tuple[list[list[str]], list[list[str]]]:
+    """``(required phrases, excluded phrases)`` of a query, each phrase a list of index terms.
+
+    Every whitespace-separated word is one phrase (a CJK word becomes its
+    bigrams); a leading ``-`` excludes it; a word with no searchable
+    character is dropped.
+    """
+    required: list[list[str]] = []
+    excluded: list[list[str]] = []
+    for word in query.split():
+        exclude = word.startswith("-") and len(word) > 1
+        terms = index_terms(word[1:] if exclude else word)
+        if terms:
+            (excluded if exclude else required).append(terms)
+    return required, excluded
+
+
 def match_query(query: str) -> str | None:
     """An FTS5 MATCH expression: every query word must occur (CJK words as bigram phrases).
 
@@ -59,18 +76,92 @@ def match_query(query: str) -> str | None:
     A leading ``-`` excludes a word; quoting keeps user input from being read as
     FTS5 syntax, so no query can raise a syntax error.
     """
-    clauses: list[str] = []
-    negated: list[str] = []
-    for word in query.split():
-        exclude = word.startswith("-") and len(word) > 1
-        terms = index_terms(word[1:] if exclude else word)
-        if not terms:
-            continue
-        phrase = '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
-        (negated if exclude else clauses).append(phrase)
-    if not clauses:
+    required, excluded = _query_phrases(query)
+    if not required:
         return None
-    expr = " AND ".join(clauses)
-    for phrase in negated:
-        expr += f" NOT {phrase}"
+
+    def phrase(terms: list[str]) -> str:
+        return '"' + " ".join(t.replace('"', '""') for t in terms) + '"'
+
+    expr = " AND ".join(phrase(terms) for terms in required)
+    for terms in excluded:
+        expr += f" NOT {phrase(terms)}"
     return expr
+
+
+# -- PostgreSQL: the same terms as a tsvector / tsquery literal ------------------------------------
+#
+# PostgreSQL's own parser and dictionaries would split and stem text their own
+# way; the store instead hands over literals built from ``index_terms`` (cast with
+# ``::tsvector`` / ``::tsquery``, which take lexemes verbatim), so both stores
+# index and match exactly the same terms in all four languages.
+
+#: tsvector limits: positions stop at 16383, 256 of them per lexeme, a lexeme is < 2 KiB, and the
+#: lexemes with their positions (2 bytes each, plus a count and alignment) fill < 1 MiB.
+_MAX_POSITION = 16383
+_MAX_POSITIONS_PER_LEXEME = 256
+_MAX_LEXEME_BYTES = 2046
+_MAX_VECTOR_BYTES = 1_000_000
+_LEXEME_OVERHEAD = 4
+
+
+def _lexeme(term: str) -> str:
+    if "'" in term or "\\" in term:  # never in a word of index_terms, but a literal must stay one
+        term = term.replace("\\", "\\\\").replace("'", "''")
+    return f"'{term}'"
+
+
+def tsvector_literal(title: str, body: str) -> str:
+    """A ``tsvector`` literal of an article's title and body terms with their positions.
+
+    The body starts one position after a gap, so a phrase never spans title and
+    body (as in the FTS5 table, where they are two columns).  PostgreSQL keeps
+    positions up to 16383 only, so a longer text wraps around: a phrase far into
+    a long article still finds its words side by side (a coincidental match
+    across the wrap is possible, a miss is not).  Lexemes too long for
+    PostgreSQL (> 2 KiB, never a real word) are skipped.  The whole value must
+    stay under 1 MiB: distinct terms take up to 3/4 of it (some 60 000 words;
+    a text with more, such as a dump of a word list, is indexed by its first
+    ones), and when the positions would not fit in the rest, each term keeps
+    its first ones, as many as fit.
+    """
+    positions: dict[str, list[int]] = {}
+    lexeme_bytes = 0
+    position = 0
+    for terms in (index_terms(title), index_terms(body)):
+        for term in terms:
+            position += 1
+            known = positions.get(term)
+            if known is None:
+                cost = len(term.encode()) + _LEXEME_OVERHEAD
+                if cost > _MAX_LEXEME_BYTES or lexeme_bytes + cost > _MAX_VECTOR_BYTES * 3 // 4:
+                    continue
+                lexeme_bytes += cost
+                known = positions[term] = []
+            at = (position - 1) % _MAX_POSITION + 1
+            if len(known) < _MAX_POSITIONS_PER_LEXEME and at not in known[-1:]:
+                known.append(at)
+        position += 1
+    room = (_MAX_VECTOR_BYTES - lexeme_bytes) // 2
+    keep = _MAX_POSITIONS_PER_LEXEME
+    if position > room:  # more positions than room: find how many per term fit
+        while keep > 1 and sum(min(len(p), keep) for p in positions.values()) > room:
+            keep //= 2
+    wrapped = position > _MAX_POSITION  # positions out of order or repeated after a wrap
+    parts = []
+    for term, pos in positions.items():
+        kept = sorted(set(pos[:keep])) if wrapped or keep < _MAX_POSITIONS_PER_LEXEME else pos
+        parts.append(f"{_lexeme(term)}:{','.join(map(str, kept))}")
+    return " ".join(parts)
+
+
+def tsquery_literal(query: str) -> str | None:
+    """A ``tsquery`` literal with the meaning of :func:`match_query`; ``None`` when nothing is searchable."""
+    required, excluded = _query_phrases(query)
+    if not required:
+        return None
+
+    def phrase(terms: list[str]) -> str:
+        return "(" + " <-> ".join(_lexeme(t) for t in terms) + ")"
+
+    return " & ".join([*(phrase(t) for t in required), *("!" + phrase(t) for t in excluded)])

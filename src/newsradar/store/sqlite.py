@@ -9,53 +9,26 @@ migrates it forward.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from ..model import Article, Enrichment, QuarantineEntry, utcnow
-from .base import ArticleFilter, Store, StoreSummary, WriteCounts
+from ..model import Article
+from .base import Store
 from .fulltext import index_text
-from .sqlite_browse import SQLiteBrowseMixin
-from .sqlite_common import article_clauses, chunks, utc_text
+from .sql_articles import SQLArticlesMixin
+from .sql_dialect import SQLITE, Connection
+from .sqlite_browse import SQLBrowseMixin
+from .sqlite_common import MIGRATIONS_TABLE, apply_migration, chunks
 from .sqlite_schema import MIGRATIONS
-from .sqlite_stories import SQLiteStoriesMixin
-
-_COLUMNS = (
-    "id", "title", "body", "origin", "source", "url", "captions", "published", "published_utc",
-    "published_raw", "language", "author", "agency", "dateline", "external_id", "extra",
-    "input_hash", "ingested_at", "updated_at",
-)
-#: Columns a changed input may overwrite; a NULL in the new input keeps the stored value.
-_KEEP_IF_NULL = ("source", "url", "published", "published_utc", "published_raw", "language", "author",
-                 "agency", "dateline", "external_id")
+from .sqlite_stories import SQLStoriesMixin
 
 
-_SELECT = "SELECT a.*, e.data AS enrichment FROM articles a LEFT JOIN enrichments e ON e.article_id = a.id"
+class SQLiteStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, Store):
+    _db: sqlite3.Connection
+    _dialect = SQLITE
 
-
-def publication_order(article: Article) -> tuple[Any, ...]:
-    """Who published first: by time, but a date-only stamp ("2026-11-18") after exact times of that day."""
-    if article.published is None:
-        return (1, "", 1, "", _iso(article.ingested_at) or "")
-    day_only = article.extra.get("published_precision") == "day"
-    instant = article.published.astimezone(UTC)
-    return (0, instant.date().isoformat(), int(day_only), instant.isoformat(), _iso(article.ingested_at) or "")
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _utc(value: datetime | None) -> str | None:
-    return utc_text(value) if value else None
-
-
-class SQLiteStore(SQLiteBrowseMixin, SQLiteStoriesMixin, Store):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"
@@ -82,337 +55,26 @@ class SQLiteStore(SQLiteBrowseMixin, SQLiteStoriesMixin, Store):
         self._db.execute("COMMIT")
 
     def _migrate(self) -> None:
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations "
-            "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
+        self._db.execute(MIGRATIONS_TABLE)
         current = self.schema_version()
         for version, description, statements in MIGRATIONS:
-            if version <= current:
-                continue
-            with self._transaction() as db:
-                for statement in statements:
-                    db.execute(statement)
-                db.execute(
-                    "INSERT INTO schema_migrations VALUES (?, ?, ?)", (version, description, _iso(utcnow()))
-                )
+            if version > current:
+                with self._transaction() as db:
+                    apply_migration(db, version, description, statements)
 
-    def schema_version(self) -> int:
-        row = self._db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-        return int(row[0] or 0)
+    # -- full-text index ------------------------------------------------------------------------
 
-    # -- writing --------------------------------------------------------------------------------
-
-    def write_batch(
-        self, articles: Sequence[Article], quarantined: Sequence[QuarantineEntry] = ()
-    ) -> WriteCounts:
-        counts = WriteCounts(quarantined=len(quarantined))
-        latest: dict[str, Article] = {a.id: a for a in articles}  # the last copy in a batch wins
-        now = utcnow()
-        with self._transaction() as db:
-            stored = self._stored_hashes(db, list(latest))
-            for article in latest.values():
-                digest = article.content_hash
-                if article.id not in stored:
-                    self._insert(db, article, digest, now)
-                    counts.new += 1
-                elif stored[article.id] != digest:
-                    self._update(db, article, digest, now)
-                    counts.updated += 1
-                else:
-                    counts.unchanged += 1
-            counts.unchanged += len(articles) - len(latest)
-            self._record_quarantine(db, quarantined, now)
-            origins = [(a.origin,) for a in latest.values()]
-            db.executemany("DELETE FROM quarantine WHERE origin = ?", origins)
-        return counts
-
-    def _stored_hashes(self, db: sqlite3.Connection, ids: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for chunk in chunks(ids):
+    def _index_articles(self, db: Connection, new: Sequence[Article], changed: Sequence[Article]) -> None:
+        rowids: dict[str, int] = {}
+        for chunk in chunks([a.id for a in [*new, *changed]]):
             marks = ",".join("?" * len(chunk))
-            for row in db.execute(f"SELECT id, input_hash FROM articles WHERE id IN ({marks})", chunk):
-                found[row[0]] = row[1]
-        return found
-
-    def _row(self, article: Article, digest: str, now: datetime) -> dict[str, Any]:
-        return {
-            "id": article.id,
-            "title": article.title,
-            "body": article.body,
-            "origin": article.origin,
-            "source": article.source,
-            "url": article.url,
-            "captions": json.dumps(article.captions, ensure_ascii=False),
-            "published": _iso(article.published),
-            "published_utc": _utc(article.published),
-            "published_raw": article.published_raw,
-            "language": article.language,
-            "author": article.author,
-            "agency": article.agency,
-            "dateline": article.dateline,
-            "external_id": article.external_id,
-            "extra": json.dumps(article.extra, ensure_ascii=False, default=str),
-            "input_hash": digest,
-            "ingested_at": _iso(article.ingested_at or now),
-            "updated_at": _iso(now),
-        }
-
-    def _insert(self, db: sqlite3.Connection, article: Article, digest: str, now: datetime) -> None:
-        row = self._row(article, digest, now)
-        marks = ",".join(f":{c}" for c in _COLUMNS)
-        cursor = db.execute(f"INSERT INTO articles ({','.join(_COLUMNS)}) VALUES ({marks})", row)
-        db.execute(
-            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (cursor.lastrowid, index_text(article.title), index_text(article.body)),
-        )
-
-    def _update(self, db: sqlite3.Connection, article: Article, digest: str, now: datetime) -> None:
-        row = self._row(article, digest, now)
-        sets = ["title = :title", "body = :body", "origin = :origin", "captions = :captions",
-                "extra = :extra", "input_hash = :input_hash", "updated_at = :updated_at"]
-        sets += [f"{c} = COALESCE(:{c}, {c})" for c in _KEEP_IF_NULL]
-        db.execute(f"UPDATE articles SET {', '.join(sets)} WHERE id = :id", row)
-        rowid = db.execute("SELECT rowid FROM articles WHERE id = ?", (article.id,)).fetchone()[0]
-        db.execute("DELETE FROM articles_fts WHERE rowid = ?", (rowid,))
-        db.execute(
-            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
-            (rowid, index_text(article.title), index_text(article.body)),
-        )
-
-    def _record_quarantine(
-        self, db: sqlite3.Connection, entries: Sequence[QuarantineEntry], now: datetime
-    ) -> None:
+            rowids.update((r[1], r[0]) for r in db.execute(f"SELECT rowid, id FROM articles WHERE id IN ({marks})",
+                                                            chunk))
+        db.executemany("DELETE FROM articles_fts WHERE rowid = ?", [(rowids[a.id],) for a in changed])
         db.executemany(
-            """INSERT INTO quarantine (origin, reason, stage, sample, first_seen, last_seen, attempts)
-               VALUES (?, ?, ?, ?, ?, ?, 1)
-               ON CONFLICT (origin, reason) DO UPDATE SET
-                 last_seen = excluded.last_seen, attempts = quarantine.attempts + 1,
-                 stage = excluded.stage, sample = excluded.sample""",
-            [(e.origin, e.reason, e.stage, e.sample, _iso(now), _iso(now)) for e in entries],
+            "INSERT INTO articles_fts (rowid, title, body) VALUES (?, ?, ?)",
+            [(rowids[a.id], index_text(a.title), index_text(a.body)) for a in [*new, *changed]],
         )
-
-    # -- reading --------------------------------------------------------------------------------
-
-    def _article(self, row: sqlite3.Row) -> Article:
-        return Article(
-            id=row["id"],
-            title=row["title"],
-            body=row["body"],
-            origin=row["origin"],
-            source=row["source"],
-            url=row["url"],
-            captions=json.loads(row["captions"]),
-            published=datetime.fromisoformat(row["published"]) if row["published"] else None,
-            published_raw=row["published_raw"],
-            language=row["language"],
-            author=row["author"],
-            agency=row["agency"],
-            dateline=row["dateline"],
-            external_id=row["external_id"],
-            extra=json.loads(row["extra"]),
-            ingested_at=datetime.fromisoformat(row["ingested_at"]),
-            updated_at=datetime.fromisoformat(row["updated_at"]),
-            enrichment=Enrichment.from_dict(json.loads(row["enrichment"])) if row["enrichment"] else None,
-        )
-
-    def get_article(self, article_id: str) -> Article | None:
-        row = self._db.execute(f"{_SELECT} WHERE a.id = ?", (article_id,)).fetchone()
-        if row is None and len(article_id) >= 4:
-            escaped = article_id.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            rows = self._db.execute(
-                f"{_SELECT} WHERE a.id LIKE ? ESCAPE '\\' LIMIT 2", (escaped + "%",)
-            ).fetchall()
-            row = rows[0] if len(rows) == 1 else None
-        return self._article(row) if row else None
-
-    def _where(self, flt: ArticleFilter) -> tuple[str, list[Any]]:
-        clauses, params = article_clauses(flt)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-    def list_articles(self, flt: ArticleFilter) -> list[Article]:
-        where, params = self._where(flt)
-        sql = (
-            f"{_SELECT}{where} "
-            "ORDER BY a.published_utc IS NULL, a.published_utc DESC, a.ingested_at DESC, a.id"
-        )
-        if flt.limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [flt.limit, flt.offset]
-        return [self._article(row) for row in self._db.execute(sql, params)]
-
-    def count_articles(self, flt: ArticleFilter) -> int:
-        where, params = self._where(flt)
-        return int(self._db.execute(f"SELECT COUNT(*) FROM articles a{where}", params).fetchone()[0])
-
-    def list_quarantine(self, limit: int | None = None) -> list[QuarantineEntry]:
-        sql = "SELECT * FROM quarantine ORDER BY last_seen DESC, origin"
-        params: list[Any] = []
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [
-            QuarantineEntry(
-                origin=row["origin"],
-                reason=row["reason"],
-                stage=row["stage"],
-                sample=row["sample"] or "",
-                first_seen=datetime.fromisoformat(row["first_seen"]),
-                last_seen=datetime.fromisoformat(row["last_seen"]),
-                attempts=row["attempts"],
-            )
-            for row in self._db.execute(sql, params)
-        ]
-
-    def summary(self) -> StoreSummary:
-        db = self._db
-        out = StoreSummary()
-        out.articles = db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
-        out.quarantined = db.execute("SELECT COUNT(*) FROM quarantine").fetchone()[0]
-        out.by_language = {
-            (r[0] or "unknown"): r[1]
-            for r in db.execute("SELECT language, COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")
-        }
-        out.by_source = {
-            (r[0] or "unknown"): r[1]
-            for r in db.execute("SELECT source, COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1")
-        }
-        out.by_day = {
-            r[0]: r[1]
-            for r in db.execute(
-                "SELECT substr(published, 1, 10), COUNT(*) FROM articles "
-                "WHERE published IS NOT NULL GROUP BY 1 ORDER BY 1"
-            )
-        }
-        first, last = db.execute(
-            "SELECT MIN(published_utc), MAX(published_utc) FROM articles"
-        ).fetchone()
-        out.first_published = datetime.fromisoformat(first) if first else None
-        out.last_published = datetime.fromisoformat(last) if last else None
-        return out
-
-    # -- enrichment ------------------------------------------------------------------------------
-
-    def articles_to_enrich(self, version: int, *, everything: bool = False, since: datetime | None = None,
-                           limit: int | None = None) -> list[Article]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if not everything:
-            clauses.append("(e.article_id IS NULL OR e.version < ? OR e.input_hash != a.input_hash)")
-            params.append(version)
-        if since:
-            clauses.append("a.published_utc >= ?")
-            params.append(_utc(since))
-        where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        sql = f"{_SELECT}{where} ORDER BY a.published_utc IS NULL, a.published_utc, a.ingested_at, a.id"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [self._article(row) for row in self._db.execute(sql, params)]
-
-    def write_enrichments(self, items: Sequence[tuple[Article, Enrichment]]) -> None:
-        now = utcnow()
-        with self._transaction() as db:
-            for article, e in items:
-                hash_row = db.execute("SELECT input_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
-                if hash_row is None:
-                    continue
-                e.enriched_at = e.enriched_at or now
-                for table in ("article_entities", "article_quotes", "article_countries", "article_pairs",
-                              "article_topics", "article_keywords"):
-                    db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
-                db.execute(
-                    "INSERT OR REPLACE INTO enrichments VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (article.id, e.version, hash_row[0], e.language, e.language_confidence,
-                     json.dumps(e.to_dict(), ensure_ascii=False), _iso(e.enriched_at)),
-                )
-                if e.language:  # the language stays None until enrichment identifies it
-                    db.execute("UPDATE articles SET language = ? WHERE id = ? AND language IS NULL",
-                               (e.language, article.id))
-                db.executemany(
-                    "INSERT OR REPLACE INTO article_entities VALUES (?, ?, ?, ?, ?)",
-                    [(article.id, x.key, x.kind, x.name, x.count) for x in e.entities],
-                )
-                db.executemany(
-                    "INSERT INTO article_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(article.id, n, q.speaker, q.speaker_key, q.text, q.kind, q.start, q.end)
-                     for n, q in enumerate(e.quotes)],
-                )
-                db.executemany("INSERT INTO article_countries VALUES (?, ?, ?)",
-                               [(article.id, code, n) for code, n in e.countries.items()])
-                db.executemany("INSERT INTO article_pairs VALUES (?, ?)", [(article.id, p) for p in e.pairs])
-                db.executemany("INSERT INTO article_topics VALUES (?, ?, ?)",
-                               [(article.id, t, sc) for t, sc in e.topics])
-                db.executemany("INSERT OR REPLACE INTO article_keywords VALUES (?, ?, ?)",
-                               [(article.id, t, sc) for t, sc in e.keywords])
-
-    def add_term_documents(self, language: str, documents: Sequence[set[str]]) -> None:
-        if not documents:
-            return
-        counts: dict[str, int] = {}
-        for terms in documents:
-            for term in terms:
-                counts[term] = counts.get(term, 0) + 1
-        with self._transaction() as db:
-            db.execute(
-                "INSERT INTO corpus_stats VALUES (?, ?) "
-                "ON CONFLICT (language) DO UPDATE SET docs = docs + excluded.docs",
-                (language, len(documents)),
-            )
-            db.executemany(
-                "INSERT INTO term_stats VALUES (?, ?, ?) "
-                "ON CONFLICT (language, term) DO UPDATE SET df = df + excluded.df",
-                [(language, term, n) for term, n in counts.items()],
-            )
-
-    def term_frequencies(self, language: str, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
-        row = self._db.execute("SELECT docs FROM corpus_stats WHERE language = ?", (language,)).fetchone()
-        found: dict[str, int] = {}
-        unique = list(dict.fromkeys(terms))
-        for start in range(0, len(unique), 500):
-            chunk = unique[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            for term, df in self._db.execute(
-                f"SELECT term, df FROM term_stats WHERE language = ? AND term IN ({marks})", [language, *chunk]
-            ):
-                found[term] = df
-        return (int(row[0]) if row else 0), found
-
-    def near_duplicate_candidates(self, bands: Sequence[str], exclude: str) -> dict[str, bytes]:
-        if not bands:
-            return {}
-        marks = ",".join("?" * len(bands))
-        rows = self._db.execute(
-            f"SELECT DISTINCT m.article_id, m.signature FROM minhash_bands b JOIN minhashes m "
-            f"ON m.article_id = b.article_id WHERE b.band IN ({marks}) AND b.article_id != ?",
-            [*bands, exclude],
-        )
-        return {row[0]: bytes(row[1]) for row in rows}
-
-    def save_signature(self, article_id: str, signature: bytes, bands: Sequence[str],
-                       group: tuple[str, float] | None) -> None:
-        with self._transaction() as db:
-            db.execute("DELETE FROM minhash_bands WHERE article_id = ?", (article_id,))
-            db.execute("INSERT OR REPLACE INTO minhashes VALUES (?, ?)", (article_id, signature))
-            db.executemany("INSERT OR IGNORE INTO minhash_bands VALUES (?, ?)", [(b, article_id) for b in bands])
-            db.execute("DELETE FROM copies WHERE article_id = ?", (article_id,))
-            if group:
-                db.execute("INSERT INTO copies VALUES (?, ?, ?)", (article_id, group[0], group[1]))
-                db.execute("INSERT OR IGNORE INTO copies VALUES (?, ?, 1.0)", (group[0], group[0]))
-
-    def copy_group_of(self, article_id: str) -> str | None:
-        row = self._db.execute("SELECT group_id FROM copies WHERE article_id = ?", (article_id,)).fetchone()
-        return str(row[0]) if row else None
-
-    def copy_group(self, group_id: str) -> list[tuple[Article, float]]:
-        rows = self._db.execute(
-            f"{_SELECT} JOIN copies c ON c.article_id = a.id WHERE c.group_id = ? "
-            "ORDER BY a.published_utc IS NULL, a.published_utc, a.ingested_at, a.id",
-            (group_id,),
-        ).fetchall()
-        sims = dict(self._db.execute("SELECT article_id, similarity FROM copies WHERE group_id = ?", (group_id,)))
-        members = [(self._article(row), float(sims.get(row["id"], 1.0))) for row in rows]
-        return sorted(members, key=lambda m: publication_order(m[0]))
 
     def close(self) -> None:
         self._db.close()

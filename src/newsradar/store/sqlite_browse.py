@@ -1,18 +1,18 @@
-"""Listings for people browsing the store (API, dashboard, exports), on the embedded store.
+"""Listings for people browsing the store (API, dashboard, exports), in SQL both stores speak.
 
-Mixed into :class:`SQLiteStore`.  Every listing is one aggregate query plus a
+Mixed into :class:`SQLiteStore` and :class:`PostgresStore`.  Every listing is one aggregate query plus a
 page of rows, so a page over 100k articles costs the same as over 100.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..enrich.entities import fold
 from ..model import Article
 from .base import ArticleFilter, CopyGroup, FacetCount, QuoteHit, TrendFilter
+from .sql_dialect import SQLITE, Connection, Dialect
 from .sqlite_common import article_clauses, slice_clauses
 
 _TIME = "COALESCE(a.published_utc, a.ingested_at)"
@@ -28,8 +28,9 @@ def _where(clauses: list[str]) -> str:
     return " AND ".join(["1 = 1", *clauses])
 
 
-class SQLiteBrowseMixin:
-    _db: sqlite3.Connection
+class SQLBrowseMixin:
+    _db: Connection
+    _dialect: Dialect = SQLITE
 
     if TYPE_CHECKING:  # provided by the classes this is mixed with; stubs here would shadow them
         def copy_group(self, group_id: str) -> list[tuple[Article, float]]: ...
@@ -38,12 +39,13 @@ class SQLiteBrowseMixin:
 
     def search_quotes(self, flt: ArticleFilter, *, speaker: str | None = None,
                       text: str | None = None) -> tuple[int, list[QuoteHit]]:
-        clauses, params = article_clauses(flt)
+        clauses, params = article_clauses(flt, self._dialect)
+        like = self._dialect.like
         if speaker and speaker.strip():
-            clauses.append("(q.speaker_key = ? OR q.speaker LIKE ? ESCAPE '\\')")
+            clauses.append(f"(q.speaker_key = ? OR q.speaker {like} ? ESCAPE '\\')")
             params += [fold(speaker), like_pattern(speaker.strip())]
         if text and text.strip():
-            clauses.append("q.text LIKE ? ESCAPE '\\'")
+            clauses.append(f"q.text {like} ? ESCAPE '\\'")
             params.append(like_pattern(text.strip()))
         base = f"FROM article_quotes q JOIN articles a ON a.id = q.article_id WHERE {_where(clauses)}"
         total = int(self._db.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0])
@@ -66,7 +68,8 @@ class SQLiteBrowseMixin:
             clauses.append("f.kind = ?")
             params.append(kind)
         if query and query.strip():
-            clauses.append("(f.name LIKE ? ESCAPE '\\' OR f.key LIKE ? ESCAPE '\\')")
+            like = self._dialect.like
+            clauses.append(f"(f.name {like} ? ESCAPE '\\' OR f.key {like} ? ESCAPE '\\')")
             params += [like_pattern(query.strip()), like_pattern(fold(query))]
         base = f"FROM article_entities f JOIN articles a ON a.id = f.article_id WHERE {_where(clauses)}"
         total = int(self._db.execute(f"SELECT COUNT(DISTINCT f.key) {base}", params).fetchone()[0])
@@ -79,19 +82,24 @@ class SQLiteBrowseMixin:
 
     def source_counts(self, flt: TrendFilter) -> list[FacetCount]:
         clauses, params = slice_clauses(_TIME, flt.since, flt.until, flt.language, flt.source)
-        rows = self._db.execute(
-            f"SELECT COALESCE(a.source, ''), COUNT(*) AS n, GROUP_CONCAT(DISTINCT a.language) FROM articles a "
-            f"WHERE {_where(clauses)} GROUP BY 1 ORDER BY n DESC, 1", params)
-        return [FacetCount(value=r[0], label=r[0] or "(unknown outlet)", articles=int(r[1]),
-                           kind=",".join(sorted((r[2] or "").split(",")) if r[2] else []))
-                for r in rows]
+        counts: dict[str, int] = {}
+        languages: dict[str, set[str]] = {}
+        for source, language, n in self._db.execute(
+                f"SELECT COALESCE(a.source, ''), a.language, COUNT(*) FROM articles a "
+                f"WHERE {_where(clauses)} GROUP BY 1, 2", params):
+            counts[source] = counts.get(source, 0) + int(n)
+            if language:
+                languages.setdefault(source, set()).add(language)
+        return [FacetCount(value=source, label=source or "(unknown outlet)", articles=n,
+                           kind=",".join(sorted(languages.get(source, ()))))
+                for source, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
     def list_copy_groups(self, flt: TrendFilter, *, limit: int = 50,
                          offset: int = 0) -> tuple[int, list[CopyGroup]]:
         clauses, params = slice_clauses(_TIME, flt.since, flt.until, flt.language, flt.source)
         base = (f"FROM copies c JOIN articles a ON a.id = c.group_id WHERE {_where(clauses)} "
                 "GROUP BY c.group_id HAVING COUNT(*) > 1")
-        total = int(self._db.execute(f"SELECT COUNT(*) FROM (SELECT c.group_id {base})", params).fetchone()[0])
+        total = int(self._db.execute(f"SELECT COUNT(*) FROM (SELECT c.group_id {base}) AS g", params).fetchone()[0])
         rows = self._db.execute(
             f"SELECT c.group_id, COUNT(*) AS n {base} ORDER BY n DESC, MAX({_TIME}) DESC, c.group_id "
             "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()

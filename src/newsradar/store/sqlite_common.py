@@ -1,4 +1,4 @@
-"""Small pieces both halves of the embedded store share: UTC time text, id chunks, slice filters."""
+"""Small pieces the SQL stores share: UTC time text, id chunks, slice filters."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .base import ArticleFilter
-from .fulltext import match_query
+from .sql_dialect import SQLITE, Connection, Dialect
 
 #: SQLite caps bound parameters; lists of ids are sent in chunks of this size.
 CHUNK = 500
@@ -16,6 +16,19 @@ CHUNK = 500
 def utc_text(value: datetime) -> str:
     """The stored form of an instant: UTC, second precision, ``Z`` suffix (sorts as text)."""
     return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+#: Where both stores record the migrations they applied (``schema_version`` is its highest version).
+MIGRATIONS_TABLE = ("CREATE TABLE IF NOT EXISTS schema_migrations "
+                    "(version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)")
+
+
+def apply_migration(db: Connection, version: int, description: str, statements: Sequence[str]) -> None:
+    """Run one migration's statements and record it, inside the caller's transaction."""
+    for statement in statements:
+        db.execute(statement)
+    db.execute("INSERT INTO schema_migrations VALUES (?, ?, ?)",
+               (version, description, datetime.now(UTC).isoformat()))
 
 
 def chunks(items: Sequence[str], size: int = CHUNK) -> Iterator[list[str]]:
@@ -53,16 +66,16 @@ _FACET_FILTERS = (
 )
 
 
-def article_clauses(flt: ArticleFilter) -> tuple[list[str], list[Any]]:
+def article_clauses(flt: ArticleFilter, dialect: Dialect = SQLITE) -> tuple[list[str], list[Any]]:
     """SQL conditions on ``articles a`` for every field of an :class:`ArticleFilter`."""
     clauses, params = slice_clauses("a.published_utc", flt.since, flt.until, flt.language, flt.source)
     if flt.query:
-        expr = match_query(flt.query)
-        if expr is None:
-            clauses.append("0")
+        search = dialect.fulltext(flt.query)
+        if search is None:
+            clauses.append("1 = 0")
         else:
-            clauses.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
-            params.append(expr)
+            clauses.append(search[0])
+            params += search[1]
     for name, table, column in _FACET_FILTERS:
         value = getattr(flt, name)
         if value:

@@ -1,4 +1,4 @@
-"""Stories and trends on the embedded store (mixed into :class:`SQLiteStore`).
+"""Stories and trends in SQL both stores speak (mixed into :class:`SQLiteStore` and :class:`PostgresStore`).
 
 Trend counts are SQL aggregates over the enrichment query tables, bucketed by
 the first 10 (day) or 13 (hour) characters of the article's UTC time, so a
@@ -8,7 +8,6 @@ count over 100k articles never leaves the database row by row.
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import datetime
@@ -16,6 +15,7 @@ from typing import Any
 
 from ..model import Article, Story, utcnow
 from .base import Bucket, FacetKind, StoryFilter, StoryRecord, TrendFilter
+from .sql_dialect import Connection
 from .sqlite_common import chunks, slice_clauses, utc_text
 
 _TIME = "COALESCE(a.published_utc, a.ingested_at)"
@@ -30,13 +30,13 @@ _FACETS: dict[str, tuple[str, str]] = {
 }
 
 
-class SQLiteStoriesMixin:
-    _db: sqlite3.Connection
+class SQLStoriesMixin:
+    _db: Connection
 
-    def _transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+    def _transaction(self) -> AbstractContextManager[Connection]:
         raise NotImplementedError
 
-    def _article(self, row: sqlite3.Row) -> Article:
+    def _article(self, row: Any) -> Article:
         raise NotImplementedError
 
     # -- stories -------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ class SQLiteStoriesMixin:
                            [*chunk, *chunk])
             return freed
 
-    def _story(self, row: sqlite3.Row) -> Story:
+    def _story(self, row: Any) -> Story:
         return Story(
             id=row["id"], title=row["title"], first_seen=datetime.fromisoformat(row["first_seen"]),
             last_seen=datetime.fromisoformat(row["last_seen"]), articles=row["articles"], outlets=row["outlets"],
@@ -237,7 +237,9 @@ class SQLiteStoriesMixin:
     def articles_with(self, kind: FacetKind, value: str, flt: TrendFilter, limit: int = 5000) -> list[str]:
         table, column = _FACETS[kind]
         where, params = self._slice(flt)
-        sql = (f"SELECT DISTINCT a.id FROM {table} f JOIN articles a ON a.id = f.article_id "
+        # One row per (article, value) in every facet table: no DISTINCT needed (PostgreSQL would
+        # refuse DISTINCT with an ORDER BY on a column it does not select).
+        sql = (f"SELECT a.id FROM {table} f JOIN articles a ON a.id = f.article_id "
                f"WHERE f.{column} = ? AND {where} ORDER BY {_TIME} DESC LIMIT ?")
         return [r[0] for r in self._db.execute(sql, [value, *params, limit])]
 

@@ -1,0 +1,138 @@
+"""The suite against PostgreSQL: ``NEWSRADAR_TEST_DATABASE_URL=postgresql://...`` (see scripts/test-postgres.sh).
+
+Tests open stores the way users do, by a file path or an ``sqlite:///`` URL,
+in fixtures, through the CLI and through the API.  In this mode every such
+store is a real :class:`PostgresStore` instead, in a schema of its own in the
+test database: one schema per path, so reopening a path reopens its data and
+two tests never see each other's rows.  ``store.url`` is then the PostgreSQL
+URL, so a test handing it to the CLI or the API reaches the same schema.
+
+Tests about the SQLite file itself carry ``@pytest.mark.sqlite_only`` and are
+skipped here, with that reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import pytest
+
+#: The test database (a throwaway one: the schemas made here are dropped at the end).
+TEST_DATABASE_URL = os.environ.get("NEWSRADAR_TEST_DATABASE_URL", "")
+
+
+def with_search_path(url: str, schema: str) -> str:
+    """``url`` whose connections use ``schema`` (libpq's ``options=-csearch_path=...``)."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k != "options"]
+    query.append(("options", f"-csearch_path={schema}"))
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+class SchemaPerPath:
+    """Maps each SQLite path a test opens to a fresh PostgreSQL schema, and opens a store there."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.schemas: dict[str, str] = {}
+
+    def _admin(self, *statements: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            for statement in statements:
+                conn.execute(statement)
+
+    def url_for(self, path: str | Path) -> str:
+        return with_search_path(self.url, self.schema_for(path))
+
+    def schema_for(self, path: str | Path) -> str:
+        """The schema standing for ``path`` (made, empty, the first time the path is seen)."""
+        key = str(path) if str(path) == ":memory:" else str(Path(path).resolve())
+        schema = self.schemas.get(key) if key != ":memory:" else None
+        if schema is None:
+            schema = f"t{os.getpid()}_{len(self.schemas) + 1}"
+            self._admin(f"DROP SCHEMA IF EXISTS {schema} CASCADE", f"CREATE SCHEMA {schema}")
+            self.schemas[f"{key}#{schema}" if key == ":memory:" else key] = schema
+        return schema
+
+    def open(self, path: str | Path) -> object:
+        from newsradar.store.postgres import PostgresStore
+
+        return PostgresStore(self.url_for(path))
+
+    def copy(self, source: str | Path, target: str | Path) -> None:
+        """Make ``target`` a copy of the store at ``source`` (tables, indexes and rows; not foreign keys)."""
+        import psycopg
+
+        origin = self.schemas[str(Path(source).resolve())]
+        copy = self.schema_for(target)
+        with psycopg.connect(self.url, autocommit=True) as conn:
+            tables = [r[0] for r in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s "
+                "AND table_type = 'BASE TABLE'", (origin,))]
+            for table in tables:
+                conn.execute(f"CREATE TABLE {copy}.{table} (LIKE {origin}.{table} INCLUDING ALL)")
+                conn.execute(f"INSERT INTO {copy}.{table} SELECT * FROM {origin}.{table}")
+
+    def drop_all(self) -> None:
+        if self.schemas:
+            self._admin(*(f"DROP SCHEMA IF EXISTS {s} CASCADE" for s in self.schemas.values()))
+        self.schemas.clear()
+
+
+_active: list[SchemaPerPath] = []
+
+
+def store_url(path: Path) -> str:
+    """The URL of the store a test opens by ``path``: for a subprocess, which this module cannot redirect."""
+    return _active[-1].url_for(path) if _active else f"sqlite:///{path}"
+
+
+def copy_store(source: Path, target: Path) -> None:
+    """A writable copy of a store opened by path: the file, or on PostgreSQL its schema."""
+    if _active:
+        _active[-1].copy(source, target)
+    else:
+        shutil.copy(source, target)
+
+
+@contextmanager
+def stores_on_postgres() -> Iterator[SchemaPerPath | None]:
+    """While active, opening an SQLite store opens a PostgreSQL one (when the suite runs on PostgreSQL)."""
+    if not TEST_DATABASE_URL:
+        yield None
+        return
+    import newsradar.store.sqlite
+
+    schemas = SchemaPerPath(TEST_DATABASE_URL)
+    with pytest.MonkeyPatch.context() as patch:
+        # open_store() looks the class up at each call, so every store it opens comes here.
+        patch.setattr(newsradar.store.sqlite, "SQLiteStore", schemas.open)
+        _active.append(schemas)
+        try:
+            yield schemas
+        finally:
+            _active.remove(schemas)
+            schemas.drop_all()
+
+
+def skip_sqlite_only(items: list[pytest.Item]) -> None:
+    if not TEST_DATABASE_URL:
+        return
+    skip = pytest.mark.skip(reason="about the SQLite file itself; this run is against PostgreSQL")
+    for item in items:
+        if item.get_closest_marker("sqlite_only"):
+            item.add_marker(skip)
+
+
+def report_header() -> str:
+    if not TEST_DATABASE_URL:
+        return "store: SQLite (set NEWSRADAR_TEST_DATABASE_URL=postgresql://... to run on PostgreSQL)"
+    parts = urlsplit(TEST_DATABASE_URL)
+    return f"store: PostgreSQL at {parts.hostname}:{parts.port or 5432}{parts.path} (a schema per store)"
