@@ -22,6 +22,7 @@ from .base import ArticleFilter, Store, StoreSummary, WriteCounts
 from .fulltext import index_text
 from .sqlite_browse import SQLiteBrowseMixin
 from .sqlite_common import article_clauses, chunks, utc_text
+from .sqlite_monitor import SQLiteMonitorMixin
 from .sqlite_schema import MIGRATIONS
 from .sqlite_stories import SQLiteStoriesMixin
 
@@ -55,7 +56,7 @@ def _utc(value: datetime | None) -> str | None:
     return utc_text(value) if value else None
 
 
-class SQLiteStore(SQLiteBrowseMixin, SQLiteStoriesMixin, Store):
+class SQLiteStore(SQLiteBrowseMixin, SQLiteStoriesMixin, SQLiteMonitorMixin, Store):
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"
