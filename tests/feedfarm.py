@@ -206,7 +206,8 @@ def sitemap(urls: Iterable[str]) -> bytes:
 def opml(feeds: Iterable[tuple[str, str]]) -> bytes:
     body = "".join(f'<outline text="{html.escape(t)}" title="{html.escape(t)}" type="rss" '
                    f'xmlUrl="{html.escape(u)}"/>' for t, u in feeds)
-    return f'<?xml version="1.0"?><opml version="2.0"><head><title>farm</title></head><body>{body}</body></opml>'.encode()
+    head = '<?xml version="1.0"?><opml version="2.0"><head><title>farm</title></head>'
+    return f"{head}<body>{body}</body></opml>".encode()
 
 
 def sample_records() -> list[dict[str, Any]]:

@@ -341,7 +341,8 @@ class Store(ABC):
 
     @abstractmethod
     def save_feed_status(self, status: FeedStatus) -> None:
-        """Upsert a feed's state after a poll (validators, errors, next poll)."""
+        """Upsert a feed's state after a poll (validators, errors, next poll); ``articles`` is left to
+        :meth:`record_fetches`, which counts it."""
 
     @abstractmethod
     def known_urls(self, urls: Sequence[str]) -> set[str]:

@@ -153,7 +153,8 @@ class SQLiteMonitorMixin:
         for name in _FEED_TIMES:
             values[name] = _text(values[name])
         values["added_at"] = values["added_at"] or utc_text(utcnow())
-        sets = ", ".join(f"{c} = excluded.{c}" for c in _FEED_COLUMNS if c not in ("url", "added_at"))
+        # ``articles`` is a counter record_fetches keeps; a status read before a batch must not reset it
+        sets = ", ".join(f"{c} = excluded.{c}" for c in _FEED_COLUMNS if c not in ("url", "added_at", "articles"))
         with self._transaction() as db:
             db.execute(
                 f"INSERT INTO feeds ({', '.join(_FEED_COLUMNS)}) VALUES ({', '.join('?' * len(_FEED_COLUMNS))}) "

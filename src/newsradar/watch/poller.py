@@ -112,13 +112,21 @@ class FeedPoller:
         if not feeds and not self.store.pending_fetches(limit=1):
             report.elapsed = time.perf_counter() - started
             return report
+        validated: list[tuple[FeedStatus, Fetched]] = []
         with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="newsradar-fetch") as pool:
-            links = self._poll_feeds(pool, feeds, report)
+            links = self._poll_feeds(pool, feeds, report, validated)
             self._fetch_pages(pool, links + self._pending(links), report)
+        # Only now that every link is stored (or logged for retry) may the feed answer 304 next time:
+        # a crash before this line re-reads the whole feed, and the stored links are skipped then.
+        for status, fetched in validated:
+            status.etag = fetched.etag or status.etag
+            status.last_modified = fetched.last_modified or status.last_modified
+            self.store.save_feed_status(status)
         report.elapsed = time.perf_counter() - started
         return report
 
-    def _poll_feeds(self, pool: ThreadPoolExecutor, feeds: list[FeedStatus], report: PollReport) -> list[Link]:
+    def _poll_feeds(self, pool: ThreadPoolExecutor, feeds: list[FeedStatus], report: PollReport,
+                    validated: list[tuple[FeedStatus, Fetched]]) -> list[Link]:
         futures = {pool.submit(self._read_feed, f): f for f in feeds}
         links: dict[str, Link] = {}
         for future in as_completed(futures):
@@ -143,8 +151,6 @@ class FeedPoller:
                 status.last_ok = when
                 status.last_status = fetched.status
                 status.next_poll = when + timedelta(seconds=self.interval)
-                status.etag = fetched.etag or status.etag
-                status.last_modified = fetched.last_modified or status.last_modified
                 if fetched.not_modified:
                     report.not_modified += 1
                 elif found is not None:
@@ -153,6 +159,7 @@ class FeedPoller:
                     status.entries = len(found.links)
                     for link in found.links:
                         links.setdefault(link.url, link)
+                    validated.append((status, fetched))
             self.store.save_feed_status(status)
         report.links = len(links)
         return list(links.values())
