@@ -64,7 +64,8 @@ class _Handler(BaseHTTPRequestHandler):
 class FeedFarm:
     """Routes by path; ``start()`` returns the base URL (``http://127.0.0.1:PORT``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.host = host  # any 127.x.y.z is this machine: a farm per address makes separate "hosts"
         self.routes: dict[str, Route] = {}
         self.hits: Counter[str] = Counter()
         self.requests: list[tuple[str, dict[str, str]]] = []
@@ -78,12 +79,12 @@ class FeedFarm:
         self.base = ""
 
     def start(self) -> str:
-        server = _Server(("127.0.0.1", 0), _Handler)
+        server = _Server((self.host, 0), _Handler)
         server.farm = self
         self._server = server
         self._thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
         self._thread.start()
-        self.base = f"http://127.0.0.1:{server.server_address[1]}"
+        self.base = f"http://{self.host}:{server.server_address[1]}"
         return self.base
 
     def stop(self) -> None:

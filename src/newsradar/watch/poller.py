@@ -30,7 +30,7 @@ from ..sources.formats import format_from_content
 from ..store import Store
 from ..store.monitor import FeedStatus, FetchRecord
 from .discover import Discovery, Link, discover
-from .polite import Fetched, PoliteClient
+from .polite import Fetched, PoliteClient, host_of
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 #: Children of a sitemap index read per poll: enough for a news site's daily sitemaps.
@@ -197,7 +197,7 @@ class FeedPoller:
 
     def _fetch_pages(self, pool: ThreadPoolExecutor, links: list[Link], report: PollReport) -> None:
         known = self.store.known_urls([link.url for link in links])
-        todo = [link for link in links if link.url not in known]
+        todo = _round_robin([link for link in links if link.url not in known])
         attempts = self.store.fetch_attempts([link.url for link in todo])
         futures: list[Future[_PageOutcome]] = [pool.submit(self._fetch_page, link) for link in todo]
         done: list[_PageOutcome] = []
@@ -301,6 +301,19 @@ class FeedPoller:
         article.extra["page_error"] = reason
         article.extra.setdefault("feed", link.feed_url)
         return article
+
+
+def _round_robin(links: list[Link]) -> list[Link]:
+    """Links interleaved host by host, so the fetch threads spread over outlets instead of all
+    queueing behind one host's pace while the others wait."""
+    by_host: dict[str, list[Link]] = {}
+    for link in links:
+        by_host.setdefault(host_of(link.url), []).append(link)
+    queues = list(by_host.values())
+    out: list[Link] = []
+    for depth in range(max((len(q) for q in queues), default=0)):
+        out += [q[depth] for q in queues if depth < len(q)]
+    return out
 
 
 def _status_of(reason: str) -> int | None:
