@@ -61,6 +61,10 @@ def _messy_farm(farm: FeedFarm) -> dict[str, str]:
                           * 8).replace(b'charset="utf-8"', b'charset="windows-1252"')
     farm.add("/news/latin1.html", Route(cp1252.decode().encode("cp1252"), "text/html; charset=windows-1252"))
     farm.add("/news/binary.html", Route(bytes(range(256)) * 40, "text/html"))
+    sentence = "베트남 기자협회 대표단이 서울을 방문해 언론 협력 방안을 논의했다. "
+    korean = article_page("베트남 기자단 서울 방문", sentence * 10, lang="ko")
+    farm.add("/news/euckr.html", Route(korean.decode().encode("euc-kr"), "text/html; charset=utf-8"))  # lies
+    farm.add("/news/mixed.html", Route(korean[:400] + korean.decode()[200:].encode("euc-kr"), "text/html"))
     farm.add("/private/secret.html", Route(article_page("Secret", text)))
     farm.add("/robots.txt", Route(b"User-agent: *\nDisallow: /private/\n", "text/plain"))
     entries = [{"title": f"Entry {n}", "link": url, "summary": f"Summary of entry {n}, kept when the page fails."}
@@ -68,7 +72,8 @@ def _messy_farm(farm: FeedFarm) -> dict[str, str]:
                                         farm.url("/news/slow.html"), farm.url("/news/moved.html"),
                                         farm.url("/news/octet.html"), farm.url("/news/huge.html"),
                                         farm.url("/news/latin1.html"), farm.url("/news/binary.html"),
-                                        farm.url("/private/secret.html"), farm.url("/news/missing.html")])]
+                                        farm.url("/private/secret.html"), farm.url("/news/missing.html"),
+                                        farm.url("/news/euckr.html"), farm.url("/news/mixed.html")])]
     feeds = {
         "rss": farm.add("/feeds/main.rss", Route(rss("Main Wire", entries), "text/plain",  # wrong type, still a feed
                                                  etag='"main-1"', last_modified="Thu, 19 Nov 2026 08:00:00 GMT")),
@@ -102,6 +107,8 @@ def test_poll_cycle_handles_every_kind_of_bad_page(farm: FeedFarm, tmp_path: Pat
             assert farm.url(path) in by_url, path
         assert farm.url("/news/final.html") in by_url  # stored under the address it redirected to
         assert "essentielle" in by_url[farm.url("/news/latin1.html")].body  # declared legacy encoding decoded
+        assert "기자협회" in by_url[farm.url("/news/euckr.html")].body  # wrongly declared charset: detected
+        assert "mixed encodings" in by_url[farm.url("/news/mixed.html")].extra["page_error"]  # no safe reading
         # pages that cannot be read for good keep the feed entry (title + summary) and say why
         for path, reason in (("/news/huge.html", "larger than"), ("/private/secret.html", "robots.txt"),
                              ("/news/missing.html", "HTTP 404"), ("/news/binary.html", "")):
