@@ -352,3 +352,20 @@ def test_make_watchlist_validates_and_normalises() -> None:
     for kind, value in (("pair", "KR"), ("country", "Korea"), ("colour", "red"), ("keyword", " ")):
         with pytest.raises(ConfigError):
             make_watchlist(kind, value)
+
+
+def test_run_loop_sleeps_until_feeds_are_due_and_stops(farm: FeedFarm, tmp_path: Path) -> None:
+    import threading
+
+    feeds = build_farm(farm, _records(), feeds=1, per_feed=2)
+    settings = watch_settings(tmp_path / "w.db")
+    reports = []
+    with open_store(settings.database_url) as store, Watcher(store, settings, interval=1) as watcher:
+        watcher.add_sources([feeds[0][1]])
+        watcher.run(threading.Event(), cycles=2, on_cycle=reports.append)
+        assert [r.poll.feeds for r in reports] == [1, 1]  # due again after its interval
+        assert reports[0].poll.new == 2 and reports[1].poll.not_modified == 1
+        stop = threading.Event()
+        stop.set()
+        watcher.run(stop, on_cycle=reports.append)  # asked to stop: returns without a cycle
+        assert len(reports) == 2

@@ -19,6 +19,7 @@ import httpx
 
 from ..enrich import enrich_store
 from ..errors import BadDocument, ConfigError, TransientError
+from ..model import utcnow
 from ..settings import Settings
 from ..sources.feeds import parse_opml
 from ..sources.files import is_url
@@ -160,8 +161,6 @@ class Watcher:
 
     def seconds_to_next(self) -> float:
         """Until the earliest feed is due (at most one interval; a pending webhook retry counts too)."""
-        from ..model import utcnow
-
         now = utcnow()
         waits = [(f.next_poll - now).total_seconds() for f in self.store.list_feeds() if f.next_poll]
         if self.sender:
