@@ -369,3 +369,34 @@ def test_run_loop_sleeps_until_feeds_are_due_and_stops(farm: FeedFarm, tmp_path:
         stop.set()
         watcher.run(stop, on_cycle=reports.append)  # asked to stop: returns without a cycle
         assert len(reports) == 2
+
+
+def test_sitemap_index_and_news_sitemap(farm: FeedFarm, tmp_path: Path) -> None:
+    from newsradar.watch.discover import discover
+
+    records = _records()
+    pages = [farm.add(f"/s/{i}.html", Route(article_page(str(r["title"]), str(r["text"]))))
+             for i, r in enumerate(records[:3])]
+    news = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"><url><loc>/s/2.html</loc><news:news>'
+            b"<news:publication_date>2026-11-19T08:00:00Z</news:publication_date><news:title>News sitemap title"
+            b"</news:title></news:news></url></urlset>")
+    farm.add("/news-sitemap.xml", Route(news, "application/xml"))
+    farm.add("/plain-sitemap.xml", Route(sitemap(pages[:2]), "application/xml"))
+    index = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             f"<sitemap><loc>{farm.url('/plain-sitemap.xml')}</loc></sitemap><sitemap><loc>/news-sitemap.xml</loc>"
+             "</sitemap><sitemap><loc>/absent.xml</loc></sitemap></sitemapindex>").encode()
+    farm.add("/sitemap-index.xml", Route(index, "application/xml"))
+    found = discover(news, farm.url("/news-sitemap.xml"))
+    assert found.links[0].url == pages[2] and found.links[0].entry is not None
+    assert found.links[0].entry.fields["title"] == "News sitemap title"
+    with pytest.raises(BadDocument, match="lists no URLs"):
+        discover(b'<?xml version="1.0"?><urlset></urlset>', "http://x.test/s.xml")
+
+    events: list[str] = []
+    settings = watch_settings(tmp_path / "w.db")
+    with open_store(settings.database_url) as store, Watcher(store, settings, on_event=events.append) as watcher:
+        watcher.add_sources([farm.url("/sitemap-index.xml")])
+        report = watcher.cycle()
+        assert report.poll.new == 3 and report.poll.feeds_failed == 0
+        assert any("absent.xml" in e and "404" in e for e in events)  # a bad child is reported, the rest read
