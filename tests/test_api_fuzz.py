@@ -18,6 +18,7 @@ from schemathesis.checks import not_a_server_error  # noqa: E402
 from newsradar.settings import load_settings  # noqa: E402
 from newsradar.web import create_app  # noqa: E402
 
+
 @pytest.fixture(scope="module")
 def app(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> object:
     import shutil
