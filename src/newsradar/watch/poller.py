@@ -68,7 +68,7 @@ class PollReport:
 @dataclass(slots=True)
 class _PageOutcome:
     link: Link
-    fetched: Fetched | None = None
+    article: Article | None = None
     error: BadDocument | TransientError | None = None
 
 
@@ -209,9 +209,14 @@ class FeedPoller:
         self._store(done, attempts, report)
 
     def _fetch_page(self, link: Link) -> _PageOutcome:
+        """Runs on a fetch thread: GET and extract (lxml parses outside the GIL), no store access."""
         try:
-            return _PageOutcome(link, fetched=self.client.get(link.url))
+            fetched = self.client.get(link.url)
         except (BadDocument, TransientError) as exc:
+            return _PageOutcome(link, error=exc)
+        try:
+            return _PageOutcome(link, article=self._page_article(fetched, link))
+        except BadDocument as exc:
             return _PageOutcome(link, error=exc)
 
     # -- writing --------------------------------------------------------------------------------
@@ -224,12 +229,7 @@ class FeedPoller:
             report.pages += 1
             link = outcome.link
             error: BadDocument | TransientError | None = outcome.error
-            article: Article | None = None
-            if outcome.fetched is not None:
-                try:
-                    article = self._page_article(outcome.fetched, link)
-                except BadDocument as exc:
-                    error = exc
+            article = outcome.article
             retry = isinstance(error, TransientError) and attempts.get(link.url, 0) + 1 < self.max_page_attempts
             if article is None and retry and error is not None:
                 records.append(FetchRecord(link.url, link.feed_url, "retry", error=error.reason,
