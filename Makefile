@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DEMO_DB := .demo/newsradar.db
 SAMPLE := src/newsradar/sample
 
-.PHONY: install demo test lint typecheck unit unit-postgres clean screenshots
+.PHONY: install demo test lint typecheck unit unit-postgres clean screenshots bench-watch
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ test: lint typecheck unit unit-postgres
 
 screenshots: $(STAMP)
 	NEWSRADAR_SCREENSHOTS=docs/screenshots $(BIN)/pytest -q tests/test_dashboard.py
+
+# Articles/second of `watch` over a local feed farm (40 feeds x 10 pages, one host each).
+bench-watch: $(STAMP)
+	$(BIN)/python benchmarks/watch_feedfarm.py
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

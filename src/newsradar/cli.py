@@ -379,4 +379,8 @@ def main() -> None:
 
 
 # Registers the stories, trends, eval, serve, report and export commands on ``app`` (they import the helpers above).
-from . import cli_serve, cli_stories  # noqa: E402, F401
+from . import (  # noqa: E402, F401
+    cli_serve,
+    cli_stories,
+    cli_watch,
+)

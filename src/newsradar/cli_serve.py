@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from .cli import DbOption, _fail, _open, app, err, parse_since
 from .cli_stories import LangOption, SinceOption, UntilOption
@@ -22,8 +23,11 @@ def serve(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on (0.0.0.0 for every one).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
     db: DbOption = None,
+    watch: Annotated[list[str] | None, typer.Option(
+        "--watch", help="Also poll these feeds (OPML file/URL, feed or sitemap URL; repeatable).")] = None,
+    every: Annotated[str | None, typer.Option("--every", help="Poll interval with --watch (e.g. 10m).")] = None,
 ) -> None:
-    """Serve the web dashboard and the REST API (docs at /docs) on one port."""
+    """Serve the web dashboard and the REST API (docs at /docs) on one port; --watch polls feeds alongside."""
     import uvicorn
 
     from .web import create_app
@@ -36,8 +40,23 @@ def serve(
     if host not in ("127.0.0.1", "localhost", "::1") and not settings.api_token:
         err.print("[yellow]warning:[/yellow] serving beyond localhost with no api_token: anyone who can reach "
                   "this port can POST /api/ingest (set NEWSRADAR_API_TOKEN)")
+    background = None
+    if watch:
+        from .cli_watch import parse_every
+        from .watch.runner import BackgroundWatch
+
+        try:
+            background = BackgroundWatch(settings, watch, interval=parse_every(every),
+                                         on_event=lambda message: err.print(f"watch: {escape(message)}"))
+        except ConfigError as exc:
+            raise _fail(str(exc)) from exc
+        background.start()
     err.print(f"newsradar on http://{host}:{port}/  (API docs: /docs, store: {settings.database_url})")
-    uvicorn.run(application, host=host, port=port, log_level="warning")
+    try:
+        uvicorn.run(application, host=host, port=port, log_level="warning")
+    finally:
+        if background:
+            background.close()
 
 
 class ReportFormat(StrEnum):

@@ -131,6 +131,41 @@ SETTINGS: tuple[Setting, ...] = (
     ),
 )
 
+
+
+def _duration(text: str) -> float:
+    """Seconds from ``600``, ``90s``, ``10m``, ``2h``."""
+    text = text.strip().lower()
+    units = {"s": 1.0, "m": 60.0, "h": 3600.0}
+    value = float(text[:-1]) * units[text[-1]] if text and text[-1] in units else float(text)
+    if value <= 0:
+        raise ValueError(f"must be a positive duration such as 600, 10m or 1h, got {text!r}")
+    return value
+
+
+def _non_negative_float(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise ValueError(f"must be zero or more, got {value}")
+    return value
+
+
+# Live monitoring (`newsradar watch`, `serve --watch`) and alerts.
+SETTINGS += (
+    Setting("watch_interval", lambda: 600.0, _duration,
+            "How often `watch` polls each feed: seconds or `10m`/`1h` (`--every` overrides it)."),
+    Setting("watch_host_delay", lambda: 1.0, _non_negative_float,
+            "Seconds between two requests to the same host (a longer robots.txt `Crawl-delay` wins)."),
+    Setting("watch_host_concurrency", lambda: 2, _positive_int, "Requests in flight to one host at most."),
+    Setting("watch_workers", lambda: 8, _positive_int, "Fetch threads of `watch` across all hosts."),
+    Setting("webhook_url", lambda: "", str,
+            "URL that receives each alert as a JSON POST. Empty (default): alerts are only recorded and shown."),
+    Setting("webhook_retries", lambda: 5, _positive_int,
+            "Attempts to deliver one alert (backing off 30 s, 1 min, 2 min...) before it is marked failed."),
+    Setting("alert_bucket", lambda: "hour", str,
+            "Time bucket of burst alerts: `hour` (against the previous 24) or `day` (against the previous 7)."),
+)
+
 _BY_NAME = {s.name: s for s in SETTINGS}
 
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from ..model import Article, Enrichment, QuarantineEntry, Story
+from .monitor import Alert, DeliveryAttempt, FeedStatus, FetchRecord, PendingFetch, Watchlist, WatchMatch
 
 #: What a trend counts: a query table of the enrichment stage each.
 FacetKind = Literal["keyword", "entity", "topic", "country", "pair"]
@@ -319,6 +320,92 @@ class Store(ABC):
     def list_copy_groups(self, flt: TrendFilter, *, limit: int = 50,
                          offset: int = 0) -> tuple[int, list[CopyGroup]]:
         """Wire-copy groups whose first article is in the slice, biggest first."""
+
+    # -- live monitoring (watch, alerts) --------------------------------------------------------
+    # Feed status, fetched article URLs, watchlists, alerts and webhook attempts (store/monitor.py
+    # holds the records; store/sqlite_monitor.py the SQLite version, in plain portable SQL).
+
+    @abstractmethod
+    def add_feeds(self, feeds: Sequence[tuple[str, str | None]]) -> int:
+        """Register ``(url, title)`` feeds to poll (known ones keep their state); returns how many were new."""
+
+    @abstractmethod
+    def remove_feed(self, url: str) -> bool: ...
+
+    @abstractmethod
+    def list_feeds(self) -> list[FeedStatus]:
+        """Every registered feed with its polling state, by URL."""
+
+    @abstractmethod
+    def get_feed(self, url: str) -> FeedStatus | None: ...
+
+    @abstractmethod
+    def save_feed_status(self, status: FeedStatus) -> None:
+        """Upsert a feed's state after a poll (validators, errors, next poll); ``articles`` is left to
+        :meth:`record_fetches`, which counts it."""
+
+    @abstractmethod
+    def known_urls(self, urls: Sequence[str]) -> set[str]:
+        """Which of these article URLs need no fetch: stored as an article, or given up on for good."""
+
+    @abstractmethod
+    def fetch_attempts(self, urls: Sequence[str]) -> dict[str, int]:
+        """How many times each URL was fetched before (absent: never)."""
+
+    @abstractmethod
+    def record_fetches(self, records: Sequence[FetchRecord]) -> None:
+        """Record fetch outcomes in one transaction and count stored articles on their feeds."""
+
+    @abstractmethod
+    def pending_fetches(self, limit: int = 1000) -> list[PendingFetch]:
+        """URLs that failed for now (state ``retry``), oldest first, with the feed entry kept for them."""
+
+    @abstractmethod
+    def add_watchlist(self, watchlist: Watchlist) -> Watchlist:
+        """Add (or replace, by name) a watchlist."""
+
+    @abstractmethod
+    def list_watchlists(self) -> list[Watchlist]: ...
+
+    @abstractmethod
+    def remove_watchlist(self, name_or_id: str) -> bool: ...
+
+    @abstractmethod
+    def watch_matches(self, watchlist: Watchlist, enriched_after: str | None, limit: int = 1000) -> list[WatchMatch]:
+        """Enriched articles matching a watchlist, enriched after the marker (all without one), oldest first."""
+
+    @abstractmethod
+    def latest_enrichment(self) -> str | None:
+        """The newest ``enriched_at`` stamp, as stored (the alert checker's marker)."""
+
+    @abstractmethod
+    def record_alerts(self, alerts: Sequence[Alert]) -> list[Alert]:
+        """Insert alerts not recorded before (one per watchlist, event and subject); returns the new ones."""
+
+    @abstractmethod
+    def list_alerts(self, *, limit: int = 50, offset: int = 0,
+                    watchlist: str | None = None) -> tuple[int, list[Alert]]:
+        """``(total, page)`` of alerts, newest first, optionally of one watchlist (name or id)."""
+
+    @abstractmethod
+    def alerts_to_deliver(self, now: datetime, limit: int = 100) -> list[Alert]:
+        """Pending alerts whose next webhook attempt is due."""
+
+    @abstractmethod
+    def record_delivery(self, attempt: DeliveryAttempt, delivery: str, next_attempt: datetime | None) -> None:
+        """Log one webhook attempt and set the alert's delivery state, in one transaction."""
+
+    @abstractmethod
+    def delivery_attempts(self, alert_id: str) -> list[DeliveryAttempt]: ...
+
+    @abstractmethod
+    def get_marker(self, name: str) -> str | None:
+        """A named progress marker of the monitor (e.g. the last enrichment alerts were checked to)."""
+
+    @abstractmethod
+    def set_marker(self, name: str, value: str) -> None: ...
+
+    # -- end of live monitoring ------------------------------------------------------------------
 
     @abstractmethod
     def close(self) -> None: ...

@@ -36,6 +36,7 @@ from .sql_articles import SQLArticlesMixin
 from .sql_dialect import POSTGRES, Connection
 from .sqlite_browse import SQLBrowseMixin
 from .sqlite_common import MIGRATIONS_TABLE, apply_migration
+from .sqlite_monitor import SQLiteMonitorMixin
 from .sqlite_stories import SQLStoriesMixin
 
 #: Seconds to wait for a connection (at start: for the server to answer).
@@ -70,7 +71,7 @@ def redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-class PostgresStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, Store):
+class PostgresStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, SQLiteMonitorMixin, Store):
     _db: PooledConnection
     _dialect = POSTGRES
 

@@ -184,3 +184,9 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
         ],
     ),
 ]
+
+# Live monitoring (feeds, fetched URLs, watchlists, alerts): plain TEXT/INTEGER tables, so the
+# embedded store's statements are the twin as they are.
+from .sqlite_monitor import MONITOR_MIGRATION  # noqa: E402
+
+MIGRATIONS.append(MONITOR_MIGRATION)

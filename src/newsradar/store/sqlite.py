@@ -21,11 +21,12 @@ from .sql_articles import SQLArticlesMixin
 from .sql_dialect import SQLITE, Connection
 from .sqlite_browse import SQLBrowseMixin
 from .sqlite_common import MIGRATIONS_TABLE, apply_migration, chunks
+from .sqlite_monitor import SQLiteMonitorMixin
 from .sqlite_schema import MIGRATIONS
 from .sqlite_stories import SQLStoriesMixin
 
 
-class SQLiteStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, Store):
+class SQLiteStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, SQLiteMonitorMixin, Store):
     _db: sqlite3.Connection
     _dialect = SQLITE
 

@@ -159,3 +159,8 @@ MIGRATIONS.append(
         ],
     )
 )
+
+# Live monitoring (feeds, fetched URLs, watchlists, alerts): defined next to the code that uses it.
+from .sqlite_monitor import MONITOR_MIGRATION  # noqa: E402
+
+MIGRATIONS.append(MONITOR_MIGRATION)

@@ -23,7 +23,7 @@ from starlette.exceptions import HTTPException
 
 from ..settings import Settings, load_settings
 from ..sources.web import Fetcher
-from . import api, pages
+from . import api, monitor, pages
 from .deps import StoreProvider
 
 
@@ -94,6 +94,8 @@ def create_app(settings: Settings | None = None, *, fetcher: Callable[[], Fetche
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(monitor.api)  # alerts, watchlists, feeds (live monitoring)
+    app.include_router(monitor.page)
     app.mount("/static", StaticFiles(directory=str(files("newsradar.web") / "static")), name="static")
     return app
 
