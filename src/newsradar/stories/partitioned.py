@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from ..model import Article
 from ..store import Store
 from . import StoryReport, _record
 from .clusterer import ClusterParams, OnlineClusterer, StoryState
-from .features import Background, article_time, features_of
+from .features import Background, StoryFeatures, article_time, features_of
 
 #: Articles placed between two evictions of cold stories (as the online pass does per store batch).
 EVICT_EVERY = 500
@@ -64,12 +64,16 @@ def partition_articles(articles: Iterable[Article], window: timedelta) -> list[l
 def cluster_partition(articles: list[Article], params: ClusterParams) -> PartitionResult:
     """The online pass over one partition (articles oldest first); a pure function a worker can run."""
     background = Background()
+    return cluster_features([features_of(a, background) for a in articles], params)
+
+
+def cluster_features(features: Iterable[StoryFeatures], params: ClusterParams) -> PartitionResult:
+    """:func:`cluster_partition` on articles already turned into story features."""
     clusterer = OnlineClusterer(params)
     result = PartitionResult()
     gone: list[StoryState] = []
     raw: list[Placement] = []
-    for n, article in enumerate(articles, start=1):
-        f = features_of(article, background)
+    for n, f in enumerate(features, start=1):
         assignment = clusterer.add(f)
         raw.append((f.article_id, assignment.story_id, assignment.similarity, f.time))
         result.opened += int(assignment.opened)
@@ -88,8 +92,16 @@ def merge_partitions(
 
     Returns the stories to save, the final placement of every article, the
     store stories merged away (old id -> survivor) and the number of merges.
+
+    Partitions never mix languages, so a story in one language never had the
+    chance an article of another language has in the online pass: to join it
+    at the cross-lingual *assign* threshold.  Stories of different languages
+    are therefore merged here at that threshold (never above the merge one);
+    same-language stories keep the ordinary merge rule.  On the sample gold
+    this gives BCubed F1 0.871 against 0.820 with the merge rule alone (the
+    online pass: 0.861); see docs/dask.md.
     """
-    clusterer = OnlineClusterer(params)
+    clusterer = OnlineClusterer(replace(params, cross_merge=min(params.cross_merge, params.cross_assign)))
     existing = list(live)
     clusterer.load(existing)
     existing_ids = {s.id for s in existing}
