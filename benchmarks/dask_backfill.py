@@ -1,0 +1,79 @@
+"""Articles per second of a backfill: the local engine against the Dask engine on the same input.
+
+    .venv/bin/python benchmarks/dask_backfill.py [--per-corpus 500] [--workers 2]
+
+Takes the first N records of several corpora in ../shared/corpora (Vietnamese,
+Korean, Chinese and English full texts), writes them to one JSONL file in a
+temporary folder, and runs both engines from reading to stories into fresh
+stores: the local engine as ``ingest`` + ``enrich`` (which places stories),
+the Dask engine as ``ingest --engine dask`` on a local cluster.  Prints one
+line per engine; the Dask line gives the cluster start-up separately.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from newsradar.dask_engine import DaskCluster, DaskIngestor
+from newsradar.enrich import enrich_store
+from newsradar.pipeline import Ingestor
+from newsradar.settings import load_settings
+from newsradar.store import open_store
+from newsradar.stories import update_stories
+
+CORPORA = Path(__file__).resolve().parents[2] / "shared" / "corpora"
+FILES = ("vi-baomoi.jsonl", "ko-moog303-news.jsonl", "zh-thucnews-cnews.jsonl", "en-bbc-news.jsonl")
+
+
+def build_input(folder: Path, per_corpus: int) -> tuple[Path, int]:
+    out = folder / "backfill.jsonl"
+    count = 0
+    with out.open("w", encoding="utf-8") as handle:
+        for name in FILES:
+            with (CORPORA / name).open(encoding="utf-8") as source:
+                for n, line in enumerate(source):
+                    if n >= per_corpus:
+                        break
+                    handle.write(line)
+                    count += 1
+    return out, count
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--per-corpus", type=int, default=500)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--skip-local", action="store_true")
+    args = parser.parse_args()
+    if not CORPORA.is_dir():
+        raise SystemExit(f"{CORPORA} not found: the shared corpora are needed for this benchmark")
+    with tempfile.TemporaryDirectory(prefix="newsradar-bench-") as tmp:
+        folder = Path(tmp)
+        path, records = build_input(folder, args.per_corpus)
+        print(f"input: {records} records from {len(FILES)} corpora")
+        if not args.skip_local:
+            settings = load_settings({"database_url": str(folder / "local.db")}, env={})
+            with open_store(str(folder / "local.db")) as store:
+                started = time.perf_counter()
+                ingested = Ingestor(store, settings).run([str(path)])
+                enrich_store(store)
+                update_stories(store)
+                elapsed = time.perf_counter() - started
+            print(f"local: {ingested.articles} articles in {elapsed:.1f} s = {ingested.articles / elapsed:.1f} "
+                  f"articles/s (1 process)")
+        settings = load_settings({"database_url": str(folder / "dask.db")}, env={})
+        started = time.perf_counter()
+        with DaskCluster(workers=args.workers) as cluster, open_store(str(folder / "dask.db")) as store:
+            startup = time.perf_counter() - started
+            report = DaskIngestor(store, settings, cluster).run([str(path)])
+        print(f"dask: {report.ingest.articles} articles in {report.elapsed:.1f} s = {report.rate:.1f} articles/s "
+              f"on {report.workers} worker processes (+{startup:.1f} s cluster start-up); "
+              f"read+extract+enrich on workers {report.ingest.elapsed:.1f} s, keywords+copies "
+              f"{report.enrich.elapsed:.1f} s, stories {report.stories.elapsed:.1f} s")
+
+
+if __name__ == "__main__":
+    main()
