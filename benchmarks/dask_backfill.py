@@ -13,6 +13,7 @@ line per engine; the Dask line gives the cluster start-up separately.
 from __future__ import annotations
 
 import argparse
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -42,6 +43,12 @@ def build_input(folder: Path, per_corpus: int) -> tuple[Path, int]:
     return out, count
 
 
+def _cpu_seconds() -> float:
+    """User + system CPU time of the calling process (every thread)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--per-corpus", type=int, default=500)
@@ -57,20 +64,27 @@ def main() -> None:
         if not args.skip_local:
             settings = load_settings({"database_url": str(folder / "local.db")}, env={})
             with open_store(str(folder / "local.db")) as store:
-                started = time.perf_counter()
+                started, cpu = time.perf_counter(), _cpu_seconds()
                 ingested = Ingestor(store, settings).run([str(path)])
                 enrich_store(store)
                 update_stories(store)
-                elapsed = time.perf_counter() - started
+                elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu
             print(f"local: {ingested.articles} articles in {elapsed:.1f} s = {ingested.articles / elapsed:.1f} "
-                  f"articles/s (1 process)")
+                  f"articles/s (1 process), {cpu:.1f} CPU s = {1000 * cpu / ingested.articles:.0f} CPU ms/article")
         settings = load_settings({"database_url": str(folder / "dask.db")}, env={})
         started = time.perf_counter()
         with DaskCluster(workers=args.workers) as cluster, open_store(str(folder / "dask.db")) as store:
             startup = time.perf_counter() - started
+            workers_before = cluster.client.run(_cpu_seconds)
+            client_cpu = _cpu_seconds()
             report = DaskIngestor(store, settings, cluster).run([str(path)])
+            client_cpu = _cpu_seconds() - client_cpu
+            workers_cpu = sum(cluster.client.run(_cpu_seconds).values()) - sum(workers_before.values())
+        cpu = client_cpu + workers_cpu
         print(f"dask: {report.ingest.articles} articles in {report.elapsed:.1f} s = {report.rate:.1f} articles/s "
-              f"on {report.workers} worker processes (+{startup:.1f} s cluster start-up); "
+              f"on {report.workers} worker processes (+{startup:.1f} s cluster start-up), {cpu:.1f} CPU s "
+              f"(workers {workers_cpu:.1f}, client {client_cpu:.1f}) = "
+              f"{1000 * cpu / report.ingest.articles:.0f} CPU ms/article; "
               f"read+extract+enrich on workers {report.ingest.elapsed:.1f} s, keywords+copies "
               f"{report.enrich.elapsed:.1f} s, stories {report.stories.elapsed:.1f} s")
 

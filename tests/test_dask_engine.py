@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import json
+import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -109,10 +110,15 @@ def assert_same_store(local_db: Path, dask_db: Path) -> None:
 
 @pytest.fixture(scope="module")
 def sample_dbs(cluster: DaskCluster, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, DaskIngestReport]:
+    from distributed import get_task_stream
+
     d = tmp_path_factory.mktemp("dask-sample")
     local_run(SAMPLE_INPUTS, d / "local.db")
     # Small partitions and batches, so the sample is spread over both workers and written in several batches.
-    report, _ = dask_run(cluster, SAMPLE_INPUTS, d / "dask.db", dask_partition_size=4, batch_size=10)
+    with get_task_stream(client=cluster.client) as stream:
+        report, _ = dask_run(cluster, SAMPLE_INPUTS, d / "dask.db", dask_partition_size=4, batch_size=10)
+    workers = {task["worker"] for task in stream.data}
+    assert len(workers) == 2, f"the tasks ran on {len(workers)} worker(s), not on both"
     return d / "local.db", d / "dask.db", report
 
 
@@ -148,8 +154,7 @@ def test_re_running_changes_nothing(cluster: DaskCluster, sample_dbs: tuple[Path
                                     tmp_path: Path) -> None:
     _, dask_db, _ = sample_dbs
     copy = tmp_path / "again.db"
-    with open_store(str(dask_db)) as source, open_store(str(copy)) as target:
-        source._db.backup(target._db)  # type: ignore[attr-defined]
+    shutil.copyfile(dask_db, copy)  # the store is closed: the file holds everything
     before, _ = snapshot(copy)
     report, _ = dask_run(cluster, SAMPLE_INPUTS, copy)
     assert report.ingest.counts.new == 0 and report.ingest.counts.updated == 0

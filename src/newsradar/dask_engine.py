@@ -22,6 +22,7 @@ workers need newsradar installed and nothing else.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -123,8 +124,10 @@ class DaskCluster:
             except OSError as exc:
                 raise ConfigError(f"cannot reach the Dask scheduler at {self.scheduler}: {exc}") from exc
         else:
+            # Workers still unloading their models at shutdown are killed after a few seconds, with a
+            # warning that says nothing to the user: only errors are logged.
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None)
+                                         dashboard_address=None, silence_logs=logging.ERROR)
             self.client = Client(self._cluster)
         from .dask_worker import EnricherPlugin
 
