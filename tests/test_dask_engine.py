@@ -308,3 +308,16 @@ def test_uci_headlines_partitioned_clustering_stays_near_the_online_pass(setting
     # Two-hour windows cut nearly every story of this 18-hour stream at least once: the merge has to rejoin them.
     result = evaluate_clustering(path, settings, embeddings="", partition_hours=2)
     assert result.bcubed.f1 >= FLOORS["uci"]["bcubed_f1"]
+
+
+def test_an_article_a_re_ingest_merged_is_enriched_again_here(cluster: DaskCluster, tmp_path: Path) -> None:
+    """The stored article keeps an earlier language the new input lacks: the worker saw another text."""
+    dump = str(SAMPLE / "dumps" / "vi_bao_kaluma_do_bo_da_nang_20261118.txt")
+    for name in ("local.db", "dask.db"):
+        with open_store(str(tmp_path / name)) as store:
+            Ingestor(store, _settings(tmp_path / name), lang="vi").run([dump])
+    local_report, _ = local_run([dump], tmp_path / "local.db")
+    report, _ = dask_run(cluster, [dump], tmp_path / "dask.db")
+    assert report.ingest.counts == local_report.counts
+    assert report.recomputed == 1 and report.reused == 0
+    assert_same_store(tmp_path / "local.db", tmp_path / "dask.db")

@@ -127,7 +127,7 @@ class DaskCluster:
             # Workers still unloading their models at shutdown are killed after a few seconds, with a
             # warning that says nothing to the user: only errors are logged.
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
-                                         dashboard_address=None, silence_logs=logging.ERROR)
+                                         dashboard_address=":0", silence_logs=logging.ERROR)
             self.client = Client(self._cluster)
         from .dask_worker import EnricherPlugin
 
