@@ -11,9 +11,9 @@ SAMPLE := src/newsradar/sample
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres,dask]'
 	# The optional embedding backend (CPU torch pinned: unpinned pulls CUDA); its tests skip without it.
-	$(BIN)/python -m pip install --quiet torch==2.13.0 && $(BIN)/python -m pip install --quiet -e '.[dev,postgres,embeddings]' \
+	$(BIN)/python -m pip install --quiet torch==2.13.0 && $(BIN)/python -m pip install --quiet -e '.[dev,postgres,dask,embeddings]' \
 		|| echo "note: embeddings extra not installed (torch==2.13.0 unavailable); its tests will skip"
 	# Debian's chromium (and CJK fonts) for the dashboard tests: Playwright drives it, never a downloaded browser.
 	command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \

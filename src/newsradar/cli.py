@@ -81,10 +81,18 @@ def ingest(
     lang: Annotated[str | None, typer.Option("--lang", help="Language code for everything in this run.")] = None,
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the closing line.")] = False,
+    engine: Annotated[str, typer.Option("--engine", help="local, or dask: extract and enrich on a Dask cluster, "
+                                        "then cluster stories (see docs/dask.md).")] = "local",
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (with --engine "
+                                                  "dask); without it a local cluster starts.")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes of that local "
+                                                "cluster (default: dask_workers).")] = None,
 ) -> None:
     """Read inputs into the store; bad inputs are quarantined with a reason and the run goes on."""
     if lang is not None and not re.fullmatch(r"[A-Za-z]{2,3}", lang):
         raise _fail(f"--lang {lang!r}: use a two- or three-letter language code such as vi, ko, zh, en")
+    if engine not in ("local", "dask"):
+        raise _fail(f"--engine {engine!r}: use local or dask")
     store, settings = _open(db)
     fetcher = None
     if any(is_url(i) for i in inputs) or any(i.lower().endswith(".opml") for i in inputs):
@@ -94,6 +102,20 @@ def ingest(
             retries=settings.http_retries,
             max_bytes=settings.max_input_bytes,
         )
+    if engine == "dask":
+        from .cli_dask import ingest_with_dask
+
+        try:
+            status = ingest_with_dask(inputs, store=store, settings=settings, source=source, lang=lang,
+                                      fetcher=fetcher, scheduler=scheduler, workers=workers, quiet=quiet)
+        finally:
+            if fetcher:
+                fetcher.close()
+            store.close()
+        if status:
+            err.print("see [bold]newsradar quarantine[/bold] for what was not ingested")
+            raise typer.Exit(code=status)
+        return
     total = sum(1 for item in expand_inputs(inputs) if not isinstance(item, BadDocument))
     progress = Progress(
         SpinnerColumn(),

@@ -204,11 +204,14 @@ def score_clustering(gold: list[str], predicted: list[str], elapsed: float = 0.0
                             len(set(gold)), elapsed)
 
 
-def evaluate_clustering(path: Path, settings: Any, *, embeddings: str | None = None) -> ClusteringResult:
+def evaluate_clustering(path: Path, settings: Any, *, embeddings: str | None = None,
+                        partition_hours: float | None = None) -> ClusteringResult:
     """Ingest a labelled JSONL into a temporary store and run the pipeline's own enrichment and clustering.
 
     Each record needs ``id`` and ``labels.story``; records without a story
     label are clustered (they are part of the stream) but not scored.
+    ``partition_hours`` scores the Dask engine's clustering instead (per
+    language and time window of that width, then merged), run in this process.
     """
     import tempfile
     import time
@@ -234,8 +237,16 @@ def evaluate_clustering(path: Path, settings: Any, *, embeddings: str | None = N
             Ingestor(store, settings).run([str(path)])
             enrich_store(store)
             model = embeddings if embeddings is not None else settings.embedding_model
-            update_stories(store, params=params_from_settings(settings),
-                           embedder=Embedder(model) if model else None)
+            if partition_hours is not None:
+                from datetime import timedelta
+
+                from .stories.partitioned import cluster_partitions
+
+                cluster_partitions(store, params=params_from_settings(settings),
+                                   partition=timedelta(hours=partition_hours))
+            else:
+                update_stories(store, params=params_from_settings(settings),
+                               embedder=Embedder(model) if model else None)
             gold: list[str] = []
             predicted: list[str] = []
             for article in _all_articles(store):

@@ -123,6 +123,24 @@ SETTINGS: tuple[Setting, ...] = (
         "`Authorization: Bearer TOKEN`. Empty (default): writes are open, so set it before serving beyond localhost.",
     ),
     Setting(
+        "dask_scheduler",
+        lambda: "",
+        str,
+        "Address of the Dask scheduler `ingest --engine dask` connects to (`tcp://host:8786`); `--scheduler` "
+        "overrides it. Empty (default): start a local cluster of `dask_workers` processes.",
+    ),
+    Setting("dask_workers", lambda: 2, _positive_int,
+            "Worker processes of the local Dask cluster `ingest --engine dask` starts when no scheduler is given."),
+    Setting("dask_partition_size", lambda: 100, _positive_int,
+            "Documents per Dask task when `ingest --engine dask` extracts and enriches."),
+    Setting(
+        "dask_story_partition_hours",
+        lambda: 24.0,
+        _positive_float,
+        "Width of the time windows `ingest --engine dask` clusters stories in (one task per language and "
+        "window) before merging them.",
+    ),
+    Setting(
         "cors_origins",
         lambda: "",
         str,

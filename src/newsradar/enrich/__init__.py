@@ -105,9 +105,17 @@ def enrich_store(
     batch_size: int = 200,
     enricher: Enricher | None = None,
     on_article: Callable[[Article, Enrichment], None] | None = None,
+    process: Callable[[Article], tuple[Enrichment, list[str]]] | None = None,
 ) -> EnrichReport:
-    """Enrich what needs it in ``store`` (all with ``everything``), in atomic batches."""
+    """Enrich what needs it in ``store`` (all with ``everything``), in atomic batches.
+
+    ``process`` replaces :meth:`Enricher.process` for the per-article stages:
+    the Dask engine passes results its workers already computed, and the
+    store-wide parts (keywords against the corpus, wire copies) still run
+    here, in the same order as always.
+    """
     enricher = enricher or Enricher()
+    process = process or enricher.process
     index = NearDuplicateIndex()
     report = EnrichReport()
     started = time.perf_counter()
@@ -116,7 +124,7 @@ def enrich_store(
         results: list[tuple[Article, Enrichment, list[str]]] = []
         new_terms: dict[str, list[set[str]]] = {}
         for article in batch:
-            enrichment, title_terms = enricher.process(article)
+            enrichment, title_terms = process(article)
             results.append((article, enrichment, title_terms))
             if article.enrichment is None and enrichment.language:
                 new_terms.setdefault(enrichment.language, []).append(set(enrichment.tokens))

@@ -322,6 +322,18 @@ class OnlineClusterer:
         survivor = self._merge_if_same(best, top)
         return Assignment(f.article_id, survivor.id, round(best_sim, 4), opened)
 
+    def add_story(self, story: StoryState) -> StoryState:
+        """Place a whole story grown elsewhere (a partition of a backfill); returns the one it ended in.
+
+        The story is filed like a live one and merged with any live story it
+        has become the same as, by the same rule that merges stories here.
+        """
+        self.stories[story.id] = story
+        top = story.top_features(INDEX_FEATURES)
+        self._index(story, top)
+        self.dirty.add(story.id)
+        return self._merge_if_same(story, top)
+
     def _story_similarity(self, a: StoryState, b: StoryState) -> tuple[float, float]:
         p = self.params
         shared = set(a.centroids) & set(b.centroids)
