@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,6 +33,7 @@ from newsradar.stories.features import StoryFeatures
 from newsradar.stories.partitioned import cluster_features, cluster_partitions, merge_partitions
 
 from .conftest import CORPORA, SAMPLE
+from .postgres_mode import copy_store
 from .test_badinput import messy  # noqa: F401  (the folder of bad inputs, as a fixture)
 
 pytest.importorskip("distributed", reason="the dask extra is not installed (make install installs it)")
@@ -154,7 +154,7 @@ def test_re_running_changes_nothing(cluster: DaskCluster, sample_dbs: tuple[Path
                                     tmp_path: Path) -> None:
     _, dask_db, _ = sample_dbs
     copy = tmp_path / "again.db"
-    shutil.copyfile(dask_db, copy)  # the store is closed: the file holds everything
+    copy_store(dask_db, copy)  # the store is closed: the file (or its PostgreSQL schema) holds everything
     before, _ = snapshot(copy)
     report, _ = dask_run(cluster, SAMPLE_INPUTS, copy)
     assert report.ingest.counts.new == 0 and report.ingest.counts.updated == 0
