@@ -211,6 +211,11 @@ class Store(ABC):
                        group: tuple[str, float] | None) -> None:
         """Keep an article's signature and bands; ``group`` is ``(group id, similarity)`` if it is a copy."""
 
+    def save_signatures(self, items: Sequence[tuple[str, bytes, Sequence[str], tuple[str, float] | None]]) -> None:
+        """Many :meth:`save_signature` calls; a store overrides it to write them in one transaction."""
+        for article_id, signature, bands, group in items:
+            self.save_signature(article_id, signature, bands, group)
+
     @abstractmethod
     def copy_group_of(self, article_id: str) -> str | None: ...
 

@@ -159,3 +159,11 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        4,
+        "wire copies: index minhash bands by article (re-saving a signature scanned every band)",
+        ["CREATE INDEX IF NOT EXISTS minhash_bands_article ON minhash_bands (article_id)"],
+    )
+)
