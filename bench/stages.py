@@ -28,7 +28,18 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 def peak_rss_mib() -> float:
-    """Peak resident memory of this process so far (Linux reports KiB)."""
+    """Peak resident memory of this process so far, in MiB.
+
+    ``VmHWM`` starts afresh at exec; ``ru_maxrss`` would carry over the
+    parent's peak from before the fork (Linux keeps it across ``execve``).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -51,7 +62,7 @@ def percentiles(values: list[float]) -> dict[str, float]:
     ordered = sorted(values)
 
     def rank(q: float) -> float:
-        return ordered[min(len(ordered) - 1, max(0, int(round(q * len(ordered) + 0.5)) - 1))]
+        return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered) + 0.5) - 1))]
 
     return {"p50_ms": round(rank(0.50) * 1000, 2), "p95_ms": round(rank(0.95) * 1000, 2),
             "max_ms": round(ordered[-1] * 1000, 2), "n": len(values)}
@@ -71,6 +82,16 @@ def step_ingest(args: argparse.Namespace) -> dict[str, Any]:
     store.close()
     return {"articles": report.articles, "new": report.counts.new, "quarantined": report.counts.quarantined,
             "seconds": elapsed}
+
+
+def warm_up(enricher: Any) -> float:
+    """Load every model, as a running service has them loaded; returns the seconds it took."""
+    t0 = time.perf_counter()
+    for lang, text in (("ko", "서울 시청 앞 광장"), ("zh", "北京市政府发布新闻"), ("vi", "Hà Nội mở tuyến phố mới"),
+                       ("en", "The city council met on Monday")):
+        enricher.segmenter.tokenize(text, lang)
+    enricher.identifier.identify("The city council met on Monday in the capital")
+    return time.perf_counter() - t0
 
 
 def step_enrich(args: argparse.Namespace) -> dict[str, Any]:
@@ -103,13 +124,7 @@ def step_enrich(args: argparse.Namespace) -> dict[str, Any]:
         return found
 
     enricher = TimedEnricher()
-    # Models load once per process in a running service; their load time is reported on its own.
-    t0 = time.perf_counter()
-    for lang, text in (("ko", "서울 시청 앞 광장"), ("zh", "北京市政府发布新闻"), ("vi", "Hà Nội mở tuyến phố mới"),
-                       ("en", "The city council met on Monday")):
-        enricher.segmenter.tokenize(text, lang)
-    enricher.identifier.identify("The city council met on Monday in the capital")
-    load_seconds = time.perf_counter() - t0
+    load_seconds = warm_up(enricher)
     store = _store(args.db)
     enrich_module._find_copies = timed_copies  # type: ignore[assignment]
     try:
@@ -128,6 +143,24 @@ def step_enrich(args: argparse.Namespace) -> dict[str, Any]:
     return {"articles": report.articles, "seconds": elapsed - dedup["seconds"], "with_dedup_seconds": elapsed,
             "model_load_seconds": load_seconds, "languages": languages,
             "dedup": {**dedup, "found_copies": report.copies}}
+
+
+def step_dedup(args: argparse.Namespace) -> dict[str, Any]:
+    """Wire copies alone, over every article of the store, in the batches enrichment uses."""
+    from newsradar.dedup import NearDuplicateIndex
+    from newsradar.enrich import VERSION, _find_copies
+    from newsradar.model import Enrichment
+
+    store = _store(args.db)
+    articles = store.articles_to_enrich(VERSION, everything=True)
+    index = NearDuplicateIndex()
+    copies = 0
+    started = time.perf_counter()
+    for start in range(0, len(articles), 200):
+        copies += _find_copies(store, index, [(a, Enrichment()) for a in articles[start : start + 200]])
+    elapsed = time.perf_counter() - started
+    store.close()
+    return {"articles": len(articles), "copies": copies, "seconds": elapsed}
 
 
 def step_stories(args: argparse.Namespace) -> dict[str, Any]:
@@ -185,9 +218,11 @@ def _trend_filter() -> Any:
 
 def step_latency(args: argparse.Namespace) -> dict[str, Any]:
     """Arrival -> story -> trend: small batches land on a filled store, as a poller delivers them."""
+    from newsradar import trends
     from newsradar.enrich import Enricher, enrich_store
     from newsradar.pipeline import Ingestor
     from newsradar.sources.files import ReadContext, read_input
+    from newsradar.store.base import TrendFilter
     from newsradar.stories import params_from_settings, update_stories
     from newsradar.stories.clusterer import ClusterParams
 
@@ -195,6 +230,7 @@ def step_latency(args: argparse.Namespace) -> dict[str, Any]:
     settings = _settings(args.db)
     params: ClusterParams = params_from_settings(settings)
     enricher = Enricher()
+    warm_up(enricher)
     batches: list[list[Any]] = []
     items = list(read_input(args.input, ReadContext(max_bytes=settings.max_input_bytes)))
     size = max(1, args.batch)
@@ -208,10 +244,13 @@ def step_latency(args: argparse.Namespace) -> dict[str, Any]:
         enrich_store(store, enricher=enricher)
         update_stories(store, params=params)
         in_story = time.perf_counter()
-        trend_queries(store)
+        # In a trend: the day's keyword series, asked for the newest article's first keyword, counts it.
+        newest = store.list_articles(_recent_filter(report.articles))
+        keyword = next((k for a in newest if a.enrichment for k, _ in a.enrichment.keywords[:1]), None)
+        if keyword is not None:
+            trends.series(store, "keyword", TrendFilter(), bucket="day", values=[keyword])
         in_trend = time.perf_counter()
-        ids = [a.id for a in store.list_articles(_recent_filter(report.articles))]
-        placed += sum(1 for i in ids if store.story_of(i))
+        placed += sum(1 for a in newest if store.story_of(a.id))
         to_story.append(in_story - arrived)
         to_trend.append(in_trend - arrived)
     store.close()
@@ -245,6 +284,11 @@ API_QUERIES = (
 )
 
 
+#: The queries that read articles only (no enrichment, stories or trends needed).
+ARTICLE_QUERIES = ("/api/health", "/api/articles?limit=50", "/api/articles?q=economy&limit=20",
+                   "/api/articles?lang=ko&limit=50", "/api/sources", "/api/copies?limit=20")
+
+
 def step_api(args: argparse.Namespace) -> dict[str, Any]:
     """p50/p95 of the main API queries, in process (FastAPI TestClient), on the store as it is."""
     from fastapi.testclient import TestClient
@@ -256,10 +300,12 @@ def step_api(args: argparse.Namespace) -> dict[str, Any]:
     all_times: list[float] = []
     statuses: dict[str, int] = {}
     with TestClient(app) as client:
+        articles = client.get("/api/health").json().get("articles")
         first_story = client.get("/api/stories?limit=1").json().get("items") or [{}]
         story_id = first_story[0].get("id")
-        queries = list(API_QUERIES) + ([f"/api/stories/{story_id}", f"/api/stories/{story_id}/articles"]
-                                       if story_id else [])
+        queries = list(ARTICLE_QUERIES if args.method == "articles" else API_QUERIES)
+        if story_id and args.method != "articles":
+            queries += [f"/api/stories/{story_id}", f"/api/stories/{story_id}/articles"]
         for query in queries:
             client.get(query)  # warm caches as a running server would have them
             times = []
@@ -271,7 +317,7 @@ def step_api(args: argparse.Namespace) -> dict[str, Any]:
             per_query[query] = {**percentiles(times), "status": statuses[query]}
             all_times.extend(times)
     worst = max(per_query.items(), key=lambda kv: kv[1]["p95_ms"])
-    return {"queries": per_query, "overall": percentiles(all_times), "slowest": worst[0],
+    return {"store_articles": articles, "queries": per_query, "overall": percentiles(all_times), "slowest": worst[0],
             "seconds": sum(all_times), "mean_ms": round(statistics.fmean(all_times) * 1000, 2)}
 
 
@@ -282,6 +328,7 @@ def step_extract_ours(args: argparse.Namespace) -> dict[str, Any]:
     """newsradar's HTML extractor (trafilatura plus newsroom metadata) on the benchmark pages."""
     from zoneinfo import ZoneInfo
 
+    from newsradar.errors import BadDocument
     from newsradar.extract import extract_article
     from newsradar.model import RawDocument
 
@@ -298,7 +345,7 @@ def step_extract_ours(args: argparse.Namespace) -> dict[str, Any]:
             article = extract_article(RawDocument(origin=page["id"], kind="html", text=page["html"], url=page["url"]),
                                       default_tz=tz)
             bodies.append(article.body)
-        except Exception:  # noqa: BLE001 - a page either extractor fails on is counted, not fatal
+        except BadDocument:  # a page the extractor finds no article in is counted, not fatal
             bodies.append("")
             failed += 1
     elapsed = time.perf_counter() - started
@@ -350,7 +397,7 @@ def step_cluster(args: argparse.Namespace) -> dict[str, Any]:
 
 
 STEPS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
-    "ingest": step_ingest, "enrich": step_enrich, "stories": step_stories, "trends": step_trends,
+    "ingest": step_ingest, "dedup": step_dedup, "enrich": step_enrich, "stories": step_stories, "trends": step_trends,
     "latency": step_latency, "api": step_api, "extract-ours": step_extract_ours,
     "extract-peer": step_extract_peer, "dedup-ours": step_dedup_ours, "dedup-peer": step_dedup_peer,
     "cluster": step_cluster,
