@@ -274,6 +274,13 @@ class Store(ABC):
                      values: Sequence[str] | None = None) -> list[tuple[str, str, int]]:
         """``(bucket, value, articles)`` for one kind of facet, optionally only some values."""
 
+    def top_facets(self, kind: FacetKind, flt: TrendFilter, limit: int) -> list[str]:
+        """The ``limit`` values with the most articles in the slice (ties by value); a store may do it in SQL."""
+        totals: dict[str, int] = {}
+        for _, value, n in self.facet_counts(kind, "day", flt):
+            totals[value] = totals.get(value, 0) + n
+        return [v for v, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
+
     @abstractmethod
     def bucket_totals(self, bucket: Bucket, flt: TrendFilter) -> dict[str, int]:
         """Articles per time bucket in the slice: the denominator of a share."""
