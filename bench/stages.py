@@ -275,6 +275,8 @@ API_QUERIES = (
     "/api/stories?min_articles=3&limit=20",
     "/api/stories/ranking",
     "/api/trends?kind=keyword&top=10",
+    "/api/trends?kind=keyword&top=10&since=7d",
+    "/api/trends?kind=entity&top=10&since=7d",
     "/api/trends?kind=country&top=10",
     "/api/trends/rising?kind=entity",
     "/api/entities?limit=50",
