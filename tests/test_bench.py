@@ -7,7 +7,6 @@ import math
 from pathlib import Path
 
 import pytest
-
 from bench.corpus import Pool, load_pool, resample
 from bench.pages import build_pages, overlap_f1
 from bench.peers import _score, plain_shingles, redraw_recall
