@@ -87,11 +87,17 @@ def step_ingest(args: argparse.Namespace) -> dict[str, Any]:
 
 def warm_up(enricher: Any) -> float:
     """Load every model, as a running service has them loaded; returns the seconds it took."""
+    from newsradar.model import Article
+
     t0 = time.perf_counter()
-    for lang, text in (("ko", "서울 시청 앞 광장"), ("zh", "北京市政府发布新闻"), ("vi", "Hà Nội mở tuyến phố mới"),
-                       ("en", "The city council met on Monday")):
-        enricher.segmenter.tokenize(text, lang)
-    enricher.identifier.identify("The city council met on Monday in the capital")
+    for lang, title, body in (
+        ("ko", "서울 시청 앞 광장",
+         "서울시는 월요일 시청 앞 광장에서 \"새 정책\"을 발표했다고 밝혔다. 베트남과 한국 대표가 참석했다."),
+        ("zh", "北京市政府发布新闻", "北京市政府周一表示，中国和越南代表出席了会议。“这是新的政策，”他说。"),
+        ("vi", "Hà Nội mở tuyến phố mới", "Ông Nguyễn Văn An nói: \"Việt Nam và Hàn Quốc hợp tác.\" Hà Nội mở phố."),
+        ("en", "The city council met on Monday", "\"We agreed,\" said John Smith of the Vietnam News Agency in Hanoi."),
+    ):
+        enricher.process(Article(id=f"warm-{lang}", title=title, body=body, origin="warm-up"))
     return time.perf_counter() - t0
 
 
