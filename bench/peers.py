@@ -45,13 +45,25 @@ def plain_shingles(text: str) -> set[bytes]:
     return {" ".join(units[i : i + 3]).encode("utf-8") for i in range(max(0, len(units) - 2))}
 
 
+def _long_enough(record: dict[str, Any]) -> bool:
+    body = record.get("text") or ""
+    return len(plain_shingles(body if len(body) >= 80 else f"{record.get('title') or ''} {body}")) >= 10
+
+
 def datasketch_copies(path: Path, threshold: float = 0.6, num_perm: int = 64) -> dict[str, Any]:
-    """Query-then-insert every record into one in-memory MinHashLSH; count the records with a match."""
+    """Query-then-insert every record into one in-memory MinHashLSH; a record with a match is a copy."""
     from datasketch import MinHash, MinHashLSH
 
     records = _records(path)
     started = time.perf_counter()
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
     flagged: set[str] = set()
     considered = 0
     for record in records:
@@ -62,35 +74,50 @@ def datasketch_copies(path: Path, threshold: float = 0.6, num_perm: int = 64) ->
         considered += 1
         minhash = MinHash(num_perm=num_perm)
         minhash.update_batch(list(shingles))
-        if lsh.query(minhash):
-            flagged.add(str(record["id"]))
-        lsh.insert(str(record["id"]), minhash)
+        key = str(record["id"])
+        matches = lsh.query(minhash)
+        if matches:
+            flagged.add(key)
+            for other in matches:  # groups, as a user would build them from the matches
+                parent[root(other)] = root(key)
+        lsh.insert(key, minhash)
     elapsed = time.perf_counter() - started
+    groups = {str(r["id"]): root(str(r["id"])) for r in records}
     return {"articles": len(records), "considered": considered, "flagged": len(flagged), "seconds": elapsed,
-            "redraw_recall": redraw_recall(records, flagged)}
+            "redraw_recall": redraw_recall(records, groups)}
 
 
-def redraw_recall(records: list[dict[str, Any]], flagged: set[str]) -> float | None:
-    """Of the second draws of a long-enough text, how many were flagged as a copy (they are exact copies)."""
-    redraws = [str(r["id"]) for r in records if is_redraw(str(r["id"])) and len(plain_shingles(
-        (r.get("text") or "") if len(r.get("text") or "") >= 80 else f"{r.get('title') or ''} {r.get('text') or ''}"
-    )) >= 10]
-    return round(sum(1 for r in redraws if r in flagged) / len(redraws), 4) if redraws else None
+def redraw_recall(records: list[dict[str, Any]], groups: dict[str, str | None]) -> float | None:
+    """Of the re-drawn records (exact copies of an earlier draw), the share put in one group with their original.
+
+    ``groups`` maps a record id to its copy group (``None``: in no group).
+    Only texts long enough to sign count.
+    """
+    pairs = [(str(r["id"]).split("~")[0], str(r["id"])) for r in records
+             if is_redraw(str(r["id"])) and _long_enough(r)]
+    if not pairs:
+        return None
+    together = sum(1 for original, copy in pairs
+                   if groups.get(copy) is not None and groups.get(copy) == groups.get(original))
+    return round(together / len(pairs), 4)
 
 
 def newsradar_copies(path: Path, db: str) -> dict[str, Any]:
-    """Which records newsradar's enrich stage flagged as wire copies, read back from the benchmark store."""
+    """The copy groups newsradar's pipeline stored, read back from the benchmark store."""
     from newsradar.store import open_store
     from newsradar.store.base import ArticleFilter
 
     records = _records(path)
     store = open_store(db)
     try:
-        by_external = {a.external_id: a.id for a in store.list_articles(ArticleFilter(limit=None))}
-        flagged = {ext for ext, aid in by_external.items() if ext and store.copy_group_of(aid)}
+        groups: dict[str, str | None] = {a.external_id: store.copy_group_of(a.id)
+                                         for a in store.list_articles(ArticleFilter(limit=None)) if a.external_id}
+        id_of = {a.external_id: a.id for a in store.list_articles(ArticleFilter(limit=None)) if a.external_id}
     finally:
         store.close()
-    return {"articles": len(records), "flagged": len(flagged), "redraw_recall": redraw_recall(records, flagged)}
+    # A copy is a member that is not its group's first article (the datasketch count is the same).
+    flagged = sum(1 for ext, group in groups.items() if group is not None and group != id_of.get(ext))
+    return {"articles": len(records), "flagged": flagged, "redraw_recall": redraw_recall(records, groups)}
 
 
 # -- story clustering -----------------------------------------------------------------------------

@@ -50,10 +50,12 @@ def test_resample_makes_every_draw_a_distinct_article() -> None:
     assert drawn == resample(pool, 50, seed=3)  # the same input on every run
 
 
-def test_redraw_recall_counts_only_second_draws() -> None:
+def test_redraw_recall_counts_redraws_grouped_with_their_original() -> None:
     text = " ".join(f"word{i}" for i in range(40))
-    records = [{"id": "a", "text": text}, {"id": "a~2", "text": text}, {"id": "b~2", "text": text}]
-    assert redraw_recall(records, {"a~2"}) == 0.5
+    records = [{"id": "a", "text": text}, {"id": "a~2", "text": text}, {"id": "b", "text": text},
+               {"id": "b~2", "text": text}, {"id": "c~2", "text": "too short"}]
+    assert redraw_recall(records, {"a": "g1", "a~2": "g1", "b": "g2", "b~2": "g3"}) == 0.5
+    assert redraw_recall(records, {"a": None, "a~2": None}) == 0.0
     assert len(plain_shingles("中国 经济 增长")) > 0
 
 
