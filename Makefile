@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DEMO_DB := .demo/newsradar.db
 SAMPLE := src/newsradar/sample
 
-.PHONY: install demo test lint typecheck unit unit-postgres clean screenshots bench-watch
+.PHONY: install demo test lint typecheck unit unit-postgres clean screenshots bench-watch bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,7 +39,7 @@ demo: $(STAMP)
 	@echo "Dashboard and API: $(BIN)/newsradar serve --db $(DEMO_DB)  then open http://127.0.0.1:8000/"
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
@@ -60,6 +60,16 @@ screenshots: $(STAMP)
 # Articles/second of `watch` over a local feed farm (40 feeds x 10 pages, one host each).
 bench-watch: $(STAMP)
 	$(BIN)/python benchmarks/watch_feedfarm.py
+
+# Benchmarks (not part of `make test`): peers and plotting tools in the `bench` extra; writes bench/RESULTS.md.
+BENCH_STAMP := $(VENV)/.bench-stamp
+$(BENCH_STAMP): $(STAMP) pyproject.toml
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench: $(BENCH_STAMP)
+	HF_HUB_OFFLINE=1 $(BIN)/python -m bench.run --publish
 
 clean:
 	rm -rf $(VENV) .demo .pytest_cache .mypy_cache .ruff_cache src/*.egg-info

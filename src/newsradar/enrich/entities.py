@@ -350,11 +350,19 @@ def _chinese(text: str, tokens: list[Token]) -> list[Mention]:
 def _gazetteer_mentions(text: str, lang: str | None) -> list[Mention]:
     """Gazetteer forms found verbatim (catches what a segmenter split apart)."""
     found: list[Mention] = []
-    table = _forms_for(lang or "")
-    for form, kind in table:
-        for match in re.finditer(re.escape(form) if not form.isascii() else rf"\b{re.escape(form)}\b", text):
+    for form, kind, pattern in _form_patterns(lang or ""):
+        if form not in text:  # a substring test in C rules out almost every form before any regex runs
+            continue
+        for match in pattern.finditer(text):
             found.append(Mention(form, kind, match.start(), match.end()))
     return found
+
+
+@cache
+def _form_patterns(lang: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """The gazetteer forms of a language with their patterns, compiled once."""
+    return tuple((form, kind, re.compile(re.escape(form) if not form.isascii() else rf"\b{re.escape(form)}\b"))
+                 for form, kind in _forms_for(lang))
 
 
 @cache

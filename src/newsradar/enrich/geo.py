@@ -15,17 +15,24 @@ from itertools import combinations
 
 from ..lang.countries import COMPOUND_CHARS, country_names
 
-_LATIN_EDGE = r"(?<![\w.-]){}(?![\w-])"
+#: A Latin name must not touch a word character, dot or hyphen on either side.  The left edge is
+#: checked *after* the name's first character (a two-character lookbehind), so every branch of
+#: the matcher starts with a literal and the regex engine can skip, in C, positions where no name
+#: starts; one branch per first character keeps the tries per position short.
+_LEFT_AFTER_FIRST = r"(?<![\w.-].)"
+_RIGHT_EDGE = r"(?![\w-])"
 
 
 @cache
 def _matcher() -> re.Pattern[str]:
-    names = sorted(country_names(), key=len, reverse=True)
-    parts = []
-    for name in names:
-        escaped = re.escape(name)
-        parts.append(_LATIN_EDGE.format(escaped) if name[:1].isascii() or name[:1] in "ĐÚÝ" else escaped)
-    return re.compile("|".join(parts))
+    """One pattern for every name, longest first among names that start at the same place."""
+    by_first: dict[str, list[str]] = {}
+    for name in sorted(country_names(), key=len, reverse=True):
+        latin = name[:1].isascii() or name[:1] in "ĐÚÝ"
+        rest = re.escape(name[1:])
+        by_first.setdefault(name[:1], []).append(f"{_LEFT_AFTER_FIRST}{rest}{_RIGHT_EDGE}" if latin else rest)
+    return re.compile("|".join(f"{re.escape(first)}(?:{'|'.join(branches)})"
+                               for first, branches in by_first.items()))
 
 
 @cache

@@ -212,6 +212,11 @@ class Store(ABC):
                        group: tuple[str, float] | None) -> None:
         """Keep an article's signature and bands; ``group`` is ``(group id, similarity)`` if it is a copy."""
 
+    def save_signatures(self, items: Sequence[tuple[str, bytes, Sequence[str], tuple[str, float] | None]]) -> None:
+        """Many :meth:`save_signature` calls; a store overrides it to write them in one transaction."""
+        for article_id, signature, bands, group in items:
+            self.save_signature(article_id, signature, bands, group)
+
     @abstractmethod
     def copy_group_of(self, article_id: str) -> str | None: ...
 
@@ -269,6 +274,13 @@ class Store(ABC):
     def facet_counts(self, kind: FacetKind, bucket: Bucket, flt: TrendFilter,
                      values: Sequence[str] | None = None) -> list[tuple[str, str, int]]:
         """``(bucket, value, articles)`` for one kind of facet, optionally only some values."""
+
+    def top_facets(self, kind: FacetKind, flt: TrendFilter, limit: int) -> list[str]:
+        """The ``limit`` values with the most articles in the slice (ties by value); a store may do it in SQL."""
+        totals: dict[str, int] = {}
+        for _, value, n in self.facet_counts(kind, "day", flt):
+            totals[value] = totals.get(value, 0) + n
+        return [v for v, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
     @abstractmethod
     def bucket_totals(self, bucket: Bucket, flt: TrendFilter) -> dict[str, int]:

@@ -32,7 +32,9 @@ def index_terms(text: str) -> list[str]:
     """The terms a text is indexed under (lower-cased, NFKC, CJK runs as bigrams)."""
     terms: list[str] = []
     for token in _TOKEN.findall(unicodedata.normalize("NFKC", text).lower()):
-        if _CJK_RUN.fullmatch(token):
+        if token.isascii():  # most tokens: no CJK inside, nothing to split (checked in C)
+            terms.append(token)
+        elif _CJK_RUN.fullmatch(token):
             terms.extend(_bigrams(token))
         else:
             # A token may mix scripts ("5G망"): split CJK runs out of it.

@@ -346,16 +346,21 @@ class SQLArticlesMixin:
 
     def save_signature(self, article_id: str, signature: bytes, bands: Sequence[str],
                        group: tuple[str, float] | None) -> None:
+        self.save_signatures([(article_id, signature, bands, group)])
+
+    def save_signatures(self, items: Sequence[tuple[str, bytes, Sequence[str], tuple[str, float] | None]]) -> None:
+        # One transaction for a whole batch: a commit per article cost more than finding its copies.
         with self._transaction() as db:
-            db.execute("DELETE FROM minhash_bands WHERE article_id = ?", (article_id,))
-            db.execute("INSERT INTO minhashes VALUES (?, ?) "
-                       "ON CONFLICT (article_id) DO UPDATE SET signature = excluded.signature", (article_id, signature))
-            db.executemany("INSERT INTO minhash_bands VALUES (?, ?) ON CONFLICT DO NOTHING",
-                           [(b, article_id) for b in bands])
-            db.execute("DELETE FROM copies WHERE article_id = ?", (article_id,))
-            if group:
-                db.execute("INSERT INTO copies VALUES (?, ?, ?)", (article_id, group[0], group[1]))
-                db.execute("INSERT INTO copies VALUES (?, ?, 1.0) ON CONFLICT DO NOTHING", (group[0], group[0]))
+            for article_id, signature, bands, group in items:
+                db.execute("DELETE FROM minhash_bands WHERE article_id = ?", (article_id,))
+                db.execute("INSERT INTO minhashes VALUES (?, ?) ON CONFLICT (article_id) "
+                           "DO UPDATE SET signature = excluded.signature", (article_id, signature))
+                db.executemany("INSERT INTO minhash_bands VALUES (?, ?) ON CONFLICT DO NOTHING",
+                               [(b, article_id) for b in bands])
+                db.execute("DELETE FROM copies WHERE article_id = ?", (article_id,))
+                if group:
+                    db.execute("INSERT INTO copies VALUES (?, ?, ?)", (article_id, group[0], group[1]))
+                    db.execute("INSERT INTO copies VALUES (?, ?, 1.0) ON CONFLICT DO NOTHING", (group[0], group[0]))
 
     def copy_group_of(self, article_id: str) -> str | None:
         row = self._db.execute("SELECT group_id FROM copies WHERE article_id = ?", (article_id,)).fetchone()

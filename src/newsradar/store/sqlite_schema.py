@@ -164,3 +164,11 @@ MIGRATIONS.append(
 from .sqlite_monitor import MONITOR_MIGRATION  # noqa: E402
 
 MIGRATIONS.append(MONITOR_MIGRATION)
+
+MIGRATIONS.append(
+    (
+        5,
+        "wire copies: index minhash bands by article (re-saving a signature scanned every band)",
+        ["CREATE INDEX IF NOT EXISTS minhash_bands_article ON minhash_bands (article_id)"],
+    )
+)

@@ -212,6 +212,14 @@ class SQLStoriesMixin:
                f"FROM {table} f JOIN articles a ON a.id = f.article_id WHERE {where} GROUP BY b, f.{column}")
         return [(str(b), str(v), int(n)) for b, v, n in self._db.execute(sql, params)]
 
+    def top_facets(self, kind: FacetKind, flt: TrendFilter, limit: int) -> list[str]:
+        # Ranked in SQL: fetching every (day, value) pair to keep ten cost seconds at 10k articles.
+        table, column = _FACETS[kind]
+        where, params = self._slice(flt)
+        sql = (f"SELECT f.{column}, COUNT(DISTINCT a.id) AS n FROM {table} f JOIN articles a ON a.id = f.article_id "
+               f"WHERE {where} GROUP BY f.{column} ORDER BY n DESC, f.{column} LIMIT ?")
+        return [str(v) for v, _ in self._db.execute(sql, [*params, limit])]
+
     def bucket_totals(self, bucket: Bucket, flt: TrendFilter) -> dict[str, int]:
         where, params = self._slice(flt)
         sql = (f"SELECT substr({_TIME}, 1, {_BUCKET_CHARS[bucket]}) AS b, COUNT(*) FROM articles a "

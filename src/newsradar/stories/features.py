@@ -47,9 +47,15 @@ class Background:
     MAX_WEIGHT = 8.0
     MIN_WEIGHT = 0.5
 
+    #: Memo sizes: a newsroom's working vocabulary fits; a flood of one-off tokens cannot grow it unbounded.
+    MEMO_LIMIT = 500_000
+
     def __init__(self) -> None:
         self._tables: dict[str, dict[str, float]] = {}
         self._stemmers: dict[str, Any] = {}
+        # Snowball runs in pure Python (~0.3 ms a word) and news repeats its words: stem each once.
+        self._stems: dict[str, str] = {}
+        self._weights: dict[tuple[str, str | None], float] = {}
 
     def _table(self, lang: str) -> dict[str, float]:
         if lang not in self._tables:
@@ -62,6 +68,15 @@ class Background:
 
     def weight(self, word: str, lang: str | None) -> float:
         """``8 - zipf`` clipped: "the" ~0.3, "bankruptcy" ~3.9, an unknown name 8."""
+        known = self._weights.get((word, lang))
+        if known is None:
+            known = self._weight(word, lang)
+            if len(self._weights) >= self.MEMO_LIMIT:
+                self._weights.clear()
+            self._weights[(word, lang)] = known
+        return known
+
+    def _weight(self, word: str, lang: str | None) -> float:
         table = self._table(lang or "en")
         parts = word.split(" ") if " " in word else [word]
         weights = []
@@ -75,11 +90,17 @@ class Background:
     def normalise(self, word: str, lang: str | None) -> str:
         if lang != "en":
             return word
-        if "en" not in self._stemmers:
-            import snowballstemmer
+        stem = self._stems.get(word)
+        if stem is None:
+            if "en" not in self._stemmers:
+                import snowballstemmer
 
-            self._stemmers["en"] = snowballstemmer.stemmer("english")
-        return str(self._stemmers["en"].stemWord(_POSSESSIVE.sub("", word)))
+                self._stemmers["en"] = snowballstemmer.stemmer("english")
+            stem = str(self._stemmers["en"].stemWord(_POSSESSIVE.sub("", word)))
+            if len(self._stems) >= self.MEMO_LIMIT:
+                self._stems.clear()
+            self._stems[word] = stem
+        return stem
 
 
 @dataclass(slots=True)

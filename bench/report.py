@@ -1,0 +1,184 @@
+"""RESULTS.md from the figures of one run, plus the hand-written notes (hot spots, fixes, deviations)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .plots import STAGE_LABELS
+
+
+def _num(value: Any, digits: int = 1) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.{digits}f}"
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def _ratio(ours: Any, peer: Any) -> str:
+    if not isinstance(ours, int | float) or not isinstance(peer, int | float) or not peer:
+        return "–"
+    return f"{ours / peer:.2f}"
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i == 0 else "---:" for i in range(len(header)))
+             + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def render(results: dict[str, Any], notes: Path | None = None) -> str:
+    lines: list[str] = ["# newsradar benchmark results", ""]
+    m = results.get("machine", {})
+    lines += [
+        f"Run of {results.get('date')} at commit `{results.get('git_commit')}` on {m.get('cpus')} CPUs, "
+        f"{m.get('memory_gib')} GiB, Python {m.get('python')}; load average (1, 5, 15 min) "
+        f"{results.get('load_average_start')} at the start and {results.get('load_average_end')} at the end "
+        "(the machine is shared, so timings are noisy); whole run "
+        f"{_num(results.get('total_seconds'))} s. Input: {results['input']['origin']} "
+        f"({_num(results['input']['pool_records'])} records, resampled with replacement to "
+        f"{', '.join(_num(s) for s in results['input']['sizes'])} articles). Every figure is in "
+        "[results.json](results.json); plots in [plots/](plots/). Reproduce with `make bench`.",
+        "",
+        "## Targets",
+        "",
+    ]
+    v = results.get("verdicts", {})
+    e2e = v.get("end_to_end_articles_per_second", {})
+    rss = v.get("peak_rss_mib", {})
+    grow = v.get("growth_exponent", {})
+    api = v.get("api_p95_ms", {})
+    largest = max(int(s) for s in results["sizes"])
+    full = int(e2e.get("at") or largest)
+    rows = [
+        ["end to end ≥ 300 articles/s", f"{_num(e2e.get('value'))} articles/s at {full:,}",
+         "met" if e2e.get("met") else "**missed**"],
+        ["peak memory < 2 GiB", f"{_num(rss.get('value'))} MiB (any step, any size)",
+         "met" if rss.get("met") else "**missed**"],
+        ["growth exponent ≤ 1.1 for every stage",
+         ", ".join(f"{STAGE_LABELS.get(k, k)} {_num(x, 2)}" for k, x in (grow.get("value") or {}).items()),
+         "met" if grow.get("met") else "**missed**"],
+        ["API p95 < 200 ms",
+         f"all queries {_num(api.get('value'))} ms; slowest query {_num(api.get('worst_query_p95_ms'))} ms",
+         "met" if api.get("met") else "**missed**"],
+    ]
+    lines += [*_table(["target", "measured", "verdict"], rows), ""]
+
+    lines += ["## Stages", "",
+              "Each stage runs in its own process on the store the previous one filled; seconds exclude "
+              "interpreter start-up and, for enrichment, model loading (reported apart). Dedup (wire copies) runs "
+              "as its own step right after ingest (enrichment repeats it, idempotently; its share of the enrich "
+              "step is subtracted there). End to end = ingest + enrich (with its copy detection) + stories + "
+              "trends.", ""]
+    rows = []
+    scaling = results.get("scaling", {})
+    for stage, label in STAGE_LABELS.items():
+        for size in sorted(results["sizes"], key=int):
+            f = results["sizes"][size].get(stage, {})
+            rows.append([label, _num(int(size)), _num(f.get("articles_per_second")), _num(f.get("seconds"), 2),
+                         _num(f.get("peak_rss_mib")), f.get("error", "")])
+        s = scaling.get(stage, {})
+        rows.append([f"{label}: growth exponent", "", "", f"fit {_num(s.get('exponent'), 2)}",
+                     f"last step {_num(s.get('tail_exponent'), 2)}", ""])
+    lines += [*_table(["stage", "articles", "articles/s", "seconds", "peak MiB", "note"], rows), ""]
+
+    lines += ["### Enrichment by language", ""]
+    rows = []
+    for size in sorted(results["sizes"], key=int):
+        enrich = results["sizes"][size].get("enrich", {})
+        for lang, f in (enrich.get("languages") or {}).items():
+            rows.append([_num(int(size)), lang, _num(f["articles"]), _num(f["articles_per_second"]),
+                         _num(f["seconds"], 2)])
+        if enrich.get("model_load_seconds") is not None:
+            rows.append([_num(int(size)), "(model loading)", "", "", _num(enrich["model_load_seconds"], 2)])
+    lines += [*_table(["articles", "language", "articles", "articles/s", "seconds"], rows), ""]
+
+    lat = results.get("latency", {})
+    if lat and "error" not in lat:
+        lines += ["## Latency: arrival to story and to trend", "",
+                  f"{lat['articles']} new articles arrive in batches of {lat['batch_size']} on the "
+                  f"{full:,}-article store; each batch is ingested, enriched and placed in stories (to story), then "
+                  "the day's keyword series for the batch's newest keyword is read (to trend). "
+                  f"{lat['placed_in_story']} of {lat['articles']} articles were in a story afterwards.",
+                  ""]
+        lines += [*_table(["from arrival to", "p50 ms", "p95 ms", "max ms"], [
+            ["its story", _num(lat["to_story"]["p50_ms"]), _num(lat["to_story"]["p95_ms"]),
+             _num(lat["to_story"]["max_ms"])],
+            ["the trends", _num(lat["to_trend"]["p50_ms"]), _num(lat["to_trend"]["p95_ms"]),
+             _num(lat["to_trend"]["max_ms"])],
+        ]), ""]
+    apis = results.get("api", {})
+    if apis and "error" not in apis:
+        lines += ["## API queries", "",
+                  "In process (FastAPI TestClient, so no network), each query once to warm up then repeated; "
+                  f"every query on the {full:,}-article store, and the article queries also on the "
+                  f"{largest:,}-article store (ingested and de-duplicated, not enriched).", ""]
+        rows = [[f"`{q}`", _num(apis.get("store_articles")), _num(f["p50_ms"]), _num(f["p95_ms"]),
+                 str(f.get("status"))] for q, f in apis["queries"].items()]
+        big = results.get("api_articles_largest", {})
+        rows += [[f"`{q}`", _num(big.get("store_articles")), _num(f["p50_ms"]), _num(f["p95_ms"]),
+                  str(f.get("status"))] for q, f in big.get("queries", {}).items()]
+        lines += [*_table(["query", "store articles", "p50 ms", "p95 ms", "status"], rows), ""]
+
+    peers = results.get("peers", {})
+    if peers:
+        lines += ["## Side by side with peers", "", "Ratios are ours / peer (time: below 1 is faster; "
+                  "memory: below 1 is smaller; quality: above 1 is better).", ""]
+        ex = peers.get("extract", {})
+        if ex:
+            ours, peer = ex.get("newsradar", {}), ex.get("trafilatura", {})
+            lines += ["### Extraction (HTML pages of real articles)", ""]
+            lines += [*_table(["tool", "pages", "pages/s", "peak MiB", "body F1", "failed"], [
+                [name, _num(f.get("articles")), _num(f.get("articles_per_second")), _num(f.get("peak_rss_mib")),
+                 _num(f.get("body_f1"), 3), _num(f.get("failed"))] for name, f in ex.items()
+            ] + [["ratio", "", _ratio(peer.get("seconds"), ours.get("seconds")) + " (speed)",
+                  _ratio(ours.get("peak_rss_mib"), peer.get("peak_rss_mib")),
+                  _ratio(ours.get("body_f1"), peer.get("body_f1")), ""]]), ""]
+        dd = peers.get("dedup", {})
+        if dd:
+            mid = str(full)
+            ours_time = results["sizes"].get(mid, {}).get("dedup", {})
+            q = dd.get("newsradar_quality", {})
+            p = dd.get("datasketch", {})
+            lines += [f"### Near-duplicates ({int(mid):,} articles)", "",
+                      "Recall on re-draws: a record drawn twice by the resampler is an exact copy; the share of "
+                      "second draws (long enough to sign) flagged as a copy.", ""]
+            lines += [*_table(["tool", "articles/s", "seconds", "peak MiB", "flagged", "recall on re-draws"], [
+                ["newsradar (store-backed LSH, incremental)", _num(ours_time.get("articles_per_second")),
+                 _num(ours_time.get("seconds"), 2), _num(ours_time.get("peak_rss_mib")), _num(q.get("flagged")),
+                 _num(q.get("redraw_recall"), 3)],
+                ["datasketch MinHashLSH (in memory)", _num(p.get("articles_per_second")), _num(p.get("seconds"), 2),
+                 _num(p.get("peak_rss_mib")), _num(p.get("flagged")), _num(p.get("redraw_recall"), 3)],
+                ["ratio", "", _ratio(ours_time.get("seconds"), p.get("seconds")),
+                 _ratio(ours_time.get("peak_rss_mib"), p.get("peak_rss_mib")), "",
+                 _ratio(q.get("redraw_recall"), p.get("redraw_recall"))],
+            ]), ""]
+        cl = peers.get("clustering", {})
+        if cl:
+            ours = cl.get("newsradar", {})
+            lines += ["### Story clustering (labelled headlines)", ""]
+            rows = []
+            for name, f in cl.items():
+                b = f.get("bcubed", {})
+                rows.append([name, _num(f.get("articles")), _num(f.get("seconds"), 2), _num(f.get("peak_rss_mib")),
+                             _num(f.get("clusters")), _num(b.get("precision"), 3), _num(b.get("recall"), 3),
+                             _num(b.get("f1"), 3),
+                             "" if name == "newsradar" else
+                             f"time {_ratio(ours.get('seconds'), f.get('seconds'))}, "
+                             f"memory {_ratio(ours.get('peak_rss_mib'), f.get('peak_rss_mib'))}, "
+                             f"F1 {_ratio(ours.get('bcubed', {}).get('f1'), b.get('f1'))}",
+                             f.get("error", "")])
+            lines += [*_table(["tool", "headlines", "seconds", "peak MiB", "clusters", "BCubed P", "BCubed R",
+                             "BCubed F1", "ours / this", "error"], rows), ""]
+            lines += ["newsradar's time includes its whole pipeline (ingest, enrich, cluster); BERTopic's includes "
+                      "loading the embedding model and embedding; the TF-IDF baseline is told the gold number of "
+                      "stories, which no live system knows.", ""]
+    lines += ["## Plots", "", "![time](plots/time.png)", "", "![throughput](plots/throughput.png)", "",
+              "![memory](plots/memory.png)", ""]
+    if notes is not None and notes.is_file():
+        lines += [notes.read_text(encoding="utf-8").rstrip(), ""]
+    return "\n".join(lines)

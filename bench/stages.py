@@ -1,0 +1,443 @@
+"""One benchmark step per process, so each reports its own peak resident memory.
+
+``python -m bench.stages STEP --db STORE [--input FILE] [--out RESULT.json]``
+runs one stage of newsradar (or one peer tool) and writes its figures as
+JSON.  The orchestrator (:mod:`bench.run`) chains the steps on one store:
+ingest (extract) -> enrich (with wire-copy detection timed apart) -> stories
+-> trends, then latency and API queries on the filled store.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import resource
+import statistics
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def peak_rss_mib() -> float:
+    """Peak resident memory of this process so far, in MiB.
+
+    ``VmHWM`` starts afresh at exec; ``ru_maxrss`` would carry over the
+    parent's peak from before the fork (Linux keeps it across ``execve``).
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _settings(db: str) -> Any:
+    from newsradar.settings import load_settings
+
+    return load_settings({"database_url": db}, env={})
+
+
+def _store(db: str) -> Any:
+    from newsradar.store import open_store
+
+    return open_store(db)
+
+
+def percentiles(values: list[float]) -> dict[str, float]:
+    """p50/p95/max in milliseconds of a list of seconds (nearest-rank, no interpolation)."""
+    if not values:
+        return {"p50_ms": 0.0, "p95_ms": 0.0, "max_ms": 0.0, "n": 0}
+    ordered = sorted(values)
+
+    def rank(q: float) -> float:
+        return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
+
+    return {"p50_ms": round(rank(0.50) * 1000, 2), "p95_ms": round(rank(0.95) * 1000, 2),
+            "max_ms": round(ordered[-1] * 1000, 2), "n": len(values)}
+
+
+# -- newsradar stages ---------------------------------------------------------------------------
+
+
+def step_ingest(args: argparse.Namespace) -> dict[str, Any]:
+    """Extract: JSONL records -> clean articles -> store (the ingest command's path)."""
+    from newsradar.pipeline import Ingestor
+
+    store = _store(args.db)
+    started = time.perf_counter()
+    report = Ingestor(store, _settings(args.db)).run([args.input])
+    elapsed = time.perf_counter() - started
+    store.close()
+    return {"articles": report.articles, "new": report.counts.new, "quarantined": report.counts.quarantined,
+            "seconds": elapsed}
+
+
+def warm_up(enricher: Any) -> float:
+    """Load every model, as a running service has them loaded; returns the seconds it took."""
+    from newsradar.model import Article
+
+    t0 = time.perf_counter()
+    for lang, title, body in (
+        ("ko", "서울 시청 앞 광장",
+         "서울시는 월요일 시청 앞 광장에서 \"새 정책\"을 발표했다고 밝혔다. 베트남과 한국 대표가 참석했다."),
+        ("zh", "北京市政府发布新闻", "北京市政府周一表示，中国和越南代表出席了会议。“这是新的政策，”他说。"),
+        ("vi", "Hà Nội mở tuyến phố mới", "Ông Nguyễn Văn An nói: \"Việt Nam và Hàn Quốc hợp tác.\" Hà Nội mở phố."),
+        ("en", "The city council met on Monday", "\"We agreed,\" said John Smith of the Vietnam News Agency in Hanoi."),
+    ):
+        enricher.process(Article(id=f"warm-{lang}", title=title, body=body, origin="warm-up"))
+    return time.perf_counter() - t0
+
+
+def step_enrich(args: argparse.Namespace) -> dict[str, Any]:
+    """Enrich every article; per-language time and the wire-copy (dedup) time are measured apart."""
+    import newsradar.enrich as enrich_module
+    from newsradar.enrich import Enricher, enrich_store
+    from newsradar.model import Article
+
+    per_lang_seconds: dict[str, float] = defaultdict(float)
+    per_lang_count: dict[str, int] = defaultdict(int)
+    dedup = {"seconds": 0.0, "articles": 0, "copies": 0}
+
+    class TimedEnricher(Enricher):
+        def process(self, article: Article) -> Any:
+            t0 = time.perf_counter()
+            result = super().process(article)
+            lang = result[0].language or "und"
+            per_lang_seconds[lang] += time.perf_counter() - t0
+            per_lang_count[lang] += 1
+            return result
+
+    original: Callable[..., int] = enrich_module._find_copies  # one call per batch
+
+    def timed_copies(*a: Any) -> int:
+        t0 = time.perf_counter()
+        found = original(*a)
+        dedup["seconds"] += time.perf_counter() - t0
+        dedup["articles"] += len(a[2])
+        dedup["copies"] += found
+        return found
+
+    enricher = TimedEnricher()
+    load_seconds = warm_up(enricher)
+    store = _store(args.db)
+    enrich_module._find_copies = timed_copies  # type: ignore[assignment]
+    try:
+        started = time.perf_counter()
+        report = enrich_store(store, enricher=enricher)
+        elapsed = time.perf_counter() - started
+    finally:
+        enrich_module._find_copies = original  # type: ignore[assignment]
+        store.close()
+    languages = {
+        lang: {"articles": per_lang_count[lang], "seconds": round(per_lang_seconds[lang], 3),
+               "articles_per_second": round(per_lang_count[lang] / per_lang_seconds[lang], 1)
+               if per_lang_seconds[lang] else 0.0}
+        for lang in sorted(per_lang_count)
+    }
+    return {"articles": report.articles, "seconds": elapsed - dedup["seconds"], "with_dedup_seconds": elapsed,
+            "model_load_seconds": load_seconds, "languages": languages,
+            "dedup": {**dedup, "found_copies": report.copies}}
+
+
+def step_dedup(args: argparse.Namespace) -> dict[str, Any]:
+    """Wire copies alone, over every article of the store, in the batches enrichment uses."""
+    from newsradar.dedup import NearDuplicateIndex
+    from newsradar.enrich import VERSION, _find_copies
+    from newsradar.model import Enrichment
+
+    store = _store(args.db)
+    articles = store.articles_to_enrich(VERSION, everything=True)
+    index = NearDuplicateIndex()
+    copies = 0
+    started = time.perf_counter()
+    for start in range(0, len(articles), 200):
+        copies += _find_copies(store, index, [(a, Enrichment()) for a in articles[start : start + 200]])
+    elapsed = time.perf_counter() - started
+    store.close()
+    return {"articles": len(articles), "copies": copies, "seconds": elapsed}
+
+
+def step_stories(args: argparse.Namespace) -> dict[str, Any]:
+    from newsradar.stories import params_from_settings, update_stories
+
+    store = _store(args.db)
+    started = time.perf_counter()
+    report = update_stories(store, params=params_from_settings(_settings(args.db)))
+    elapsed = time.perf_counter() - started
+    store.close()
+    return {"articles": report.articles, "stories": report.stories, "opened": report.opened,
+            "merged": report.merged, "seconds": elapsed}
+
+
+def trend_queries(store: Any) -> dict[str, float]:
+    """The trend computations a newsroom asks for after each update, timed one by one."""
+    from newsradar import trends
+    from newsradar.store.base import FACET_KINDS, TrendFilter
+
+    timings: dict[str, float] = {}
+    flt = TrendFilter()
+    for kind in FACET_KINDS:
+        t0 = time.perf_counter()
+        top = trends.series(store, kind, flt, bucket="day", top=10)  # type: ignore[arg-type]
+        timings[f"series:{kind}"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        trends.rising(store, kind, flt, bucket="day")  # type: ignore[arg-type]
+        timings[f"rising:{kind}"] = time.perf_counter() - t0
+        if kind in ("entity", "keyword") and top:
+            t0 = time.perf_counter()
+            trends.network(store, kind, top[0].value, flt)  # type: ignore[arg-type]
+            timings[f"network:{kind}"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    since, until = trends.day_window(None, store)
+    trends.ranking(store, since=since, until=until)
+    timings["ranking:day"] = time.perf_counter() - t0
+    return timings
+
+
+def step_trends(args: argparse.Namespace) -> dict[str, Any]:
+    store = _store(args.db)
+    articles = store.count_in(_trend_filter())
+    started = time.perf_counter()
+    timings = trend_queries(store)
+    elapsed = time.perf_counter() - started
+    store.close()
+    return {"articles": articles, "seconds": elapsed, "queries": {k: round(v, 4) for k, v in timings.items()}}
+
+
+def _trend_filter() -> Any:
+    from newsradar.store.base import TrendFilter
+
+    return TrendFilter()
+
+
+def step_latency(args: argparse.Namespace) -> dict[str, Any]:
+    """Arrival -> story -> trend: small batches land on a filled store, as a poller delivers them."""
+    from newsradar import trends
+    from newsradar.enrich import Enricher, enrich_store
+    from newsradar.pipeline import Ingestor
+    from newsradar.sources.files import ReadContext, read_input
+    from newsradar.store.base import TrendFilter
+    from newsradar.stories import params_from_settings, update_stories
+    from newsradar.stories.clusterer import ClusterParams
+
+    store = _store(args.db)
+    settings = _settings(args.db)
+    params: ClusterParams = params_from_settings(settings)
+    enricher = Enricher()
+    warm_up(enricher)
+    batches: list[list[Any]] = []
+    items = list(read_input(args.input, ReadContext(max_bytes=settings.max_input_bytes)))
+    size = max(1, args.batch)
+    batches = [items[i : i + size] for i in range(0, len(items), size)]
+    to_story: list[float] = []
+    to_trend: list[float] = []
+    placed = 0
+    for batch in batches:
+        arrived = time.perf_counter()
+        report = Ingestor(store, settings).run_documents(batch)
+        enrich_store(store, enricher=enricher)
+        update_stories(store, params=params)
+        in_story = time.perf_counter()
+        # In a trend: the day's keyword series, asked for the newest article's first keyword, counts it.
+        newest = store.list_articles(_recent_filter(report.articles))
+        keyword = next((k for a in newest if a.enrichment for k, _ in a.enrichment.keywords[:1]), None)
+        if keyword is not None:
+            trends.series(store, "keyword", TrendFilter(), bucket="day", values=[keyword])
+        in_trend = time.perf_counter()
+        placed += sum(1 for a in newest if store.story_of(a.id))
+        to_story.append(in_story - arrived)
+        to_trend.append(in_trend - arrived)
+    store.close()
+    return {"batches": len(batches), "batch_size": size, "articles": len(items), "placed_in_story": placed,
+            "to_story": percentiles(to_story), "to_trend": percentiles(to_trend),
+            "seconds": sum(to_trend), "window_hours": params.window / timedelta(hours=1)}
+
+
+def _recent_filter(limit: int) -> Any:
+    from newsradar.store.base import ArticleFilter
+
+    return ArticleFilter(limit=limit)
+
+
+API_QUERIES = (
+    "/api/health",
+    "/api/articles?limit=50",
+    "/api/articles?q=economy&limit=20",
+    "/api/articles?lang=ko&limit=50",
+    "/api/stories?limit=50",
+    "/api/stories?min_articles=3&limit=20",
+    "/api/stories/ranking",
+    "/api/trends?kind=keyword&top=10",
+    "/api/trends?kind=keyword&top=10&since=7d",
+    "/api/trends?kind=entity&top=10&since=7d",
+    "/api/trends?kind=country&top=10",
+    "/api/trends/rising?kind=entity",
+    "/api/entities?limit=50",
+    "/api/quotes?limit=20",
+    "/api/pairs",
+    "/api/sources",
+    "/api/copies?limit=20",
+)
+
+
+#: The queries that read articles only (no enrichment, stories or trends needed).
+ARTICLE_QUERIES = ("/api/health", "/api/articles?limit=50", "/api/articles?q=economy&limit=20",
+                   "/api/articles?lang=ko&limit=50", "/api/sources", "/api/copies?limit=20")
+
+
+def step_api(args: argparse.Namespace) -> dict[str, Any]:
+    """p50/p95 of the main API queries, in process (FastAPI TestClient), on the store as it is."""
+    from fastapi.testclient import TestClient
+
+    from newsradar.web.app import create_app
+
+    app = create_app(_settings(args.db))
+    per_query: dict[str, Any] = {}
+    all_times: list[float] = []
+    statuses: dict[str, int] = {}
+    with TestClient(app) as client:
+        articles = client.get("/api/health").json().get("articles")
+        first_story = client.get("/api/stories?limit=1").json().get("items") or [{}]
+        story_id = first_story[0].get("id")
+        queries = list(ARTICLE_QUERIES if args.method == "articles" else API_QUERIES)
+        if story_id and args.method != "articles":
+            queries += [f"/api/stories/{story_id}", f"/api/stories/{story_id}/articles"]
+        for query in queries:
+            client.get(query)  # warm caches as a running server would have them
+            times: list[float] = []
+            for _ in range(args.repeat):
+                t0 = time.perf_counter()
+                response = client.get(query)
+                times.append(time.perf_counter() - t0)
+                statuses[query] = response.status_code
+                if len(times) >= 5 and sum(times) > 3.0:  # a slow query: enough samples to say it is slow
+                    break
+            per_query[query] = {**percentiles(times), "status": statuses[query]}
+            all_times.extend(times)
+    worst = max(per_query.items(), key=lambda kv: kv[1]["p95_ms"])
+    return {"store_articles": articles, "queries": per_query, "overall": percentiles(all_times), "slowest": worst[0],
+            "seconds": sum(all_times), "mean_ms": round(statistics.fmean(all_times) * 1000, 2)}
+
+
+# -- peers ---------------------------------------------------------------------------------------
+
+
+def step_extract_ours(args: argparse.Namespace) -> dict[str, Any]:
+    """newsradar's HTML extractor (trafilatura plus newsroom metadata) on the benchmark pages."""
+    from zoneinfo import ZoneInfo
+
+    from newsradar.errors import BadDocument
+    from newsradar.extract import extract_article
+    from newsradar.model import RawDocument
+
+    from .pages import load_pages, overlap_f1
+
+    pages = load_pages(Path(args.input))
+    tz = ZoneInfo("UTC")
+    scores = []
+    failed = 0
+    started = time.perf_counter()
+    bodies = []
+    for page in pages:
+        try:
+            article = extract_article(RawDocument(origin=page["id"], kind="html", text=page["html"], url=page["url"]),
+                                      default_tz=tz)
+            bodies.append(article.body)
+        except BadDocument:  # a page the extractor finds no article in is counted, not fatal
+            bodies.append("")
+            failed += 1
+    elapsed = time.perf_counter() - started
+    scores = [overlap_f1(page["body"], body) for page, body in zip(pages, bodies, strict=True)]
+    return {"articles": len(pages), "seconds": elapsed, "failed": failed,
+            "body_f1": round(statistics.fmean(scores), 4) if scores else 0.0}
+
+
+def step_extract_peer(args: argparse.Namespace) -> dict[str, Any]:
+    """trafilatura called directly, the way a user would without newsradar."""
+    import trafilatura
+
+    from .pages import load_pages, overlap_f1
+
+    pages = load_pages(Path(args.input))
+    failed = 0
+    bodies = []
+    started = time.perf_counter()
+    for page in pages:
+        text = trafilatura.extract(page["html"], url=page["url"], with_metadata=True, output_format="txt")
+        if not text:
+            failed += 1
+        bodies.append(text or "")
+    elapsed = time.perf_counter() - started
+    scores = [overlap_f1(page["body"], body) for page, body in zip(pages, bodies, strict=True)]
+    return {"articles": len(pages), "seconds": elapsed, "failed": failed,
+            "body_f1": round(statistics.fmean(scores), 4) if scores else 0.0}
+
+
+def step_dedup_peer(args: argparse.Namespace) -> dict[str, Any]:
+    """A plain datasketch MinHashLSH index over word 3-gram shingles, same threshold and permutations."""
+    from .peers import datasketch_copies
+
+    return datasketch_copies(Path(args.input))
+
+
+def step_dedup_ours(args: argparse.Namespace) -> dict[str, Any]:
+    """newsradar's wire-copy detection alone, on a fresh store, over the same records as the peer."""
+    from .peers import newsradar_copies
+
+    return newsradar_copies(Path(args.input), args.db)
+
+
+def step_cluster(args: argparse.Namespace) -> dict[str, Any]:
+    from .peers import cluster_bertopic, cluster_newsradar, cluster_tfidf
+
+    runners = {"newsradar": cluster_newsradar, "bertopic": cluster_bertopic, "tfidf-agglomerative": cluster_tfidf}
+    return runners[args.method](Path(args.input), args.db)
+
+
+STEPS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
+    "ingest": step_ingest, "dedup": step_dedup, "enrich": step_enrich, "stories": step_stories, "trends": step_trends,
+    "latency": step_latency, "api": step_api, "extract-ours": step_extract_ours,
+    "extract-peer": step_extract_peer, "dedup-ours": step_dedup_ours, "dedup-peer": step_dedup_peer,
+    "cluster": step_cluster,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.stages")
+    parser.add_argument("step", choices=sorted(STEPS))
+    parser.add_argument("--db", default="")
+    parser.add_argument("--input", default="")
+    parser.add_argument("--out", default="")
+    parser.add_argument("--batch", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--method", default="newsradar")
+    args = parser.parse_args(argv)
+    result = STEPS[args.step](args)
+    result["peak_rss_mib"] = round(peak_rss_mib(), 1)
+    if "seconds" in result:
+        result["seconds"] = round(result["seconds"], 4)
+        n = result.get("articles") or 0
+        result["articles_per_second"] = round(n / result["seconds"], 1) if result["seconds"] > 0 and n else 0.0
+    text = json.dumps(result, ensure_ascii=False, indent=1)
+    if args.out:
+        Path(args.out).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
