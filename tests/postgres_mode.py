@@ -76,6 +76,8 @@ class SchemaPerPath:
             tables = [r[0] for r in conn.execute(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = %s "
                 "AND table_type = 'BASE TABLE'", (origin,))]
+            # The schema's own objects first: the case-insensitive collation the queries name.
+            conn.execute(f"CREATE COLLATION {copy}.nocase FROM {origin}.nocase")
             for table in tables:
                 conn.execute(f"CREATE TABLE {copy}.{table} (LIKE {origin}.{table} INCLUDING ALL)")
                 conn.execute(f"INSERT INTO {copy}.{table} SELECT * FROM {origin}.{table}")

@@ -19,7 +19,7 @@ from newsradar.store import ArticleFilter, open_store, postgres_schema, sqlite_s
 from newsradar.store.base import TrendFilter
 from newsradar.store.fulltext import index_terms, tsquery_literal, tsvector_literal
 
-from .postgres_mode import TEST_DATABASE_URL, SchemaPerPath, store_url
+from .postgres_mode import TEST_DATABASE_URL, SchemaPerPath, copy_store, store_url
 
 needs_server = pytest.mark.skipif(
     not TEST_DATABASE_URL, reason="needs a PostgreSQL server: NEWSRADAR_TEST_DATABASE_URL (scripts/test-postgres.sh)")
@@ -236,3 +236,16 @@ def test_a_separate_process_writes_the_store_a_test_reads(tmp_path: Path) -> Non
     assert done.returncode == 0, done.stderr
     with open_store(str(db)) as store:
         assert store.count_articles(ArticleFilter(query="nội")) == 5
+
+
+def test_a_copied_store_reads_and_writes_like_the_original(tmp_path: Path) -> None:
+    """copy_store (used by the API tests for a writable sample) gives a complete store on both backends."""
+    source, target = tmp_path / "a.db", tmp_path / "b.db"
+    with open_store(str(source)) as store:
+        store.write_batch([make("Original", "Hà Nội", source="VN Daily")])
+    copy_store(source, target)
+    with open_store(str(target)) as copy:
+        assert copy.count_articles(ArticleFilter(source="vn daily", query="nội")) == 1
+        assert copy.write_batch([make("Second", "Sài Gòn")]).new == 1
+    with open_store(str(source)) as store:
+        assert store.count_articles(ArticleFilter()) == 1
