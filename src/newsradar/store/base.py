@@ -152,6 +152,8 @@ class Store(ABC):
     """Durable articles and quarantine, written in atomic batches."""
 
     url: str
+    #: Whether threads may share one instance at once (a pool behind it); else each thread opens its own.
+    thread_safe: bool = False
 
     @abstractmethod
     def write_batch(self, articles: Sequence[Article], quarantined: Sequence[QuarantineEntry] = ()) -> WriteCounts:

@@ -74,6 +74,7 @@ def redacted(url: str) -> str:
 class PostgresStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, SQLiteMonitorMixin, Store):
     _db: PooledConnection
     _dialect = POSTGRES
+    thread_safe = True  # every statement or transaction borrows its own pooled connection
 
     def __init__(self, url: str) -> None:
         self.url = url

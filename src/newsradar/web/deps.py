@@ -2,7 +2,8 @@
 
 SQLite connections must not be shared by threads that use them at once, so
 each worker thread of the server opens its own connection to the same file
-(WAL mode lets them read while one writes).  The provider closes them all at
+(WAL mode lets them read while one writes).  A store that says it is
+thread-safe (PostgreSQL, with its connection pool) is opened once and shared.  The provider closes them all at
 shutdown.
 """
 
@@ -21,7 +22,7 @@ from ..store import Store, open_store
 
 
 class StoreProvider:
-    """One open store per thread, all on the same database URL."""
+    """One open store per thread (or one shared, if thread-safe), all on the same database URL."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -29,23 +30,34 @@ class StoreProvider:
         self._all: list[Store] = []
         self._lock = threading.Lock()
         self._generation = 0
+        self._shared: Store | None = None
         open_store(url).close()  # create and migrate once, up front, so a bad URL fails at start
 
     def get(self) -> Store:
+        if self._shared is not None:
+            return self._shared
         store: Store | None = getattr(self._local, "store", None)
         if store is None or getattr(self._local, "generation", -1) != self._generation:
             # A thread outlives an app shutdown (worker pools are reused): after ``close`` its old
             # connection is closed, so it opens a new one instead of failing on a closed database.
             store = open_store(self.url)
+            with self._lock:
+                if store.thread_safe:  # one pooled store serves every thread (PostgreSQL)
+                    if self._shared is not None:  # another thread got there first
+                        store.close()
+                        return self._shared
+                    self._shared = store
+                self._all.append(store)
+            if store.thread_safe:
+                return store
             self._local.store = store
             self._local.generation = self._generation
-            with self._lock:
-                self._all.append(store)
         return store
 
     def close(self) -> None:
         with self._lock:
             self._generation += 1
+            self._shared = None
             for store in self._all:
                 store.close()
             self._all.clear()
