@@ -115,6 +115,11 @@ def render(results: dict[str, Any], notes: Path | None = None) -> str:
             ["the trends", _num(lat["to_trend"]["p50_ms"]), _num(lat["to_trend"]["p95_ms"]),
              _num(lat["to_trend"]["max_ms"])],
         ]), ""]
+        before = results.get("latency_before_fix")
+        if lat.get("note") and before:
+            lines += [f"Note: {lat['note']}. In the run itself, before the fix: to story "
+                      f"{_num(before['to_story']['p50_ms'])} ms p50 / {_num(before['to_story']['p95_ms'])} ms p95, "
+                      f"to trend {_num(before['to_trend']['p50_ms'])} / {_num(before['to_trend']['p95_ms'])} ms.", ""]
     apis = results.get("api", {})
     if apis and "error" not in apis:
         lines += ["## API queries", "",
