@@ -143,10 +143,12 @@ def render(results: dict[str, Any], notes: Path | None = None) -> str:
             lines += ["### Extraction (HTML pages of real articles)", ""]
             lines += [*_table(["tool", "pages", "pages/s", "peak MiB", "body F1", "failed"], [
                 [name, _num(f.get("articles")), _num(f.get("articles_per_second")), _num(f.get("peak_rss_mib")),
-                 _num(f.get("body_f1"), 3), _num(f.get("failed"))] for name, f in ex.items()
+                 _num(f.get("body_f1"), 3), _num(f.get("failed"))] for name, f in ex.items() if isinstance(f, dict)
             ] + [["ratio", "", _ratio(peer.get("seconds"), ours.get("seconds")) + " (speed)",
                   _ratio(ours.get("peak_rss_mib"), peer.get("peak_rss_mib")),
                   _ratio(ours.get("body_f1"), peer.get("body_f1")), ""]]), ""]
+            if ex.get("note"):
+                lines += [f"Note: {ex['note']}.", ""]
         dd = peers.get("dedup", {})
         if dd:
             mid = str(full)

@@ -382,7 +382,9 @@ def step_extract_peer(args: argparse.Namespace) -> dict[str, Any]:
     bodies = []
     started = time.perf_counter()
     for page in pages:
-        text = trafilatura.extract(page["html"], url=page["url"], with_metadata=True, output_format="txt")
+        # Main text and metadata in one pass, as newsradar asks for them; the text without a metadata header.
+        document = trafilatura.bare_extraction(page["html"], url=page["url"], with_metadata=True)
+        text = getattr(document, "text", None) if document is not None else None
         if not text:
             failed += 1
         bodies.append(text or "")
