@@ -24,8 +24,8 @@ from .embeddings import Embedder
 from .features import Background, StoryFeatures, article_time, features_of
 from .summary import summarize
 
-__all__ = ["ClusterParams", "StoryReport", "params_from_settings", "rebuild_stories", "story_detail",
-           "update_stories"]
+__all__ = ["ClusterParams", "StoryReport", "StoryUpdater", "params_from_settings", "rebuild_stories",
+           "story_detail", "update_stories"]
 
 
 @dataclass(slots=True)
@@ -63,6 +63,91 @@ def _record(state: StoryState) -> StoryRecord:
     return StoryRecord(story, state.to_json())
 
 
+class StoryUpdater:
+    """Places new articles in stories, keeping the live stories in memory from one call to the next.
+
+    :func:`update_stories` loads every live story from the store before it
+    places anything; a process that updates after every small batch (a
+    poller, the API's ingest) pays that load each time, and it grows with the
+    number of live stories.  One updater per process loads them once and then
+    goes on from its own state, which its saves keep equal to the store's.  It
+    reloads when a batch starts before the window it loaded (an old backfill)
+    or after :meth:`forget` (another process rebuilt the stories).
+    """
+
+    def __init__(self, store: Store, *, params: ClusterParams | None = None, embedder: Embedder | None = None,
+                 batch_size: int = 500) -> None:
+        self.store = store
+        self.params = params or ClusterParams()
+        self.embedder = embedder
+        self.batch_size = batch_size
+        self.background = Background()
+        self._clusterer: OnlineClusterer | None = None
+        self._loaded_since: datetime | None = None
+
+    def prepare(self, now: datetime) -> int:
+        """Load the stories live at ``now`` ahead of the first batch (a service starting up); returns how many."""
+        return len(self._clusterer_for(now).stories)
+
+    def forget(self) -> None:
+        """Drop the in-memory stories: the next update loads them from the store again."""
+        self._clusterer = None
+        self._loaded_since = None
+
+    def _clusterer_for(self, first: datetime) -> OnlineClusterer:
+        since = first - self.params.window
+        if self._clusterer is None or self._loaded_since is None or since < self._loaded_since:
+            clusterer = OnlineClusterer(self.params, embeddings=self.embedder is not None)
+            clusterer.load(StoryState.from_json(r.story.id, r.story.first_seen, r.story.last_seen, r.state or {})
+                           for r in self.store.live_stories(since))
+            self._clusterer, self._loaded_since = clusterer, since
+        else:
+            self._clusterer.evict(first)  # what a fresh load would not bring back
+        return self._clusterer
+
+    def update(self, on_batch: Callable[[int], None] | None = None) -> StoryReport:
+        """Put every enriched, unclustered article into a story; saves after each batch."""
+        report = StoryReport()
+        started = time.perf_counter()
+        clusterer: OnlineClusterer | None = None
+        changed: set[str] = set()
+        merged_before = 0
+        while True:
+            batch = self.store.articles_to_cluster(limit=self.batch_size)
+            if not batch:
+                break
+            if clusterer is None:
+                clusterer = self._clusterer_for(article_time(batch[0]))
+                merged_before = len(clusterer.merged)
+            features: list[StoryFeatures] = [features_of(a, self.background) for a in batch]
+            if self.embedder is not None:
+                self.embedder.embed(features)
+            placed: list[tuple[str, str, float, datetime]] = []
+            merges_before = len(clusterer.merged)
+            for f in features:
+                result = clusterer.add(f)
+                placed.append((f.article_id, result.story_id, result.similarity, f.time))
+                report.opened += int(result.opened)
+            new_merges = dict(list(clusterer.merged.items())[merges_before:])
+            placed = [(a, clusterer.resolve(s), sim, t) for a, s, sim, t in placed]
+            records = [_record(clusterer.stories[s]) for s in clusterer.dirty if s in clusterer.stories]
+            self.store.save_stories(records, placed, {old: clusterer.resolve(old) for old in new_merges})
+            changed |= clusterer.dirty
+            clusterer.dirty.clear()
+            clusterer.evict(features[-1].time)
+            # Stories older than this are gone from memory: an earlier batch needs a fresh load.
+            horizon = features[-1].time - self.params.window
+            self._loaded_since = max(self._loaded_since or horizon, horizon)
+            report.articles += len(batch)
+            report.merged += len(new_merges)
+            if on_batch:
+                on_batch(len(batch))
+        merged_now = set(list(clusterer.merged)[merged_before:]) if clusterer else set()
+        report.stories = len(changed - merged_now)
+        report.elapsed = time.perf_counter() - started
+        return report
+
+
 def update_stories(
     store: Store,
     *,
@@ -72,44 +157,7 @@ def update_stories(
     on_batch: Callable[[int], None] | None = None,
 ) -> StoryReport:
     """Put every enriched, unclustered article into a story; saves after each batch."""
-    params = params or ClusterParams()
-    report = StoryReport()
-    started = time.perf_counter()
-    background = Background()
-    clusterer: OnlineClusterer | None = None
-    changed: set[str] = set()
-    while True:
-        batch = store.articles_to_cluster(limit=batch_size)
-        if not batch:
-            break
-        if clusterer is None:
-            clusterer = OnlineClusterer(params, embeddings=embedder is not None)
-            since = article_time(batch[0]) - params.window
-            clusterer.load(StoryState.from_json(r.story.id, r.story.first_seen, r.story.last_seen, r.state or {})
-                           for r in store.live_stories(since))
-        features: list[StoryFeatures] = [features_of(a, background) for a in batch]
-        if embedder is not None:
-            embedder.embed(features)
-        placed: list[tuple[str, str, float, datetime]] = []
-        merges_before = len(clusterer.merged)
-        for f in features:
-            result = clusterer.add(f)
-            placed.append((f.article_id, result.story_id, result.similarity, f.time))
-            report.opened += int(result.opened)
-        new_merges = dict(list(clusterer.merged.items())[merges_before:])
-        placed = [(a, clusterer.resolve(s), sim, t) for a, s, sim, t in placed]
-        records = [_record(clusterer.stories[s]) for s in clusterer.dirty if s in clusterer.stories]
-        store.save_stories(records, placed, {old: clusterer.resolve(old) for old in new_merges})
-        changed |= clusterer.dirty
-        clusterer.dirty.clear()
-        clusterer.evict(features[-1].time)
-        report.articles += len(batch)
-        report.merged += len(new_merges)
-        if on_batch:
-            on_batch(len(batch))
-    report.stories = len(changed - set(clusterer.merged if clusterer else ()))
-    report.elapsed = time.perf_counter() - started
-    return report
+    return StoryUpdater(store, params=params, embedder=embedder, batch_size=batch_size).update(on_batch)
 
 
 def rebuild_stories(store: Store, *, since: datetime | None = None, **kwargs: Any) -> StoryReport:
