@@ -390,7 +390,7 @@ def test_sitemap_index_and_news_sitemap(farm: FeedFarm, tmp_path: Path) -> None:
     found = discover(news, farm.url("/news-sitemap.xml"))
     assert found.links[0].url == pages[2] and found.links[0].entry is not None
     assert found.links[0].entry.fields["title"] == "News sitemap title"
-    with pytest.raises(BadDocument, match="lists no URLs"):
+    with pytest.raises(BadDocument, match="lists no http"):
         discover(b'<?xml version="1.0"?><urlset></urlset>', "http://x.test/s.xml")
 
     events: list[str] = []
@@ -400,3 +400,20 @@ def test_sitemap_index_and_news_sitemap(farm: FeedFarm, tmp_path: Path) -> None:
         report = watcher.cycle()
         assert report.poll.new == 3 and report.poll.feeds_failed == 0
         assert any("absent.xml" in e and "404" in e for e in events)  # a bad child is reported, the rest read
+
+
+def test_malformed_links_and_sources_are_refused_not_crashed(farm: FeedFarm, tmp_path: Path) -> None:
+    records = _records()
+    good = farm.add("/ok.html", Route(article_page(str(records[0]["title"]), str(records[0]["text"]))))
+    links = ["http://[broken", "ftp://files.test/a", "javascript:alert(1)", good]
+    farm.add("/odd.rss", Route(rss("Odd", [{"title": f"e{n}", "link": link} for n, link in enumerate(links)]),
+                               "application/rss+xml"))
+    events: list[str] = []
+    settings = watch_settings(tmp_path / "w.db")
+    with open_store(settings.database_url) as store, Watcher(store, settings, on_event=events.append) as watcher:
+        with pytest.raises(ConfigError, match="well-formed"):
+            watcher.add_sources(["http://[broken/feed"])
+        watcher.add_sources([farm.url("/odd.rss")])
+        report = watcher.cycle()
+        assert report.poll.new == 1 and report.poll.links == 1
+        assert any("3 links skipped" in e for e in events)

@@ -401,8 +401,5 @@ def main() -> None:
 
 
 # Registers the stories, trends, eval, serve, report and export commands on ``app`` (they import the helpers above).
-from . import (  # noqa: E402, F401
-    cli_serve,
-    cli_stories,
-    cli_watch,
-)
+from . import cli_serve, cli_stories  # noqa: E402, F401
+from . import cli_watch as _cli_watch  # noqa: E402, F401  (watch, feeds, watchlist, alerts: live monitoring)

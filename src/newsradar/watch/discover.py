@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -37,6 +37,17 @@ class Discovery:
     title: str | None = None
     links: list[Link] = field(default_factory=list)
     sitemaps: list[str] = field(default_factory=list)  # children of a sitemap index
+    skipped: int = 0  # links that are not well-formed http(s) addresses
+
+
+def web_address(base: str, link: str) -> str | None:
+    """``link`` made absolute against ``base``; None unless it is a well-formed http(s) address."""
+    try:
+        absolute = urljoin(base, link.strip())
+        parts = urlsplit(absolute)
+    except ValueError:  # "http://[broken" and the like, as scraped feeds do carry
+        return None
+    return absolute if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _local(tag: object) -> str:
@@ -56,7 +67,10 @@ def discover(data: bytes, feed_url: str) -> Discovery:
         found.title = found.title or (item.fields or {}).get("source")
         if not link:
             continue  # an entry without a link has no page to fetch and no stable identity
-        absolute = urljoin(feed_url, str(link).strip())
+        absolute = web_address(feed_url, str(link))
+        if absolute is None:
+            found.skipped += 1
+            continue
         fields = dict(item.fields or {})
         fields["url"] = absolute
         entry = RawDocument(origin=item.origin, kind="record", fields=fields, url=absolute)
@@ -80,7 +94,10 @@ def _sitemap(data: bytes, feed_url: str) -> Discovery:
         loc = next((c.text for c in element if _local(c.tag) == "loc" and c.text), None)
         if not loc:
             continue
-        absolute = urljoin(feed_url, loc.strip())
+        absolute = web_address(feed_url, loc)
+        if absolute is None:
+            found.skipped += 1
+            continue
         if index:
             found.sitemaps.append(absolute)
             continue
@@ -93,5 +110,5 @@ def _sitemap(data: bytes, feed_url: str) -> Discovery:
                                 fields={"title": title.strip(), "url": absolute, "published": published})
         found.links.append(Link(absolute, feed_url, entry))
     if not found.links and not found.sitemaps:
-        raise BadDocument(feed_url, "sitemap lists no URLs", stage="read")
+        raise BadDocument(feed_url, "sitemap lists no http(s) URLs", stage="read")
     return found

@@ -154,6 +154,8 @@ class FeedPoller:
                 if fetched.not_modified:
                     report.not_modified += 1
                 elif found is not None:
+                    if found.skipped:
+                        self.on_event(f"feed {status.url}: {found.skipped} links skipped (not http(s) addresses)")
                     status.kind = found.kind
                     status.title = status.title or found.title
                     status.entries = len(found.links)

@@ -13,7 +13,6 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin
 
 import httpx
 
@@ -26,6 +25,7 @@ from ..sources.files import is_url
 from ..store import Store
 from ..stories import embedder_from_settings, params_from_settings, update_stories
 from .alerts import AlertChecker, bucket_setting
+from .discover import web_address
 from .polite import PoliteClient
 from .poller import FeedPoller, PollReport
 from .webhook import DeliveryReport, WebhookSender
@@ -112,9 +112,12 @@ class Watcher:
         """Register feeds, sitemaps and OPML lists (files or URLs); returns how many feeds were new."""
         feeds: list[tuple[str, str | None]] = []
         for spec in specs:
-            if is_url(spec) and not spec.lower().split("?", 1)[0].endswith(".opml"):
-                feeds.append((spec, None))
-                continue
+            if "://" in spec:
+                if web_address("", spec) is None:
+                    raise ConfigError(f"{spec}: not a well-formed http(s) URL")
+                if not spec.lower().split("?", 1)[0].endswith(".opml"):
+                    feeds.append((spec, None))
+                    continue
             feeds += self._opml_feeds(spec)
         return self.store.add_feeds(feeds)
 
@@ -133,8 +136,8 @@ class Watcher:
             raise ConfigError(f"{spec}: {exc.reason}") from exc
         feeds = []
         for ref in refs:
-            url = urljoin(base, ref.url) if base else ref.url
-            if not is_url(url):
+            url = web_address(base, ref.url) if base else web_address("", ref.url)
+            if url is None:
                 self.on_event(f"{spec}: feed {ref.url} is not an http(s) URL; watch polls web feeds only "
                               "(use `newsradar ingest` for local files)")
                 continue
