@@ -128,18 +128,29 @@ def enrich_store(
             results.append((article, enrichment, title_terms))
             if article.enrichment is None and enrichment.language:
                 new_terms.setdefault(enrichment.language, []).append(set(enrichment.tokens))
+        # The batch's own documents count in the frequencies as if already stored, so the term counts
+        # can be written in the same transaction as the enrichments (a crash keeps both or neither).
+        batch_df: dict[str, dict[str, int]] = {}
         for language, documents in new_terms.items():
-            store.add_term_documents(language, documents)
+            counts = batch_df.setdefault(language, {})
+            for terms in documents:
+                for term in terms:
+                    counts[term] = counts.get(term, 0) + 1
         for _, enrichment, title_terms in results:
-            docs, df = store.term_frequencies(enrichment.language or "", enrichment.tokens)
+            language = enrichment.language or ""
+            docs, df = store.term_frequencies(language, enrichment.tokens)
+            docs += len(new_terms.get(language, ()))
+            extra = batch_df.get(language, {})
+            df = {t: df.get(t, 0) + extra.get(t, 0) for t in set(df) | (set(enrichment.tokens) & set(extra))}
             body_terms = list(enrichment.tokens)
             for term in title_terms:
                 if term in body_terms:
                     body_terms.remove(term)
             enrichment.keywords = keywords(title_terms, body_terms, df, docs)
             enrichment.enriched_at = utcnow()
-        store.write_enrichments([(a, e) for a, e, _ in results])
-        report.copies += _find_copies(store, index, [(a, e) for a, e, _ in results])
+        signatures: list[Signed] = []
+        report.copies += _find_copies(store, index, [(a, e) for a, e, _ in results], signatures)
+        store.write_enrichments([(a, e) for a, e, _ in results], term_documents=new_terms, signatures=signatures)
         for article, enrichment, _ in results:
             report.articles += 1
             report.skipped_stages += len(enrichment.skipped)
@@ -149,17 +160,23 @@ def enrich_store(
     return report
 
 
-def _find_copies(store: Store, index: NearDuplicateIndex, batch: list[tuple[Article, Enrichment]]) -> int:
+#: What a batch writes for wire copies: ``(article id, signature, bands, (group, similarity) or None)``.
+Signed = tuple[str, bytes, list[str], tuple[str, float] | None]
+
+
+def _find_copies(store: Store, index: NearDuplicateIndex, batch: list[tuple[Article, Enrichment]],
+                 into: list[Signed] | None = None) -> int:
     """Wire copies of a batch, against the store and the batch's earlier articles; one write at the end.
 
     The result is the same as looking each article up and saving it in turn
     (an article sees every earlier one, in the store or in its batch); only
-    the writes are gathered into one transaction.
+    the writes are gathered into one transaction, or, given ``into``, left to
+    the caller (enrichment writes them with the batch's enrichments).
     """
     local_bands: dict[str, list[str]] = {}
     local_values: dict[str, bytes] = {}
     local_groups: dict[str, str] = {}
-    pending: list[tuple[str, bytes, list[str], tuple[str, float] | None]] = []
+    pending: list[Signed] = []
     found = 0
     for article, enrichment in batch:
         signature = index.signature(article.title, article.body)
@@ -190,7 +207,10 @@ def _find_copies(store: Store, index: NearDuplicateIndex, batch: list[tuple[Arti
             local_bands.setdefault(band, []).append(article.id)
         local_values[article.id] = signature.values
         pending.append((article.id, signature.values, signature.bands, group))
-    store.save_signatures(pending)
+    if into is None:
+        store.save_signatures(pending)
+    else:
+        into.extend(pending)
     return found
 
 

@@ -194,8 +194,16 @@ class Store(ABC):
         """Articles never enriched, enriched by an older version, or changed since (all with ``everything``)."""
 
     @abstractmethod
-    def write_enrichments(self, items: Sequence[tuple[Article, Enrichment]]) -> None:
-        """Replace each article's enrichment (and its query tables) in one transaction."""
+    def write_enrichments(self, items: Sequence[tuple[Article, Enrichment]], *,
+                          term_documents: Mapping[str, Sequence[set[str]]] | None = None,
+                          signatures: Sequence[tuple[str, bytes, Sequence[str], tuple[str, float] | None]] = (),
+                          ) -> None:
+        """Replace each article's enrichment (and its query tables) in one transaction.
+
+        The same transaction adds ``term_documents`` (language -> each new article's terms, see
+        :meth:`add_term_documents`) and saves ``signatures`` (see :meth:`save_signature`), so a
+        crash never leaves an article enriched without its counts or its wire-copy signature.
+        """
 
     @abstractmethod
     def add_term_documents(self, language: str, documents: Sequence[set[str]]) -> None:

@@ -8,7 +8,7 @@ the connection (``_db``), its transactions and its full-text index
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
@@ -260,9 +260,15 @@ class SQLArticlesMixin:
             params.append(limit)
         return [self._article(row) for row in self._db.execute(sql, params)]
 
-    def write_enrichments(self, items: Sequence[tuple[Article, Enrichment]]) -> None:
+    def write_enrichments(self, items: Sequence[tuple[Article, Enrichment]], *,
+                          term_documents: Mapping[str, Sequence[set[str]]] | None = None,
+                          signatures: Sequence[tuple[str, bytes, Sequence[str], tuple[str, float] | None]] = (),
+                          ) -> None:
         now = utcnow()
         with self._transaction() as db:
+            for language, documents in (term_documents or {}).items():
+                self._add_term_documents(db, language, documents)
+            self._save_signatures(db, signatures)
             for article, e in items:
                 hash_row = db.execute("SELECT input_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
                 if hash_row is None:
@@ -304,21 +310,26 @@ class SQLArticlesMixin:
     def add_term_documents(self, language: str, documents: Sequence[set[str]]) -> None:
         if not documents:
             return
+        with self._transaction() as db:
+            self._add_term_documents(db, language, documents)
+
+    def _add_term_documents(self, db: Connection, language: str, documents: Sequence[set[str]]) -> None:
+        if not documents:
+            return
         counts: dict[str, int] = {}
         for terms in documents:
             for term in terms:
                 counts[term] = counts.get(term, 0) + 1
-        with self._transaction() as db:
-            db.execute(
-                "INSERT INTO corpus_stats VALUES (?, ?) "
-                "ON CONFLICT (language) DO UPDATE SET docs = corpus_stats.docs + excluded.docs",
-                (language, len(documents)),
-            )
-            db.executemany(
-                "INSERT INTO term_stats VALUES (?, ?, ?) "
-                "ON CONFLICT (language, term) DO UPDATE SET df = term_stats.df + excluded.df",
-                [(language, term, n) for term, n in counts.items()],
-            )
+        db.execute(
+            "INSERT INTO corpus_stats VALUES (?, ?) "
+            "ON CONFLICT (language) DO UPDATE SET docs = corpus_stats.docs + excluded.docs",
+            (language, len(documents)),
+        )
+        db.executemany(
+            "INSERT INTO term_stats VALUES (?, ?, ?) "
+            "ON CONFLICT (language, term) DO UPDATE SET df = term_stats.df + excluded.df",
+            [(language, term, n) for term, n in counts.items()],
+        )
 
     def term_frequencies(self, language: str, terms: Sequence[str]) -> tuple[int, dict[str, int]]:
         row = self._db.execute("SELECT docs FROM corpus_stats WHERE language = ?", (language,)).fetchone()
@@ -351,16 +362,20 @@ class SQLArticlesMixin:
     def save_signatures(self, items: Sequence[tuple[str, bytes, Sequence[str], tuple[str, float] | None]]) -> None:
         # One transaction for a whole batch: a commit per article cost more than finding its copies.
         with self._transaction() as db:
-            for article_id, signature, bands, group in items:
-                db.execute("DELETE FROM minhash_bands WHERE article_id = ?", (article_id,))
-                db.execute("INSERT INTO minhashes VALUES (?, ?) ON CONFLICT (article_id) "
-                           "DO UPDATE SET signature = excluded.signature", (article_id, signature))
-                db.executemany("INSERT INTO minhash_bands VALUES (?, ?) ON CONFLICT DO NOTHING",
-                               [(b, article_id) for b in bands])
-                db.execute("DELETE FROM copies WHERE article_id = ?", (article_id,))
-                if group:
-                    db.execute("INSERT INTO copies VALUES (?, ?, ?)", (article_id, group[0], group[1]))
-                    db.execute("INSERT INTO copies VALUES (?, ?, 1.0) ON CONFLICT DO NOTHING", (group[0], group[0]))
+            self._save_signatures(db, items)
+
+    def _save_signatures(self, db: Connection,
+                         items: Sequence[tuple[str, bytes, Sequence[str], tuple[str, float] | None]]) -> None:
+        for article_id, signature, bands, group in items:
+            db.execute("DELETE FROM minhash_bands WHERE article_id = ?", (article_id,))
+            db.execute("INSERT INTO minhashes VALUES (?, ?) ON CONFLICT (article_id) "
+                       "DO UPDATE SET signature = excluded.signature", (article_id, signature))
+            db.executemany("INSERT INTO minhash_bands VALUES (?, ?) ON CONFLICT DO NOTHING",
+                           [(b, article_id) for b in bands])
+            db.execute("DELETE FROM copies WHERE article_id = ?", (article_id,))
+            if group:
+                db.execute("INSERT INTO copies VALUES (?, ?, ?)", (article_id, group[0], group[1]))
+                db.execute("INSERT INTO copies VALUES (?, ?, 1.0) ON CONFLICT DO NOTHING", (group[0], group[0]))
 
     def copy_group_of(self, article_id: str) -> str | None:
         row = self._db.execute("SELECT group_id FROM copies WHERE article_id = ?", (article_id,)).fetchone()
