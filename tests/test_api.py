@@ -245,3 +245,9 @@ def test_store_provider_reopens_after_a_shutdown(sample_db: Path) -> None:
     provider.close()
     assert provider.get().summary().articles == 53
     provider.close()
+
+
+def test_nul_in_a_parameter_is_a_clear_422(client: TestClient) -> None:
+    answer = client.get("/api/trends?kind=pair&source=%00")
+    assert answer.status_code == 422 and "source" in answer.json()["detail"] and "NUL" in answer.json()["detail"]
+    assert client.get("/search?q=a%00b").status_code == 422

@@ -191,3 +191,13 @@ def test_store_urls() -> None:
         open_store("postgresql://127.0.0.1:1/news")  # nothing listens on port 1
     with pytest.raises(ConfigError, match="unknown database URL scheme"):
         open_store("mysql://localhost/news")
+
+
+def test_a_nul_character_never_fails_a_write_or_a_query(store: Store) -> None:
+    """SQLite keeps a stray NUL from a scraped page; PostgreSQL text cannot hold one, so it is dropped there."""
+    article = make("Seoul\x00 summit", "Editors met in Seoul.\x00 They talked.", url="https://example.kr/nul")
+    assert store.write_batch([article]).new == 1
+    stored = store.get_article(article.id)
+    assert stored is not None and stored.title.replace("\x00", "") == "Seoul summit"
+    assert store.count_articles(ArticleFilter(source="\x00", limit=None)) == 0
+    assert store.count_articles(ArticleFilter(query="summit\x00", limit=None)) in (0, 1)

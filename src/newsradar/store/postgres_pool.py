@@ -57,6 +57,14 @@ def to_pyformat(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
+def without_nul(parameters: Any) -> Any:
+    """PostgreSQL text cannot hold NUL (0x00), which SQLite stores as any other character: string
+    parameters lose theirs, so a stray NUL in a scraped page or a query never fails a statement."""
+    if isinstance(parameters, (list, tuple)) and any(isinstance(p, str) and "\x00" in p for p in parameters):
+        return [p.replace("\x00", "") if isinstance(p, str) else p for p in parameters]
+    return parameters
+
+
 class Result:
     """The rows and row count of one statement, already fetched."""
 
@@ -107,7 +115,7 @@ class PooledConnection:
     @staticmethod
     def _run(conn: psycopg.Connection[Any], sql: str, parameters: Any) -> Result:
         with conn.cursor(row_factory=_row_factory) as cursor:
-            cursor.execute(to_pyformat(sql), parameters)
+            cursor.execute(to_pyformat(sql), without_nul(parameters))
             rows = cursor.fetchall() if cursor.description else []
             return Result(rows, cursor.rowcount)
 
@@ -119,7 +127,7 @@ class PooledConnection:
             return self._run(conn, sql, parameters)
 
     def executemany(self, sql: str, parameters: Iterable[Any], /) -> None:
-        rows = list(parameters)
+        rows = [without_nul(row) for row in parameters]
         if not rows:
             return
         conn = self._pinned()

@@ -7,7 +7,7 @@ the same service.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from importlib.metadata import PackageNotFoundError, version
 from importlib.resources import files
@@ -78,6 +78,17 @@ def create_app(settings: Settings | None = None, *, fetcher: Callable[[], Fetche
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
                            allow_headers=["Authorization", "Content-Type", "X-API-Token"])
+
+    @app.middleware("http")
+    async def refuse_nul(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        """A NUL character in a query parameter is a 422 naming it, on both stores."""
+        for name, value in request.query_params.multi_items():
+            if "\x00" in name or "\x00" in value:
+                message = f"{name.replace(chr(0), '') or 'parameter'}: contains a NUL character"
+                if _wants_html(request):
+                    return pages.error_page(request, 422, message)
+                return JSONResponse({"detail": message}, status_code=422)
+        return await call_next(request)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
