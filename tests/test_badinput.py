@@ -129,3 +129,16 @@ def test_a_crash_mid_run_keeps_complete_batches(tmp_path: Path, store: Store, se
     report = Ingestor(store, two_per_batch).run([str(folder)])
     assert (report.counts.new, report.counts.unchanged) == (3, 4)
     assert store.count_articles(ArticleFilter()) == 7
+
+
+def test_lone_surrogate_escapes_in_json_do_not_crash_the_run(tmp_path: Path, store: Store, settings: Settings) -> None:
+    """JSON may escape half of a surrogate pair ("\\ud800"); no encoder takes it, so it becomes U+FFFD."""
+    path = tmp_path / "broken.jsonl"
+    path.write_text(
+        '{"title": "Seoul \\ud800 summit", "text": "Editors met \\udc00 in Seoul on Tuesday.", "source": "X"}\n'
+        '{"title": "Emoji \\ud83d\\ude00 pair", "text": "A valid pair stays one character.", "source": "X"}\n',
+        encoding="utf-8")
+    report = Ingestor(store, settings).run([str(path)])
+    assert report.counts.new == 2 and report.counts.quarantined == 0
+    titles = sorted(a.title for a in store.list_articles(ArticleFilter(limit=None)))
+    assert titles == ["Emoji \U0001f600 pair", "Seoul \ufffd summit"]

@@ -12,6 +12,7 @@ titles.  A record with neither a title nor a body is quarantined.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
@@ -76,8 +77,23 @@ def _published(value: Any, lang: str | None, default_tz: tzinfo) -> tuple[dateti
     return published, precision, raw
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")  # json.loads joins valid pairs: any left is lone
+
+
+def _valid_text(value: Any) -> Any:
+    """Strings as valid Unicode: JSON may escape a lone surrogate ("\\ud800") that no encoder accepts
+    (hashing, SQLite, PostgreSQL); it becomes U+FFFD and the rest of the record is kept."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {_valid_text(k): _valid_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_valid_text(v) for v in value]
+    return value
+
+
 def extract_record(raw: RawDocument, *, default_tz: tzinfo) -> Article:
-    fields = raw.fields
+    fields = _valid_text(raw.fields)
     _, title_value = _first(fields, "title")
     title = clean_inline(_text_of(title_value) or "")
     _, body_value = _first(fields, "body")
