@@ -251,3 +251,13 @@ def test_nul_in_a_parameter_is_a_clear_422(client: TestClient) -> None:
     answer = client.get("/api/trends?kind=pair&source=%00")
     assert answer.status_code == 422 and "source" in answer.json()["detail"] and "NUL" in answer.json()["detail"]
     assert client.get("/search?q=a%00b").status_code == 422
+
+
+def test_ingest_keeps_a_document_with_lone_surrogates(writable: Path) -> None:
+    with TestClient(create_app(load_settings({"database_url": str(writable)}, env={}))) as c:
+        doc = '{"enrich": false, "documents": [{"title": "Half \\udc00 a pair", "body": "Text."}]}'
+        answer = c.post("/api/ingest", content=doc, headers={"Content-Type": "application/json"})
+        assert answer.status_code == 200 and answer.json()["new"] == 1
+        bad = c.post("/api/ingest", content='{"source": "Outlet \\ud800"}',
+                     headers={"Content-Type": "application/json"})
+        assert bad.status_code == 422 and "source" in bad.json()["detail"]

@@ -119,7 +119,7 @@ def extract_record(raw: RawDocument, *, default_tz: tzinfo) -> Article:
             break
         unparsed = unparsed or str(fields[key])
     url = _text_of(_first(fields, "url")[1]) or raw.url
-    source = raw.source or _text_of(_first(fields, "source")[1])
+    source = _valid_text(raw.source) or _text_of(_first(fields, "source")[1])
     external_id = _text_of(_first(fields, "external_id")[1])
     extra: dict[str, Any] = {k: v for k, v in fields.items() if k not in _MAPPED and v not in (None, "", [], {})}
     if summary and summary != body:
