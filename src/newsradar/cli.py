@@ -286,6 +286,9 @@ def enrich(
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the closing line.")] = False,
     stories: Annotated[bool, typer.Option("--stories/--no-stories", help="Then place new articles in stories.")] = True,
+    workers: Annotated[int | None, typer.Option(
+        "--workers", min=1, help="Processes for the per-article stages (default: one per core when there are "
+        "hundreds of articles to enrich, else 1).")] = None,
 ) -> None:
     """Language, tokens, keywords, entities, countries, quotes, topics and wire copies; then stories."""
     from .enrich import enrich_store
@@ -297,12 +300,13 @@ def enrich(
     with store:
         with progress:
             task = progress.add_task("enrich", total=None)
-            report = enrich_store(store, everything=all_, since=cutoff,
+            report = enrich_store(store, everything=all_, since=cutoff, workers=workers,
                                   on_article=lambda *_: progress.advance(task))
         err.print(
             f"{report.articles} articles enriched, {report.copies} found to be copies of earlier ones, "
             f"{report.skipped_stages} stage(s) skipped with a reason, in {report.elapsed:.1f} s "
-            f"({report.rate:,.0f} articles/s)"
+            f"({report.rate:,.0f} articles/s"
+            + (f", {report.workers} worker processes)" if report.workers > 1 else ")")
         )
         if stories:
             from .cli_stories import run_story_update

@@ -12,17 +12,18 @@ text.  ``VERSION`` changes whenever a stage changes its output, so
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..dedup import NearDuplicateIndex
+from ..dedup import NearDuplicateIndex, Signature
 from ..model import Article, Enrichment, utcnow
 from ..store import Store
 from .entities import EntityRecognizer
 from .geo import country_pairs, find_countries
 from .keywords import keywords
 from .language import LanguageIdentifier
+from .parallel import MIN_ARTICLES_FOR_WORKERS, Processed, WorkerPool, default_workers, process_one
 from .quotes import QuoteFinder
 from .tokens import Segmenter, content_terms
 from .topics import assign_topics
@@ -31,6 +32,9 @@ VERSION = 1
 SEGMENTED = ("vi", "ko", "zh", "en")
 #: Longer bodies are analysed on their first part only: a 5 MB "article" is a data dump.
 MAX_ANALYSED_CHARS = 60_000
+#: One sentence per segmented language: enough to make each segmenter load its model.
+_LOAD_TEXTS = {"ko": "서울시는 월요일 새 정책을 발표했다.", "zh": "北京市政府周一发布了新闻。",
+               "vi": "Hà Nội mở tuyến phố mới.", "en": "The council met on Monday."}
 
 
 def analysed_text(article: Article) -> str:
@@ -46,6 +50,12 @@ class Enricher:
         self.identifier = LanguageIdentifier()
         self.entities = EntityRecognizer()
         self.quotes = QuoteFinder()
+
+    def load(self) -> None:
+        """Load every model now (they load on first use otherwise): before forking workers that share them."""
+        for lang, text in _LOAD_TEXTS.items():
+            self.process(Article(id=f"load-{lang}", title=text, body=text, origin="load", language=lang))
+        self.identifier.identify("newsradar loads its language model")
 
     def process(self, article: Article) -> tuple[Enrichment, list[str]]:
         """The enrichment of one article, and its title's content terms (for keyword weighting)."""
@@ -91,6 +101,9 @@ class EnrichReport:
     copies: int = 0
     skipped_stages: int = 0
     elapsed: float = 0.0
+    workers: int = 1
+    #: Per language: articles and CPU seconds of the per-article stages (in whichever process ran them).
+    languages: dict[str, list[float]] = field(default_factory=dict)
 
     @property
     def rate(self) -> float:
@@ -106,6 +119,7 @@ def enrich_store(
     enricher: Enricher | None = None,
     on_article: Callable[[Article, Enrichment], None] | None = None,
     process: Callable[[Article], tuple[Enrichment, list[str]]] | None = None,
+    workers: int | None = 1,
 ) -> EnrichReport:
     """Enrich what needs it in ``store`` (all with ``everything``), in atomic batches.
 
@@ -113,51 +127,104 @@ def enrich_store(
     the Dask engine passes results its workers already computed, and the
     store-wide parts (keywords against the corpus, wire copies) still run
     here, in the same order as always.
+
+    ``workers`` above 1 runs the per-article stages in that many forked
+    processes (:mod:`.parallel`; same results); ``None`` picks one per core
+    when there are enough articles to repay loading the models first.  Only
+    callers that own their process should ask for workers: forking a process
+    that runs threads (a server) is not safe.
     """
     enricher = enricher or Enricher()
-    process = process or enricher.process
     index = NearDuplicateIndex()
     report = EnrichReport()
     started = time.perf_counter()
     pending = store.articles_to_enrich(VERSION, everything=everything, since=since)
-    for batch in _batches(pending, batch_size):
-        results: list[tuple[Article, Enrichment, list[str]]] = []
-        new_terms: dict[str, list[set[str]]] = {}
-        for article in batch:
-            enrichment, title_terms = process(article)
-            results.append((article, enrichment, title_terms))
-            if article.enrichment is None and enrichment.language:
-                new_terms.setdefault(enrichment.language, []).append(set(enrichment.tokens))
-        # The batch's own documents count in the frequencies as if already stored, so the term counts
-        # can be written in the same transaction as the enrichments (a crash keeps both or neither).
-        batch_df: dict[str, dict[str, int]] = {}
-        for language, documents in new_terms.items():
-            counts = batch_df.setdefault(language, {})
-            for terms in documents:
-                for term in terms:
-                    counts[term] = counts.get(term, 0) + 1
-        for _, enrichment, title_terms in results:
-            language = enrichment.language or ""
-            docs, df = store.term_frequencies(language, enrichment.tokens)
-            docs += len(new_terms.get(language, ()))
-            extra = batch_df.get(language, {})
-            df = {t: df.get(t, 0) + extra.get(t, 0) for t in set(df) | (set(enrichment.tokens) & set(extra))}
-            body_terms = list(enrichment.tokens)
-            for term in title_terms:
-                if term in body_terms:
-                    body_terms.remove(term)
-            enrichment.keywords = keywords(title_terms, body_terms, df, docs)
-            enrichment.enriched_at = utcnow()
-        signatures: list[Signed] = []
-        report.copies += _find_copies(store, index, [(a, e) for a, e, _ in results], signatures)
-        store.write_enrichments([(a, e) for a, e, _ in results], term_documents=new_terms, signatures=signatures)
-        for article, enrichment, _ in results:
-            report.articles += 1
-            report.skipped_stages += len(enrichment.skipped)
-            if on_article:
-                on_article(article, enrichment)
+    if workers is None:
+        workers = default_workers() if len(pending) >= MIN_ARTICLES_FOR_WORKERS else 1
+    batches = _batches(pending, batch_size)
+    pool: WorkerPool | None = None
+    if process is not None:
+        step = _Precomputed(process, index)
+        processed: Iterator[tuple[list[Article], list[Processed]]] = (
+            (batch, [step(article) for article in batch]) for batch in batches)
+    elif workers > 1 and pending:
+        pool = WorkerPool(enricher, index, workers)
+        report.workers = workers
+        processed = pool.map_batches(batches)
+    else:
+        processed = ((batch, [process_one(enricher, index, article) for article in batch]) for batch in batches)
+    try:
+        for batch, outputs in processed:
+            _finish_batch(store, index, batch, outputs, report, on_article)
+    except BaseException:
+        if pool is not None:
+            pool.close(failed=True)
+        raise
+    if pool is not None:
+        pool.close()
     report.elapsed = time.perf_counter() - started
     return report
+
+
+class _Precomputed:
+    """Wraps a ``process`` callable given by the caller (the Dask engine) into the per-article step."""
+
+    def __init__(self, process: Callable[[Article], tuple[Enrichment, list[str]]], index: NearDuplicateIndex):
+        self.process = process
+        self.index = index
+
+    def __call__(self, article: Article) -> Processed:
+        return process_one(self, self.index, article)
+
+
+def _finish_batch(store: Store, index: NearDuplicateIndex, batch: list[Article], outputs: list[Processed],
+                  report: EnrichReport, on_article: Callable[[Article, Enrichment], None] | None) -> None:
+    """The store-wide stages of one batch (keywords against the corpus, wire copies) and its one write."""
+    results: list[tuple[Article, Enrichment, list[str]]] = []
+    new_terms: dict[str, list[set[str]]] = {}
+    for article, output in zip(batch, outputs, strict=True):
+        enrichment = output.enrichment
+        results.append((article, enrichment, output.title_terms))
+        if article.enrichment is None and enrichment.language:
+            new_terms.setdefault(enrichment.language, []).append(set(enrichment.tokens))
+        counted = report.languages.setdefault(enrichment.language or "und", [0, 0.0])
+        counted[0] += 1
+        counted[1] += output.seconds
+    # The batch's own documents count in the frequencies as if already stored, so the term counts
+    # can be written in the same transaction as the enrichments (a crash keeps both or neither).
+    batch_df: dict[str, dict[str, int]] = {}
+    for language, documents in new_terms.items():
+        counts = batch_df.setdefault(language, {})
+        for terms in documents:
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+    # The stored frequencies of every term of the batch, one query per language rather than per article.
+    stored: dict[str, tuple[int, dict[str, int]]] = {}
+    for language in {enrichment.language or "" for _, enrichment, _ in results}:
+        terms = {t for _, e, _ in results if (e.language or "") == language for t in e.tokens}
+        stored[language] = store.term_frequencies(language, sorted(terms))
+    for _, enrichment, title_terms in results:
+        language = enrichment.language or ""
+        docs, known = stored[language]
+        docs += len(new_terms.get(language, ()))
+        extra = batch_df.get(language, {})
+        tokens = set(enrichment.tokens)
+        df = {t: known.get(t, 0) + extra.get(t, 0) for t in tokens if t in known or t in extra}
+        body_terms = list(enrichment.tokens)
+        for term in title_terms:
+            if term in body_terms:
+                body_terms.remove(term)
+        enrichment.keywords = keywords(title_terms, body_terms, df, docs)
+        enrichment.enriched_at = utcnow()
+    signatures: list[Signed] = []
+    report.copies += _find_copies(store, index, [(a, e) for a, e, _ in results], signatures,
+                                  signed=[output.signature for output in outputs])
+    store.write_enrichments([(a, e) for a, e, _ in results], term_documents=new_terms, signatures=signatures)
+    for article, enrichment, _ in results:
+        report.articles += 1
+        report.skipped_stages += len(enrichment.skipped)
+        if on_article:
+            on_article(article, enrichment)
 
 
 #: What a batch writes for wire copies: ``(article id, signature, bands, (group, similarity) or None)``.
@@ -165,21 +232,23 @@ Signed = tuple[str, bytes, list[str], tuple[str, float] | None]
 
 
 def _find_copies(store: Store, index: NearDuplicateIndex, batch: list[tuple[Article, Enrichment]],
-                 into: list[Signed] | None = None) -> int:
+                 into: list[Signed] | None = None, signed: Sequence[Signature | None] | None = None) -> int:
     """Wire copies of a batch, against the store and the batch's earlier articles; one write at the end.
 
     The result is the same as looking each article up and saving it in turn
     (an article sees every earlier one, in the store or in its batch); only
     the writes are gathered into one transaction, or, given ``into``, left to
     the caller (enrichment writes them with the batch's enrichments).
+    ``signed`` gives the batch's signatures when they were computed already
+    (by the enrichment workers).
     """
     local_bands: dict[str, list[str]] = {}
     local_values: dict[str, bytes] = {}
     local_groups: dict[str, str] = {}
     pending: list[Signed] = []
     found = 0
-    for article, enrichment in batch:
-        signature = index.signature(article.title, article.body)
+    for position, (article, enrichment) in enumerate(batch):
+        signature = signed[position] if signed is not None else index.signature(article.title, article.body)
         if signature is None:
             enrichment.skipped["copies"] = "text too short for near-duplicate detection"
             continue

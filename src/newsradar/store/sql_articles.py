@@ -269,43 +269,53 @@ class SQLArticlesMixin:
             for language, documents in (term_documents or {}).items():
                 self._add_term_documents(db, language, documents)
             self._save_signatures(db, signatures)
+            # Statements per batch, not per article: a batch of 200 was ~3,000 statements before,
+            # most of the enrichment's time in the store.
+            ids = list(dict.fromkeys(article.id for article, _ in items))
+            hashes: dict[str, str] = {}
+            for part in chunks(ids, 500):
+                marks = ",".join("?" * len(part))
+                hashes.update(db.execute(f"SELECT id, input_hash FROM articles WHERE id IN ({marks})", part))
+            for table in ("article_entities", "article_quotes", "article_countries", "article_pairs",
+                          "article_topics", "article_keywords"):
+                for part in chunks([i for i in ids if i in hashes], 500):
+                    db.execute(f"DELETE FROM {table} WHERE article_id IN ({','.join('?' * len(part))})", part)
+            rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in (
+                "enrichments", "languages", "entities", "quotes", "countries", "pairs", "topics", "keywords")}
             for article, e in items:
-                hash_row = db.execute("SELECT input_hash FROM articles WHERE id = ?", (article.id,)).fetchone()
-                if hash_row is None:
+                if article.id not in hashes:
                     continue
                 e.enriched_at = e.enriched_at or now
-                for table in ("article_entities", "article_quotes", "article_countries", "article_pairs",
-                              "article_topics", "article_keywords"):
-                    db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
-                db.execute(
-                    "INSERT INTO enrichments VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
-                    "version = excluded.version, input_hash = excluded.input_hash, language = excluded.language, "
-                    "language_confidence = excluded.language_confidence, data = excluded.data, "
-                    "enriched_at = excluded.enriched_at",
-                    (article.id, e.version, hash_row[0], e.language, e.language_confidence,
-                     json.dumps(e.to_dict(), ensure_ascii=False), _iso(e.enriched_at)),
-                )
+                rows["enrichments"].append(
+                    (article.id, e.version, hashes[article.id], e.language, e.language_confidence,
+                     json.dumps(e.to_dict(), ensure_ascii=False), _iso(e.enriched_at)))
                 if e.language:  # the language stays None until enrichment identifies it
-                    db.execute("UPDATE articles SET language = ? WHERE id = ? AND language IS NULL",
-                               (e.language, article.id))
-                db.executemany(
-                    "INSERT INTO article_entities VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, key) DO UPDATE SET "
-                    "kind = excluded.kind, name = excluded.name, mentions = excluded.mentions",
-                    [(article.id, x.key, x.kind, x.name, x.count) for x in e.entities],
-                )
-                db.executemany(
-                    "INSERT INTO article_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    [(article.id, n, q.speaker, q.speaker_key, q.text, q.kind, q.start, q.end)
-                     for n, q in enumerate(e.quotes)],
-                )
-                db.executemany("INSERT INTO article_countries VALUES (?, ?, ?)",
-                               [(article.id, code, n) for code, n in e.countries.items()])
-                db.executemany("INSERT INTO article_pairs VALUES (?, ?)", [(article.id, p) for p in e.pairs])
-                db.executemany("INSERT INTO article_topics VALUES (?, ?, ?)",
-                               [(article.id, t, sc) for t, sc in e.topics])
-                db.executemany("INSERT INTO article_keywords VALUES (?, ?, ?) "
-                               "ON CONFLICT (article_id, term) DO UPDATE SET score = excluded.score",
-                               [(article.id, t, sc) for t, sc in e.keywords])
+                    rows["languages"].append((e.language, article.id))
+                rows["entities"].extend((article.id, x.key, x.kind, x.name, x.count) for x in e.entities)
+                rows["quotes"].extend((article.id, n, q.speaker, q.speaker_key, q.text, q.kind, q.start, q.end)
+                                      for n, q in enumerate(e.quotes))
+                rows["countries"].extend((article.id, code, n) for code, n in e.countries.items())
+                rows["pairs"].extend((article.id, p) for p in e.pairs)
+                rows["topics"].extend((article.id, t, sc) for t, sc in e.topics)
+                rows["keywords"].extend((article.id, t, sc) for t, sc in e.keywords)
+            statements = {
+                "enrichments": "INSERT INTO enrichments VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (article_id) "
+                "DO UPDATE SET version = excluded.version, input_hash = excluded.input_hash, "
+                "language = excluded.language, language_confidence = excluded.language_confidence, "
+                "data = excluded.data, enriched_at = excluded.enriched_at",
+                "languages": "UPDATE articles SET language = ? WHERE id = ? AND language IS NULL",
+                "entities": "INSERT INTO article_entities VALUES (?, ?, ?, ?, ?) ON CONFLICT (article_id, key) "
+                "DO UPDATE SET kind = excluded.kind, name = excluded.name, mentions = excluded.mentions",
+                "quotes": "INSERT INTO article_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "countries": "INSERT INTO article_countries VALUES (?, ?, ?)",
+                "pairs": "INSERT INTO article_pairs VALUES (?, ?)",
+                "topics": "INSERT INTO article_topics VALUES (?, ?, ?)",
+                "keywords": "INSERT INTO article_keywords VALUES (?, ?, ?) "
+                "ON CONFLICT (article_id, term) DO UPDATE SET score = excluded.score",
+            }
+            for name, statement in statements.items():
+                if rows[name]:
+                    db.executemany(statement, rows[name])
 
     def add_term_documents(self, language: str, documents: Sequence[set[str]]) -> None:
         if not documents:
@@ -366,15 +376,24 @@ class SQLArticlesMixin:
 
     def _save_signatures(self, db: Connection,
                          items: Sequence[tuple[str, bytes, Sequence[str], tuple[str, float] | None]]) -> None:
-        for article_id, signature, bands, group in items:
-            db.execute("DELETE FROM minhash_bands WHERE article_id = ?", (article_id,))
-            db.execute("INSERT INTO minhashes VALUES (?, ?) ON CONFLICT (article_id) "
-                       "DO UPDATE SET signature = excluded.signature", (article_id, signature))
-            db.executemany("INSERT INTO minhash_bands VALUES (?, ?) ON CONFLICT DO NOTHING",
-                           [(b, article_id) for b in bands])
-            db.execute("DELETE FROM copies WHERE article_id = ?", (article_id,))
+        if not items:
+            return
+        ids = list(dict.fromkeys(item[0] for item in items))
+        for part in chunks(ids, 500):
+            marks = ",".join("?" * len(part))
+            db.execute(f"DELETE FROM minhash_bands WHERE article_id IN ({marks})", part)
+            db.execute(f"DELETE FROM copies WHERE article_id IN ({marks})", part)
+        db.executemany("INSERT INTO minhashes VALUES (?, ?) ON CONFLICT (article_id) "
+                       "DO UPDATE SET signature = excluded.signature",
+                       [(article_id, signature) for article_id, signature, _, _ in items])
+        db.executemany("INSERT INTO minhash_bands VALUES (?, ?) ON CONFLICT DO NOTHING",
+                       [(band, article_id) for article_id, _, bands, _ in items for band in bands])
+        for article_id, _, _, group in items:
             if group:
-                db.execute("INSERT INTO copies VALUES (?, ?, ?)", (article_id, group[0], group[1]))
+                # An upsert: an earlier article of the batch may have made this one a group's root.
+                db.execute("INSERT INTO copies VALUES (?, ?, ?) ON CONFLICT (article_id) DO UPDATE SET "
+                           "group_id = excluded.group_id, similarity = excluded.similarity",
+                           (article_id, group[0], group[1]))
                 db.execute("INSERT INTO copies VALUES (?, ?, 1.0) ON CONFLICT DO NOTHING", (group[0], group[0]))
 
     def copy_group_of(self, article_id: str) -> str | None:
