@@ -23,6 +23,7 @@ import math
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from .enrich.entities import entity_key, fold
@@ -44,12 +45,23 @@ def bucket_start(key: str, bucket: Bucket) -> datetime:
 
 
 def bucket_range(first: str, last: str, bucket: Bucket) -> list[str]:
+    return list(_bucket_range(first, last, bucket))
+
+
+@lru_cache(maxsize=64)
+def _bucket_range(first: str, last: str, bucket: Bucket) -> tuple[str, ...]:
+    # Cached: an unfiltered series over a years-long archive spans 9,600 buckets, rebuilt by every query.
     keys: list[str] = []
     at, end = bucket_start(first, bucket), bucket_start(last, bucket)
     while at <= end and len(keys) < 24 * 400:
         keys.append(bucket_key(at, bucket))
         at += _STEP[bucket]
-    return keys
+    return tuple(keys)
+
+
+@lru_cache(maxsize=64)
+def _positions(keys: tuple[str, ...]) -> dict[str, int]:
+    return {k: at for at, k in enumerate(keys)}
 
 
 def latest_time(store: Store, flt: TrendFilter) -> datetime | None:
@@ -66,8 +78,9 @@ class Series:
     points: list[tuple[str, int, float]] = field(default_factory=list)  # (bucket, articles, share)
 
     def to_dict(self) -> dict[str, Any]:
+        # Most buckets of a long series are empty: their share (0.0) needs no rounding.
         return {"kind": self.kind, "value": self.value, "label": self.label, "total": self.total,
-                "points": [{"bucket": b, "articles": n, "share": round(s, 4)} for b, n, s in self.points]}
+                "points": [{"bucket": b, "articles": n, "share": round(s, 4) if s else s} for b, n, s in self.points]}
 
 
 def series(store: Store, kind: FacetKind, flt: TrendFilter, *, bucket: Bucket = "day",
@@ -82,11 +95,17 @@ def series(store: Store, kind: FacetKind, flt: TrendFilter, *, bucket: Bucket = 
     for key, value, n in rows:
         per_value.setdefault(value, {})[key] = n
     labels = store.facet_labels(kind, chosen)
-    keys = bucket_range(min(totals), max(totals), bucket)
+    keys = _bucket_range(min(totals), max(totals), bucket)
+    empty = [(k, 0, 0.0) for k in keys]
+    positions = _positions(keys)
     out = []
     for value in chosen:
         counts = per_value.get(value, {})
-        points = [(k, counts.get(k, 0), counts.get(k, 0) / totals[k] if totals.get(k) else 0.0) for k in keys]
+        points = list(empty)  # only the buckets with articles differ from an empty one
+        for k, n in counts.items():
+            at = positions.get(k)
+            if at is not None:
+                points[at] = (k, n, n / totals[k] if totals.get(k) else 0.0)
         out.append(Series(kind, value, labels.get(value, value), sum(counts.values()), points))
     return out
 

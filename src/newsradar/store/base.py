@@ -167,6 +167,10 @@ class Store(ABC):
         """
 
     @abstractmethod
+    def delete_articles(self, article_ids: Sequence[str]) -> int:
+        """Remove articles and what was derived from them (enrichment, query tables, counts); how many went."""
+
+    @abstractmethod
     def get_article(self, article_id: str) -> Article | None:
         """By full id, or by an unambiguous id prefix (as users copy it from a listing)."""
 

@@ -198,3 +198,40 @@ MIGRATIONS.append(
         ["CREATE INDEX IF NOT EXISTS minhash_bands_article ON minhash_bands (article_id)"],
     )
 )
+
+MIGRATIONS.append(
+    (
+        6,
+        "article listings: indexes in the listing order (newest first), overall and per language",
+        [
+            # The twin of SQLite's: the same expressions as the listing's ORDER BY (PostgreSQL wants
+            # an expression that is not a column or a function call in parentheses).
+            "CREATE INDEX IF NOT EXISTS articles_order ON articles "
+            "((published_utc IS NULL), published_utc DESC, ingested_at DESC, id)",
+            "CREATE INDEX IF NOT EXISTS articles_language_order ON articles "
+            "(language, (published_utc IS NULL), published_utc DESC, ingested_at DESC, id)",
+        ],
+    )
+)
+
+from .sql_facets import backfill_statements  # noqa: E402
+
+MIGRATIONS.append(
+    (
+        7,
+        "trends: articles per hour, facet value, language and outlet (facet_hours), filled from the store",
+        [
+            """CREATE TABLE facet_hours (
+                kind TEXT NOT NULL,
+                value TEXT NOT NULL,
+                hour TEXT NOT NULL,
+                language TEXT NOT NULL,
+                source TEXT NOT NULL,
+                articles INTEGER NOT NULL,
+                PRIMARY KEY (kind, value, hour, language, source)
+            )""",
+            "CREATE INDEX articles_hour ON articles ((substr(COALESCE(published_utc, ingested_at), 1, 13)))",
+            *backfill_statements(),
+        ],
+    )
+)

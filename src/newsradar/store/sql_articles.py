@@ -16,6 +16,7 @@ from typing import Any
 from ..model import Article, Enrichment, QuarantineEntry, utcnow
 from .base import ArticleFilter, StoreSummary, WriteCounts
 from .sql_dialect import SQLITE, Connection, Dialect
+from .sql_facets import shift_facets
 from .sqlite_common import article_clauses, chunks, utc_text
 
 _COLUMNS = (
@@ -75,9 +76,12 @@ class SQLArticlesMixin:
             stored = self._stored_hashes(db, list(latest))
             new = [a for a in latest.values() if a.id not in stored]
             changed = [a for a in latest.values() if a.id in stored and stored[a.id] != a.content_hash]
+            # A changed input may move an article to another hour, language or outlet: its counts move too.
+            shift_facets(db, [a.id for a in changed], -1)
             self._insert(db, new, now)
             for article in changed:
                 self._update(db, article, article.content_hash, now)
+            shift_facets(db, [a.id for a in [*new, *changed]], 1)
             self._index_articles(db, new, changed)
             counts.new, counts.updated = len(new), len(changed)
             counts.unchanged = len(articles) - len(new) - len(changed)
@@ -85,6 +89,20 @@ class SQLArticlesMixin:
             origins = [(a.origin,) for a in latest.values()]
             db.executemany("DELETE FROM quarantine WHERE origin = ?", origins)
         return counts
+
+    def delete_articles(self, article_ids: Sequence[str]) -> int:
+        """Remove articles with everything derived from them; the trend counts lose them in the same transaction."""
+        deleted = 0
+        with self._transaction() as db:
+            shift_facets(db, article_ids, -1)
+            self._unindex_articles(db, article_ids)
+            for chunk in chunks(list(dict.fromkeys(article_ids))):
+                marks = ",".join("?" * len(chunk))
+                deleted += db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk).rowcount
+        return deleted
+
+    def _unindex_articles(self, db: Connection, article_ids: Sequence[str]) -> None:
+        """Take articles out of the full-text index before they are deleted (a no-op where rows cascade)."""
 
     def _stored_hashes(self, db: Connection, ids: list[str]) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -266,6 +284,8 @@ class SQLArticlesMixin:
                           ) -> None:
         now = utcnow()
         with self._transaction() as db:
+            # The facets (and maybe the language) of these articles are replaced: so are their counts.
+            shift_facets(db, [article.id for article, _ in items], -1)
             for language, documents in (term_documents or {}).items():
                 self._add_term_documents(db, language, documents)
             self._save_signatures(db, signatures)
@@ -316,6 +336,7 @@ class SQLArticlesMixin:
             for name, statement in statements.items():
                 if rows[name]:
                     db.executemany(statement, rows[name])
+            shift_facets(db, [article.id for article, _ in items], 1)
 
     def add_term_documents(self, language: str, documents: Sequence[set[str]]) -> None:
         if not documents:

@@ -77,5 +77,12 @@ class SQLiteStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, SQLiteMonit
             [(rowids[a.id], index_text(a.title), index_text(a.body)) for a in [*new, *changed]],
         )
 
+    def _unindex_articles(self, db: Connection, article_ids: Sequence[str]) -> None:
+        # FTS5 rows are keyed by the article's rowid, not a foreign key: nothing cascades to them.
+        for chunk in chunks(list(dict.fromkeys(article_ids))):
+            marks = ",".join("?" * len(chunk))
+            db.execute(f"DELETE FROM articles_fts WHERE rowid IN (SELECT rowid FROM articles WHERE id IN ({marks}))",
+                       chunk)
+
     def close(self) -> None:
         self._db.close()

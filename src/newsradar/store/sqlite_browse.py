@@ -13,7 +13,8 @@ from ..enrich.entities import fold
 from ..model import Article
 from .base import ArticleFilter, CopyGroup, FacetCount, QuoteHit, TrendFilter
 from .sql_dialect import SQLITE, Connection, Dialect
-from .sqlite_common import article_clauses, slice_clauses
+from .sql_facets import ALL, slice_rows
+from .sqlite_common import article_clauses, chunks, slice_clauses
 
 _TIME = "COALESCE(a.published_utc, a.ingested_at)"
 
@@ -63,6 +64,8 @@ class SQLBrowseMixin:
 
     def entity_counts(self, flt: TrendFilter, *, kind: str | None = None, query: str | None = None,
                       limit: int = 50, offset: int = 0) -> tuple[int, list[FacetCount]]:
+        if not kind and not (query and query.strip()):
+            return self._entity_counts_by_hour(flt, limit, offset)
         clauses, params = slice_clauses(_TIME, flt.since, flt.until, flt.language, flt.source)
         if kind:
             clauses.append("f.kind = ?")
@@ -80,13 +83,36 @@ class SQLBrowseMixin:
         return total, [FacetCount(value=r[0], label=labels.get(r[0], r[0]), articles=int(r[2]), kind=r[1])
                        for r in rows]
 
+    def _entity_counts_by_hour(self, flt: TrendFilter, limit: int, offset: int) -> tuple[int, list[FacetCount]]:
+        """Every entity of the slice, from the per-hour counts; only the page's kinds are read per article.
+
+        The kind and name filters need the names and kinds of each mention, so they stay on the query table.
+        """
+        rows, params = slice_rows("entity", flt)
+        ranked = f"SELECT u.value AS value, SUM(u.n) AS c FROM ({rows}) u GROUP BY u.value"
+        total = int(self._db.execute(f"SELECT COUNT(*) FROM ({ranked}) g WHERE g.c > 0", params).fetchone()[0])
+        page = self._db.execute(f"SELECT g.value, g.c FROM ({ranked}) g WHERE g.c > 0 ORDER BY g.c DESC, g.value "
+                                "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        keys = [str(r[0]) for r in page]
+        kinds: dict[str, str] = {}
+        clauses, slice_params = slice_clauses(_TIME, flt.since, flt.until, flt.language, flt.source)
+        for chunk in chunks(keys):
+            marks = ",".join("?" * len(chunk))
+            kinds.update((str(k), str(v)) for k, v in self._db.execute(
+                f"SELECT f.key, MAX(f.kind) FROM article_entities f JOIN articles a ON a.id = f.article_id "
+                f"WHERE f.key IN ({marks}) AND {_where(clauses)} GROUP BY f.key", [*chunk, *slice_params]))
+        labels = self.facet_labels("entity", keys)
+        return total, [FacetCount(value=k, label=labels.get(k, k), articles=int(n), kind=kinds.get(k, ""))
+                       for k, n in zip(keys, (int(r[1]) for r in page), strict=True)]
+
     def source_counts(self, flt: TrendFilter) -> list[FacetCount]:
-        clauses, params = slice_clauses(_TIME, flt.since, flt.until, flt.language, flt.source)
+        rows, params = slice_rows(ALL, flt)
         counts: dict[str, int] = {}
         languages: dict[str, set[str]] = {}
         for source, language, n in self._db.execute(
-                f"SELECT COALESCE(a.source, ''), a.language, COUNT(*) FROM articles a "
-                f"WHERE {_where(clauses)} GROUP BY 1, 2", params):
+                f"SELECT u.source, u.language, SUM(u.n) FROM ({rows}) u GROUP BY u.source, u.language", params):
+            if not n:
+                continue
             counts[source] = counts.get(source, 0) + int(n)
             if language:
                 languages.setdefault(source, set()).add(language)

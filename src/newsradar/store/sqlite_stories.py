@@ -1,8 +1,9 @@
 """Stories and trends in SQL both stores speak (mixed into :class:`SQLiteStore` and :class:`PostgresStore`).
 
-Trend counts are SQL aggregates over the enrichment query tables, bucketed by
-the first 10 (day) or 13 (hour) characters of the article's UTC time, so a
-count over 100k articles never leaves the database row by row.
+Trend counts are sums over ``facet_hours`` (articles per hour, facet value,
+language and outlet, see :mod:`newsradar.store.sql_facets`), bucketed by the
+first 10 (day) or 13 (hour) characters of the article's UTC time, so a count
+over 100k articles reads per-hour sums instead of every article.
 """
 
 from __future__ import annotations
@@ -16,18 +17,12 @@ from typing import Any
 from ..model import Article, Story, utcnow
 from .base import Bucket, FacetKind, StoryFilter, StoryRecord, TrendFilter
 from .sql_dialect import Connection
+from .sql_facets import ALL, FACETS, slice_rows
 from .sqlite_common import chunks, slice_clauses, utc_text
 
 _TIME = "COALESCE(a.published_utc, a.ingested_at)"
 _BUCKET_CHARS = {"hour": 13, "day": 10}
-#: kind -> (table, value column)
-_FACETS: dict[str, tuple[str, str]] = {
-    "keyword": ("article_keywords", "term"),
-    "entity": ("article_entities", "key"),
-    "topic": ("article_topics", "topic"),
-    "country": ("article_countries", "code"),
-    "pair": ("article_pairs", "pair"),
-}
+_FACETS = FACETS
 
 
 class SQLStoriesMixin:
@@ -201,29 +196,22 @@ class SQLStoriesMixin:
 
     def facet_counts(self, kind: FacetKind, bucket: Bucket, flt: TrendFilter,
                      values: Sequence[str] | None = None) -> list[tuple[str, str, int]]:
-        table, column = _FACETS[kind]
-        where, params = self._slice(flt)
-        if values is not None:
-            if not values:
-                return []
-            where += f" AND f.{column} IN ({','.join('?' * len(values))})"
-            params += list(values)
-        sql = (f"SELECT substr({_TIME}, 1, {_BUCKET_CHARS[bucket]}) AS b, f.{column}, COUNT(DISTINCT a.id) "
-               f"FROM {table} f JOIN articles a ON a.id = f.article_id WHERE {where} GROUP BY b, f.{column}")
+        if values is not None and not values:
+            return []
+        rows, params = slice_rows(kind, flt, values)
+        sql = (f"SELECT substr(u.hour, 1, {_BUCKET_CHARS[bucket]}) AS b, u.value, SUM(u.n) FROM ({rows}) u "
+               "GROUP BY b, u.value")
         return [(str(b), str(v), int(n)) for b, v, n in self._db.execute(sql, params)]
 
     def top_facets(self, kind: FacetKind, flt: TrendFilter, limit: int) -> list[str]:
         # Ranked in SQL: fetching every (day, value) pair to keep ten cost seconds at 10k articles.
-        table, column = _FACETS[kind]
-        where, params = self._slice(flt)
-        sql = (f"SELECT f.{column}, COUNT(DISTINCT a.id) AS n FROM {table} f JOIN articles a ON a.id = f.article_id "
-               f"WHERE {where} GROUP BY f.{column} ORDER BY n DESC, f.{column} LIMIT ?")
+        rows, params = slice_rows(kind, flt)
+        sql = f"SELECT u.value, SUM(u.n) AS c FROM ({rows}) u GROUP BY u.value ORDER BY c DESC, u.value LIMIT ?"
         return [str(v) for v, _ in self._db.execute(sql, [*params, limit])]
 
     def bucket_totals(self, bucket: Bucket, flt: TrendFilter) -> dict[str, int]:
-        where, params = self._slice(flt)
-        sql = (f"SELECT substr({_TIME}, 1, {_BUCKET_CHARS[bucket]}) AS b, COUNT(*) FROM articles a "
-               f"WHERE {where} GROUP BY b")
+        rows, params = slice_rows(ALL, flt)
+        sql = f"SELECT substr(u.hour, 1, {_BUCKET_CHARS[bucket]}) AS b, SUM(u.n) FROM ({rows}) u GROUP BY b"
         return {str(b): int(n) for b, n in self._db.execute(sql, params)}
 
     def facet_labels(self, kind: FacetKind, values: Sequence[str]) -> dict[str, str]:
@@ -271,16 +259,13 @@ class SQLStoriesMixin:
         return out
 
     def facet_document_counts(self, kind: FacetKind, values: Sequence[str], flt: TrendFilter) -> dict[str, int]:
-        table, column = _FACETS[kind]
-        where, params = self._slice(flt)
         out: dict[str, int] = {}
-        for chunk in chunks(values):
-            marks = ",".join("?" * len(chunk))
-            sql = (f"SELECT f.{column}, COUNT(DISTINCT a.id) FROM {table} f JOIN articles a ON a.id = f.article_id "
-                   f"WHERE f.{column} IN ({marks}) AND {where} GROUP BY f.{column}")
-            out.update({str(v): int(n) for v, n in self._db.execute(sql, [*chunk, *params])})
+        for chunk in chunks(values, 200):  # each value is sent once per part of the slice
+            rows, params = slice_rows(kind, flt, chunk)
+            sql = f"SELECT u.value, SUM(u.n) FROM ({rows}) u GROUP BY u.value"
+            out.update({str(v): int(n) for v, n in self._db.execute(sql, params) if n})
         return out
 
     def count_in(self, flt: TrendFilter) -> int:
-        where, params = self._slice(flt)
-        return int(self._db.execute(f"SELECT COUNT(*) FROM articles a WHERE {where}", params).fetchone()[0])
+        rows, params = slice_rows(ALL, flt)
+        return int(self._db.execute(f"SELECT COALESCE(SUM(u.n), 0) FROM ({rows}) u", params).fetchone()[0])
