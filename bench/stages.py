@@ -17,7 +17,6 @@ import resource
 import statistics
 import sys
 import time
-from collections import defaultdict
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -42,6 +41,62 @@ def peak_rss_mib() -> float:
     except OSError:
         pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _descendants(pid: int) -> list[int]:
+    found: list[int] = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
+                for child in handle.read().split():
+                    found += [int(child), *_descendants(int(child))]
+    except OSError:
+        pass
+    return found
+
+
+class TreeMemory:
+    """Peak memory of this process and its worker processes together, sampled every quarter second.
+
+    Summing the workers' resident sizes would count the models they share
+    with the parent (forked, copy-on-write) once per process; the
+    proportional set size (PSS) splits each shared page between its users,
+    so the sum is the memory the whole tree really holds.
+    """
+
+    def __init__(self, interval: float = 0.25) -> None:
+        import threading
+
+        self.peak_kib = 0
+        self.workers_seen = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
+        self._thread.start()
+
+    def _run(self, interval: float) -> None:
+        me = os.getpid()
+        while not self._stop.wait(interval):
+            children = _descendants(me)
+            if children:
+                self.workers_seen = max(self.workers_seen, len(children))
+                self.peak_kib = max(self.peak_kib, _pss_kib(me) + sum(_pss_kib(c) for c in children))
+
+    def stop(self) -> float | None:
+        """The peak in MiB, or ``None`` when no worker process ever ran."""
+        self._stop.set()
+        self._thread.join()
+        return round(self.peak_kib / 1024, 1) if self.workers_seen else None
 
 
 def _settings(db: str) -> Any:
@@ -102,53 +157,46 @@ def warm_up(enricher: Any) -> float:
 
 
 def step_enrich(args: argparse.Namespace) -> dict[str, Any]:
-    """Enrich every article; per-language time and the wire-copy (dedup) time are measured apart."""
+    """Enrich every article (in worker processes, as ``newsradar enrich`` does); dedup time measured apart.
+
+    Per-language figures are the CPU seconds of the per-article stages in
+    whichever process ran them; the wire-copy time is the parent's lookups
+    (the workers compute the signatures with the other per-article stages;
+    the ``dedup`` step measures the whole of it alone).
+    """
     import newsradar.enrich as enrich_module
     from newsradar.enrich import Enricher, enrich_store
-    from newsradar.model import Article
 
-    per_lang_seconds: dict[str, float] = defaultdict(float)
-    per_lang_count: dict[str, int] = defaultdict(int)
     dedup = {"seconds": 0.0, "articles": 0, "copies": 0}
-
-    class TimedEnricher(Enricher):
-        def process(self, article: Article) -> Any:
-            t0 = time.perf_counter()
-            result = super().process(article)
-            lang = result[0].language or "und"
-            per_lang_seconds[lang] += time.perf_counter() - t0
-            per_lang_count[lang] += 1
-            return result
-
     original: Callable[..., int] = enrich_module._find_copies  # one call per batch
 
-    def timed_copies(*a: Any) -> int:
+    def timed_copies(*a: Any, **kw: Any) -> int:
         t0 = time.perf_counter()
-        found = original(*a)
+        found = original(*a, **kw)
         dedup["seconds"] += time.perf_counter() - t0
         dedup["articles"] += len(a[2])
         dedup["copies"] += found
         return found
 
-    enricher = TimedEnricher()
+    enricher = Enricher()
     load_seconds = warm_up(enricher)
     store = _store(args.db)
     enrich_module._find_copies = timed_copies  # type: ignore[assignment]
+    workers = None if args.workers == 0 else args.workers
     try:
         started = time.perf_counter()
-        report = enrich_store(store, enricher=enricher)
+        report = enrich_store(store, enricher=enricher, workers=workers)
         elapsed = time.perf_counter() - started
     finally:
         enrich_module._find_copies = original  # type: ignore[assignment]
         store.close()
     languages = {
-        lang: {"articles": per_lang_count[lang], "seconds": round(per_lang_seconds[lang], 3),
-               "articles_per_second": round(per_lang_count[lang] / per_lang_seconds[lang], 1)
-               if per_lang_seconds[lang] else 0.0}
-        for lang in sorted(per_lang_count)
+        lang: {"articles": int(count), "seconds": round(seconds, 3),
+               "articles_per_second": round(count / seconds, 1) if seconds else 0.0}
+        for lang, (count, seconds) in sorted(report.languages.items())
     }
     return {"articles": report.articles, "seconds": elapsed - dedup["seconds"], "with_dedup_seconds": elapsed,
-            "model_load_seconds": load_seconds, "languages": languages,
+            "model_load_seconds": load_seconds, "languages": languages, "workers": report.workers,
             "dedup": {**dedup, "found_copies": report.copies}}
 
 
@@ -432,9 +480,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--method", default="newsradar")
+    parser.add_argument("--workers", type=int, default=0, help="enrichment processes (0: as newsradar picks)")
     args = parser.parse_args(argv)
+    tree = TreeMemory()
     result = STEPS[args.step](args)
     result["peak_rss_mib"] = round(peak_rss_mib(), 1)
+    with_workers = tree.stop()
+    if with_workers is not None:
+        # With worker processes the step's memory is the whole tree's (PSS), when that is larger.
+        result["own_peak_rss_mib"] = result["peak_rss_mib"]
+        result["workers_peak_pss_mib"] = with_workers
+        result["peak_rss_mib"] = max(result["peak_rss_mib"], with_workers)
     if "seconds" in result:
         result["seconds"] = round(result["seconds"], 4)
         n = result.get("articles") or 0
