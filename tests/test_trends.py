@@ -95,3 +95,60 @@ def test_pair_report(filled: Store) -> None:
     assert report["pair"] == "KR-VN" and report["articles"] == 16
     assert report["topics"] == {"economy": 16}
     assert sum(p["articles"] for p in report["timeline"]) == 16
+
+
+def _ranking_from_whole_stories(store: Store, since: datetime, until: datetime) -> list[tuple[str, float, int, int,
+                                                                                               int, list[int]]]:
+    """The ranking computed the plain way (every story record read whole), as the reference."""
+    import math
+
+    from newsradar.store.base import StoryFilter
+    from newsradar.trends import bucket_key, bucket_range
+
+    length = until - since
+    stories = store.list_stories(StoryFilter(since=since, until=until, limit=None))
+    spark_start = until - timedelta(days=7)
+    activity = store.story_activity([s.id for s in stories], "day", since=min(since - length, spark_start))
+    last = until - timedelta(seconds=1)
+    day_keys = bucket_range(bucket_key(spark_start, "day"), bucket_key(last, "day"), "day")
+    in_window = set(bucket_range(bucket_key(since, "day"), bucket_key(last, "day"), "day"))
+    before = set(bucket_range(bucket_key(since - length, "day"), bucket_key(since - timedelta(seconds=1), "day"),
+                              "day")) - in_window
+    rows = []
+    for story in stories:
+        days = activity.get(story.id, {})
+        articles = sum(n for k, (n, _) in days.items() if k in in_window)
+        if not articles:
+            continue
+        previous = sum(n for k, (n, _) in days.items() if k in before)
+        outlets = min(articles, sum(o for k, (_, o) in days.items() if k in in_window))
+        growth = (articles - previous) / max(previous, 1)
+        score = (math.log1p(articles) + 1.5 * math.log1p(outlets) + 0.75 * (len(story.languages) - 1)
+                 + 0.5 * math.log1p(max(growth, 0.0)))
+        rows.append((story.id, score, articles, outlets, len(story.languages),
+                     [days.get(k, (0, 0))[0] for k in day_keys]))
+    rows.sort(key=lambda r: (-r[1], -r[2], r[0]))
+    return rows
+
+
+@pytest.mark.parametrize("scan", [False, True], ids=["ids", "time-scan"])
+def test_ranking_reads_only_the_winners_whole_and_ranks_as_before(sample_db: object, scan: bool,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsradar.store.sqlite_stories as stories_sql
+    from newsradar.store import open_store
+
+    if scan:  # the path a day with thousands of stories takes: one scan of the period, not lists of ids
+        monkeypatch.setattr(stories_sql, "_ACTIVITY_BY_TIME", 0)
+    with open_store(str(sample_db)) as store:
+        checked = 0
+        for day in ("2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"):
+            since = datetime.fromisoformat(day).replace(tzinfo=UTC)
+            until = since + timedelta(days=1)
+            expected = _ranking_from_whole_stories(store, since, until)
+            for limit in (3, 50):
+                got = ranking(store, since=since, until=until, limit=limit)
+                assert [(r.story.id, r.score, r.articles, r.outlets, r.languages, r.sparkline) for r in got] \
+                    == expected[:limit]
+                assert all(r.story == store.get_story(r.story.id) for r in got)
+            checked += len(expected)
+        assert checked >= 10  # the sample has stories on those days

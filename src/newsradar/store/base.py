@@ -245,6 +245,14 @@ class Store(ABC):
         """Enriched articles not yet in a story, oldest first (publication time, else ingest time)."""
 
     @abstractmethod
+    def ids_to_cluster(self) -> list[str]:
+        """The ids :meth:`articles_to_cluster` would return, in its order, without reading the articles."""
+
+    @abstractmethod
+    def articles_by_ids(self, article_ids: Sequence[str]) -> list[Article]:
+        """Those articles with their enrichment, in the order given; ids not stored are left out."""
+
+    @abstractmethod
     def live_stories(self, since: datetime) -> list[StoryRecord]:
         """Stories (not merged away) with an article at or after ``since``, with their state."""
 
@@ -263,6 +271,13 @@ class Store(ABC):
         """Stories touching the period, most recent activity first."""
 
     @abstractmethod
+    def story_breadth(self, flt: StoryFilter) -> dict[str, tuple[int, int]]:
+        """``{story id: (languages, outlets)}`` of the stories :meth:`list_stories` would list (no limit).
+
+        What a ranking needs of every candidate, without reading whole story records.
+        """
+
+    @abstractmethod
     def count_stories(self, flt: StoryFilter) -> int:
         """How many stories :meth:`list_stories` would list without a limit."""
 
@@ -275,9 +290,9 @@ class Store(ABC):
         """Articles of a story with their similarity when they joined, oldest first."""
 
     @abstractmethod
-    def story_activity(self, story_ids: Sequence[str], bucket: Bucket,
-                       since: datetime | None = None) -> dict[str, dict[str, tuple[int, int]]]:
-        """Per story, per time bucket: ``(articles, distinct outlets)``."""
+    def story_activity(self, story_ids: Sequence[str], bucket: Bucket, since: datetime | None = None,
+                       *, outlets: bool = True) -> dict[str, dict[str, tuple[int, int]]]:
+        """Per story, per time bucket: ``(articles, distinct outlets)``; outlets 0 with ``outlets=False``."""
 
     @abstractmethod
     def story_of(self, article_id: str) -> str | None: ...

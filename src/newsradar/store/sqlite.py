@@ -41,6 +41,13 @@ class SQLiteStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, SQLiteMonit
         self._db.execute("PRAGMA synchronous=NORMAL")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._db.execute("PRAGMA busy_timeout=30000")
+        # SQLite's default page cache is 2 MB; a store of 100k articles has B-trees of hundreds of MB,
+        # and every batch's random inserts (terms, bands, facet counts) then re-read their pages from
+        # the OS.  64 MB of cache keeps the hot pages at hand; fewer WAL checkpoints write a page
+        # changed by several batches once.
+        self._db.execute("PRAGMA cache_size=-65536")
+        self._db.execute("PRAGMA temp_store=MEMORY")
+        self._db.execute("PRAGMA wal_autocheckpoint=10000")
         self._migrate()
 
     # -- schema ---------------------------------------------------------------------------------
