@@ -124,8 +124,9 @@ def render(results: dict[str, Any], notes: Path | None = None) -> str:
     if apis and "error" not in apis:
         lines += ["## API queries", "",
                   "In process (FastAPI TestClient, so no network), each query once to warm up then repeated; "
-                  f"every query on the {full:,}-article store, and the article queries also on the "
-                  f"{largest:,}-article store (ingested and de-duplicated, not enriched).", ""]
+                  f"every query on the enriched {full:,}-article store"
+                  + (f", and the article queries also on the {largest:,}-article store (ingested and "
+                     "de-duplicated, not enriched)." if results.get("api_articles_largest") else "."), ""]
         rows = [[f"`{q}`", _num(apis.get("store_articles")), _num(f["p50_ms"]), _num(f["p95_ms"]),
                  str(f.get("status"))] for q, f in apis["queries"].items()]
         big = results.get("api_articles_largest", {})
