@@ -53,13 +53,23 @@ class ClusterParams:
     max_candidates: int = 40
 
 
-def _cosine(a: dict[str, float], b: dict[str, float], b_norm: float) -> float:
-    """Cosine of a sparse vector and one whose norm is cached; the dot product walks the smaller one."""
+def _norm(vector: dict[str, float]) -> float:
+    return math.sqrt(sum(v * v for v in vector.values()))
+
+
+def _cosine(a: dict[str, float], b: dict[str, float], b_norm: float, a_norm: float | None = None) -> float:
+    """Cosine of a sparse vector and one whose norm is cached; the dot product walks the smaller one.
+
+    ``a_norm`` too when the caller has it: an article is compared with up to
+    ``max_candidates`` stories, and re-summing its own norm each time was as
+    costly as the dot product.
+    """
     if not a or not b_norm:
         return 0.0
     small, large = (a, b) if len(a) <= len(b) else (b, a)
     dot = sum(v * large.get(k, 0.0) for k, v in small.items())
-    a_norm = math.sqrt(sum(v * v for v in a.values()))
+    if a_norm is None:
+        a_norm = _norm(a)
     return dot / (a_norm * b_norm) if a_norm else 0.0
 
 
@@ -111,7 +121,7 @@ class StoryState:
     def norm(self, lang: str) -> float:
         if lang not in self._norms:
             vector = self.anchors if lang == "*" else self.centroids.get(lang, {})
-            self._norms[lang] = math.sqrt(sum(v * v for v in vector.values()))
+            self._norms[lang] = _norm(vector)
         return self._norms[lang]
 
     def add(self, f: StoryFeatures) -> None:
@@ -282,14 +292,16 @@ class OnlineClusterer:
         ranked = sorted(hits.items(), key=lambda kv: -kv[1])
         return [s for s, _ in ranked[: self.params.max_candidates]]
 
-    def _similarity(self, f: StoryFeatures, story: StoryState) -> tuple[float, float]:
-        """(similarity, threshold) of an article against one story."""
+    def _similarity(self, f: StoryFeatures, story: StoryState,
+                    norms: tuple[float, float] | None = None) -> tuple[float, float]:
+        """(similarity, threshold) of an article against one story; ``norms`` of its terms and anchors."""
         p = self.params
+        terms_norm, anchors_norm = norms if norms is not None else (_norm(f.terms), _norm(f.anchors))
         if abs((f.time - story.last_seen).total_seconds()) > p.window.total_seconds() and \
                 abs((f.time - story.first_seen).total_seconds()) > p.window.total_seconds():
             return 0.0, 1.0
         if f.language in story.centroids:
-            lexical = _cosine(f.terms, story.centroids[f.language], story.norm(f.language))
+            lexical = _cosine(f.terms, story.centroids[f.language], story.norm(f.language), terms_norm)
             if self.embeddings and f.embedding is not None and story.embedding is not None:
                 semantic = _dense_cosine(f.embedding, story.embedding)
                 w = p.embedding_weight
@@ -297,7 +309,7 @@ class OnlineClusterer:
             return lexical, p.full_text_assign if f.full_text else p.assign
         if not _enough_shared(f.anchors, story.anchors):
             return 0.0, 1.0
-        return _cosine(f.anchors, story.anchors, story.norm("*")), p.cross_assign
+        return _cosine(f.anchors, story.anchors, story.norm("*"), anchors_norm), p.cross_assign
 
     def add(self, f: StoryFeatures) -> Assignment:
         """Place one article; returns where it went."""
@@ -305,9 +317,10 @@ class OnlineClusterer:
         best_ratio = 0.0
         best_sim = 0.0
         heavy = f.top(INDEX_FEATURES)
+        norms = (_norm(f.terms), _norm(f.anchors))
         for story_id in self._candidates(heavy[:LOOKUP_FEATURES] + list(f.anchors), f.terms):
             story = self.stories[story_id]
-            similarity, threshold = self._similarity(f, story)
+            similarity, threshold = self._similarity(f, story, norms)
             if similarity >= threshold and similarity / threshold > best_ratio:
                 best, best_ratio, best_sim = story, similarity / threshold, similarity
         opened = best is None
@@ -338,7 +351,8 @@ class OnlineClusterer:
         p = self.params
         shared = set(a.centroids) & set(b.centroids)
         if shared:
-            lexical = max(_cosine(a.centroids[lang], b.centroids[lang], b.norm(lang)) for lang in shared)
+            lexical = max(_cosine(a.centroids[lang], b.centroids[lang], b.norm(lang), a.norm(lang))
+                          for lang in shared)
             if self.embeddings and a.embedding is not None and b.embedding is not None:
                 w = p.embedding_weight
                 return (1 - w) * lexical + w * _dense_cosine(a.embedding, b.embedding), p.embedding_merge
@@ -346,7 +360,7 @@ class OnlineClusterer:
             return lexical, p.full_text_merge if full else p.merge
         if not _enough_shared(a.anchors, b.anchors):
             return 0.0, 1.0
-        return _cosine(a.anchors, b.anchors, b.norm("*")), p.cross_merge
+        return _cosine(a.anchors, b.anchors, b.norm("*"), a.norm("*")), p.cross_merge
 
     def _merge_if_same(self, story: StoryState, top: list[str]) -> StoryState:
         while True:
