@@ -88,10 +88,10 @@ def test_cost_per_article_does_not_grow_with_the_number_of_stories(monkeypatch: 
     calls = 0
     original = OnlineClusterer._similarity
 
-    def counting(self: OnlineClusterer, f: StoryFeatures, story: object) -> tuple[float, float]:
+    def counting(self: OnlineClusterer, f: StoryFeatures, story: object, *rest: object) -> tuple[float, float]:
         nonlocal calls
         calls += 1
-        return original(self, f, story)  # type: ignore[arg-type]
+        return original(self, f, story, *rest)  # type: ignore[arg-type]
 
     monkeypatch.setattr(OnlineClusterer, "_similarity", counting)
     c.add(feat("new", {"said": 0.3, "name7": 1.0}))
