@@ -162,6 +162,14 @@ class SQLArticlesMixin:
 
     # -- reading --------------------------------------------------------------------------------
 
+    def articles_by_ids(self, article_ids: Sequence[str]) -> list[Article]:
+        found: dict[str, Article] = {}
+        for chunk in chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            found.update((row["id"], self._article(row))
+                         for row in self._db.execute(f"{_SELECT} WHERE a.id IN ({marks})", chunk))
+        return [found[i] for i in article_ids if i in found]
+
     def _article(self, row: Any) -> Article:
         return Article(
             id=row["id"],
@@ -296,9 +304,10 @@ class SQLArticlesMixin:
             for part in chunks(ids, 500):
                 marks = ",".join("?" * len(part))
                 hashes.update(db.execute(f"SELECT id, input_hash FROM articles WHERE id IN ({marks})", part))
+            stored = [i for i in ids if i in hashes]
             for table in ("article_entities", "article_quotes", "article_countries", "article_pairs",
                           "article_topics", "article_keywords"):
-                for part in chunks([i for i in ids if i in hashes], 500):
+                for part in chunks(stored, 500):
                     db.execute(f"DELETE FROM {table} WHERE article_id IN ({','.join('?' * len(part))})", part)
             rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in (
                 "enrichments", "languages", "entities", "quotes", "countries", "pairs", "topics", "keywords")}

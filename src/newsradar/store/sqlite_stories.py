@@ -25,6 +25,10 @@ _BUCKET_CHARS = {"hour": 13, "day": 10}
 _FACETS = FACETS
 
 
+#: Enriched articles in no story yet, oldest first: what the clusterer takes next.
+_UNCLUSTERED = ("FROM articles a JOIN enrichments e ON e.article_id = a.id "
+                "WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id) "
+                f"ORDER BY {_TIME}, a.id")
 #: Above this many stories, :meth:`SQLStoriesMixin.story_activity` scans the period instead of listing ids.
 _ACTIVITY_BY_TIME = 2_000
 
@@ -41,11 +45,7 @@ class SQLStoriesMixin:
     # -- stories -------------------------------------------------------------------------------
 
     def articles_to_cluster(self, limit: int | None = None) -> list[Article]:
-        sql = (
-            "SELECT a.*, e.data AS enrichment FROM articles a JOIN enrichments e ON e.article_id = a.id "
-            "WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id) "
-            f"ORDER BY {_TIME}, a.id"
-        )
+        sql = f"SELECT a.*, e.data AS enrichment {_UNCLUSTERED}"
         params: list[Any] = []
         if limit:
             sql += " LIMIT ?"
@@ -53,19 +53,7 @@ class SQLStoriesMixin:
         return [self._article(r) for r in self._db.execute(sql, params)]
 
     def ids_to_cluster(self) -> list[str]:
-        sql = ("SELECT a.id FROM articles a JOIN enrichments e ON e.article_id = a.id "
-               "WHERE NOT EXISTS (SELECT 1 FROM story_articles s WHERE s.article_id = a.id) "
-               f"ORDER BY {_TIME}, a.id")
-        return [str(row[0]) for row in self._db.execute(sql)]
-
-    def articles_by_ids(self, article_ids: Sequence[str]) -> list[Article]:
-        found: dict[str, Article] = {}
-        for chunk in chunks(list(article_ids)):
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT a.*, e.data AS enrichment FROM articles a "
-                                    f"LEFT JOIN enrichments e ON e.article_id = a.id WHERE a.id IN ({marks})", chunk)
-            found.update((row["id"], self._article(row)) for row in rows)
-        return [found[i] for i in article_ids if i in found]
+        return [str(row[0]) for row in self._db.execute(f"SELECT a.id {_UNCLUSTERED}")]
 
     def live_stories(self, since: datetime) -> list[StoryRecord]:
         rows = self._db.execute(
