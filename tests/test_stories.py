@@ -18,7 +18,7 @@ from newsradar.settings import load_settings
 from newsradar.store import Store, open_store
 from newsradar.store.base import ArticleFilter, StoryFilter
 from newsradar.stories import rebuild_stories, story_detail, update_stories
-from newsradar.stories.clusterer import ClusterParams, OnlineClusterer
+from newsradar.stories.clusterer import CENTROID_SIZE, ClusterParams, OnlineClusterer
 from newsradar.stories.features import StoryFeatures
 
 from .conftest import CORPORA, SAMPLE
@@ -96,6 +96,32 @@ def test_cost_per_article_does_not_grow_with_the_number_of_stories(monkeypatch: 
     monkeypatch.setattr(OnlineClusterer, "_similarity", counting)
     c.add(feat("new", {"said": 0.3, "name7": 1.0}))
     assert calls <= params.max_candidates
+
+
+def test_lookup_reads_the_most_recently_grown_stories_of_a_common_feature() -> None:
+    params = ClusterParams(max_candidates=10, posting_scan=100)
+    c = OnlineClusterer(params)
+    ids = [c.add(feat(f"s{i}", {f"name{i}": 1.0, "said": 0.3}, hours=i / 1000)).story_id for i in range(1500)]
+    grown = c.add(feat("again3", {"name3": 1.0, "said": 0.3}, hours=2))  # the oldest story grows again
+    assert grown.story_id == ids[3]
+    recent = set(ids[-params.posting_scan:]) | {ids[3]}
+    found = c._candidates(["en:said"], {})
+    assert found[0] == ids[3] and set(found) <= recent
+    # An old story beyond the scan horizon of "said" is still found through its own rare feature.
+    assert c.add(feat("late7", {"name7": 1.0, "said": 0.3}, hours=3)).story_id == ids[7]
+
+
+def test_a_long_running_story_keeps_its_heaviest_anchors_only() -> None:
+    c = OnlineClusterer()
+    first = c.add(feat("a0", {"summit": 1.0}, anchors={"e:apec": 5.0}))
+    for i in range(1, 400):  # every article names three numbers nobody else mentions
+        c.add(feat(f"a{i}", {"summit": 1.0}, anchors={"e:apec": 5.0, **{f"n:{i}-{j}": 0.01 for j in range(3)}},
+                   hours=i / 100))
+    story = c.stories[first.story_id]
+    assert story.size == 400
+    assert len(story.anchors) <= 2 * CENTROID_SIZE
+    assert max(story.anchors, key=lambda k: story.anchors[k]) == "e:apec"
+    assert story.id in c.index["e:apec"]
 
 
 def test_metrics_on_known_partitions() -> None:
