@@ -96,10 +96,14 @@ class SQLBrowseMixin:
         keys = [str(r[0]) for r in page]
         kinds: dict[str, str] = {}
         clauses, slice_params = slice_clauses(_TIME, flt.since, flt.until, flt.language, flt.source)
+        # Without a slice every mention counts, and joining each to its article (tens of thousands for
+        # the top names at 100k articles) cost 40 ms for nothing.
+        mentions = ("article_entities f JOIN articles a ON a.id = f.article_id" if clauses
+                    else "article_entities f")
         for chunk in chunks(keys):
             marks = ",".join("?" * len(chunk))
             kinds.update((str(k), str(v)) for k, v in self._db.execute(
-                f"SELECT f.key, MAX(f.kind) FROM article_entities f JOIN articles a ON a.id = f.article_id "
+                f"SELECT f.key, MAX(f.kind) FROM {mentions} "
                 f"WHERE f.key IN ({marks}) AND {_where(clauses)} GROUP BY f.key", [*chunk, *slice_params]))
         labels = self.facet_labels("entity", keys)
         return total, [FacetCount(value=k, label=labels.get(k, k), articles=int(n), kind=kinds.get(k, ""))
