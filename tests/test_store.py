@@ -12,6 +12,7 @@ import pytest
 from newsradar.errors import ConfigError
 from newsradar.model import Article, QuarantineEntry, article_id
 from newsradar.store import ArticleFilter, Store, open_store, sqlite_path
+from newsradar.store.base import StoryFilter
 from newsradar.store.sql_articles import SQLArticlesMixin
 from newsradar.store.sqlite_schema import MIGRATIONS
 
@@ -201,3 +202,27 @@ def test_a_nul_character_never_fails_a_write_or_a_query(store: Store) -> None:
     assert stored is not None and stored.title.replace("\x00", "") == "Seoul summit"
     assert store.count_articles(ArticleFilter(source="\x00", limit=None)) == 0
     assert store.count_articles(ArticleFilter(query="summit\x00", limit=None)) in (0, 1)
+
+
+def test_filtered_pages_are_the_same_whichever_way_the_database_is_asked(
+        sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A common value's page walks the articles newest first, a rare one's gathers its matches: same pages."""
+    import newsradar.store.sql_articles as sql_articles
+
+    with open_store(str(sample_db)) as s:
+        everything = s.list_articles(ArticleFilter())
+        story = max((st for st in s.list_stories(StoryFilter(limit=100))), key=lambda st: st.articles)
+        entity = next(x.key for a in everything if a.enrichment for x in a.enrichment.entities)
+        country = next(c for a in everything if a.enrichment for c in a.enrichment.countries)
+        filters = [ArticleFilter(story=story.id), ArticleFilter(entity=entity), ArticleFilter(country=country),
+                   ArticleFilter(country=country, language="en"), ArticleFilter(topic="economy")]
+        for flt in filters:
+            whole = [a.id for a in s.list_articles(flt)]
+            assert whole and len(whole) == s.count_articles(flt), flt
+            pages = {}
+            for threshold in (0, 10**9):  # every value common / every value rare
+                monkeypatch.setattr(sql_articles, "_COMMON_FACET", threshold)
+                pages[threshold] = [[a.id for a in s.list_articles(replace(flt, limit=3, offset=o))]
+                                    for o in range(0, len(whole), 3)]
+            assert pages[0] == pages[10**9], flt
+            assert [i for page in pages[0] for i in page] == whole, flt
