@@ -63,9 +63,11 @@ def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
     topics: Counter[str] = Counter()
     groups: dict[str, list[str]] = {}
     rows = []
+    # One query for the members' copy groups: one per member was a fifth of a 6,000-article story's page.
+    copy_groups = store.copy_groups_of([article.id for article, _ in members])
     for article, similarity in members:
         row = {**article_brief(article), "similarity": round(similarity, 3)}
-        group = store.copy_group_of(article.id)
+        group = copy_groups.get(article.id)
         row["copy_group"] = group
         if group:
             groups.setdefault(group, []).append(article.id)

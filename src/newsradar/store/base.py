@@ -234,6 +234,11 @@ class Store(ABC):
     @abstractmethod
     def copy_group_of(self, article_id: str) -> str | None: ...
 
+    def copy_groups_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """The wire-copy group of each of those articles that has one; a store answers it in one query."""
+        groups = {a: self.copy_group_of(a) for a in article_ids}
+        return {a: g for a, g in groups.items() if g}
+
     @abstractmethod
     def copy_group(self, group_id: str) -> list[tuple[Article, float]]:
         """Members of a wire-copy group, first publisher first (by publication, then ingest time)."""

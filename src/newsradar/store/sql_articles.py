@@ -447,6 +447,14 @@ class SQLArticlesMixin:
         row = self._db.execute("SELECT group_id FROM copies WHERE article_id = ?", (article_id,)).fetchone()
         return str(row[0]) if row else None
 
+    def copy_groups_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for chunk in chunks(list(article_ids)):
+            marks = ",".join("?" * len(chunk))
+            found.update((str(a), str(g)) for a, g in self._db.execute(
+                f"SELECT article_id, group_id FROM copies WHERE article_id IN ({marks})", chunk))
+        return found
+
     def copy_group(self, group_id: str) -> list[tuple[Article, float]]:
         rows = self._db.execute(
             f"{_SELECT} JOIN copies c ON c.article_id = a.id WHERE c.group_id = ? "
