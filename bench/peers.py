@@ -110,9 +110,11 @@ def newsradar_copies(path: Path, db: str) -> dict[str, Any]:
     records = _records(path)
     store = open_store(db)
     try:
-        groups: dict[str, str | None] = {a.external_id: store.copy_group_of(a.id)
-                                         for a in store.list_articles(ArticleFilter(limit=None)) if a.external_id}
+        # One pass over the articles and one query per chunk for their groups: reading the 100k
+        # articles twice and asking for each one's group apart took a minute of the run.
         id_of = {a.external_id: a.id for a in store.list_articles(ArticleFilter(limit=None)) if a.external_id}
+        group_of = store.copy_groups_of(list(id_of.values()))
+        groups: dict[str, str | None] = {ext: group_of.get(article) for ext, article in id_of.items()}
     finally:
         store.close()
     # A copy is a member that is not its group's first article (the datasketch count is the same).
