@@ -211,7 +211,7 @@ def test_filtered_pages_are_the_same_whichever_way_the_database_is_asked(
 
     with open_store(str(sample_db)) as s:
         everything = s.list_articles(ArticleFilter())
-        story = max((st for st in s.list_stories(StoryFilter(limit=100))), key=lambda st: st.articles)
+        story = max(s.list_stories(StoryFilter(limit=100)), key=lambda st: st.articles)
         entity = next(x.key for a in everything if a.enrichment for x in a.enrichment.entities)
         country = next(c for a in everything if a.enrichment for c in a.enrichment.countries)
         filters = [ArticleFilter(story=story.id), ArticleFilter(entity=entity), ArticleFilter(country=country),

@@ -126,20 +126,14 @@ class StoryState:
     aliases: list[str] = field(default_factory=list)
     _norms: dict[str, float] = field(default_factory=dict)
 
-    def vector(self, lang: str) -> dict[str, float]:
-        """The centroid of ``lang``; ``"*"`` for the anchors."""
-        return self.anchors if lang == "*" else self.centroids.get(lang, {})
-
     def norm(self, lang: str) -> float:
         if lang not in self._norms:
-            self._norms[lang] = _norm(self.vector(lang))
+            vector = self.anchors if lang == "*" else self.centroids.get(lang, {})
+            self._norms[lang] = _norm(vector)
         return self._norms[lang]
 
-    def _changed(self) -> None:
-        self._norms.clear()
-
     def add(self, f: StoryFeatures) -> None:
-        self._changed()
+        self._norms.clear()
         self.size += 1
         self.full_texts += int(f.full_text)
         self.first_seen = min(self.first_seen, f.time)
@@ -155,7 +149,7 @@ class StoryState:
         self._consider_title(f.article_id, f.title, f.language, f.terms)
 
     def absorb(self, other: StoryState) -> None:
-        self._changed()
+        self._norms.clear()
         self.size += other.size
         self.full_texts += other.full_texts
         self.first_seen = min(self.first_seen, other.first_seen)
@@ -329,8 +323,7 @@ class OnlineClusterer:
             if not postings:
                 continue
             weight = weights.get(key, 0.1)
-            ids = reversed(postings) if len(postings) <= scan else islice(reversed(postings), scan)
-            for story_id in ids:
+            for story_id in islice(reversed(postings), scan):
                 hits[story_id] = get(story_id, 0.0) + weight
         hits.pop(exclude, None)
         ranked = heapq.nlargest(self.params.max_candidates, hits.items(), key=itemgetter(1))
