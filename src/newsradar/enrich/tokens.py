@@ -4,7 +4,7 @@
 * Chinese: jieba word segmentation with part-of-speech tags (``nr`` person,
   ``ns`` place, ``nt`` organisation).
 * Vietnamese: pyvi word segmentation (``Việt_Nam`` is one word) and its tagger
-  (``Np`` proper noun).
+  (``Np`` proper noun), run through :mod:`.vietnamese` (same labels, half the time).
 * English and other spaced scripts: a Unicode word pattern.
 
 A :class:`Segmenter` owns its models (loaded on first use, never at import,
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..lang import resources
+from .vietnamese import VietnameseTagger
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*", re.UNICODE)
 _CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af]")
@@ -46,7 +47,7 @@ class Segmenter:
     def __init__(self) -> None:
         self._kiwi: Any = None
         self._jieba: Any = None
-        self._pyvi: Any = None
+        self._pyvi: VietnameseTagger | None = None
 
     # -- models --------------------------------------------------------------------------------
 
@@ -69,11 +70,9 @@ class Segmenter:
             self._jieba = jieba.posseg.POSTokenizer(tokenizer)
         return self._jieba
 
-    def _vietnamese(self) -> Any:
+    def _vietnamese(self) -> VietnameseTagger:
         if self._pyvi is None:
-            from pyvi import ViPosTagger, ViTokenizer
-
-            self._pyvi = (ViTokenizer, ViPosTagger)
+            self._pyvi = VietnameseTagger()
         return self._pyvi
 
     # -- segmentation --------------------------------------------------------------------------
@@ -104,14 +103,15 @@ class Segmenter:
         return tokens
 
     def _tokens_vi(self, text: str) -> list[Token]:
-        tokenizer, tagger = self._vietnamese()
+        tagger = self._vietnamese()
         tokens: list[Token] = []
         pos = 0
         for line in text.split("\n"):
             if not line.strip():
                 pos += len(line) + 1
                 continue
-            words, tags = tagger.postagging(tokenizer.tokenize(line))
+            words = tagger.segment(line)
+            tags = tagger.tag(words)
             for word, tag in zip(words, tags, strict=False):
                 surface = word.replace("_", " ")
                 start = text.find(surface, pos)
