@@ -10,7 +10,7 @@ from newsradar.model import Article, Enrichment, Entity, article_id
 from newsradar.store import Store
 from newsradar.store.base import TrendFilter
 from newsradar.stories import update_stories
-from newsradar.trends import network, pair_report, ranking, resolve_term, rising, series
+from newsradar.trends import advance, network, pair_report, ranking, resolve_term, rising, series
 
 DAY0 = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
 
@@ -152,3 +152,40 @@ def test_ranking_reads_only_the_winners_whole_and_ranks_as_before(sample_db: obj
                 assert all(r.story == store.get_story(r.story.id) for r in got)
             checked += len(expected)
         assert checked >= 10  # the sample has stories on those days
+
+
+def test_auto_bucket_fits_the_span(filled: Store) -> None:
+    """Days for a week of news, hours for a day of it, months for an archive of decades."""
+    week = series(filled, "keyword", TrendFilter(), values=["weather"])
+    assert week[0].bucket == "day" and len(week[0].points) == 9
+    day = DAY0.replace(hour=0) + timedelta(days=8)
+    hours = series(filled, "keyword", TrendFilter(since=day), values=["strike"])
+    assert hours[0].bucket == "hour" and sum(n for _, n, _ in hours[0].points) == 8
+    old = [_article(1000 + i, -365 * 30 + 40 * i, "archive", keywords=["weather"]) for i in range(3)]
+    filled.write_batch([a for a, _ in old])
+    filled.write_enrichments(old)
+    archive = series(filled, "keyword", TrendFilter(), values=["weather"])[0]
+    assert archive.bucket == "month"
+    assert archive.points[0][0] == "1996-11" and archive.points[-1][0] == "2026-11"
+    assert len(archive.points) == 30 * 12 + 1
+    assert archive.total == 44 == sum(n for _, n, _ in archive.points)
+    assert archive.points[-1][1:] == (41, pytest.approx(41 / 57))
+    assert pair_report(filled, "VN-KR", TrendFilter())["bucket"] == "month"
+
+
+def test_a_long_series_keeps_its_newest_buckets(filled: Store) -> None:
+    old = [_article(2000, -365 * 30, "archive", keywords=["weather"])]
+    filled.write_batch([a for a, _ in old])
+    filled.write_enrichments(old)
+    days = series(filled, "keyword", TrendFilter(), bucket="day", values=["strike"])[0]
+    assert len(days.points) == 24 * 400
+    assert days.points[-1][0] == "2026-11-18" and days.points[-1][1] == 8
+    months = series(filled, "keyword", TrendFilter(), bucket="month", values=["weather"])[0]
+    assert sum(n for _, n, _ in months.points) == 42 and months.points[-1][1] == 41
+
+
+def test_month_steps_follow_the_calendar() -> None:
+    jan = datetime(2026, 1, 1, tzinfo=UTC)
+    assert advance(jan, "month", -1) == datetime(2025, 12, 1, tzinfo=UTC)
+    assert advance(jan, "month", 13) == datetime(2027, 2, 1, tzinfo=UTC)
+    assert advance(jan, "day", -1) == datetime(2025, 12, 31, tzinfo=UTC)

@@ -12,12 +12,13 @@ from rich.table import Table
 from .cli import DbOption, JsonOption, _fail, _open, _print_json, _table_console, app, err, out, parse_since
 from .errors import ConfigError
 from .store import Store
-from .store.base import FACET_KINDS, StoryFilter, TrendFilter
+from .store.base import BUCKET_CHOICES, FACET_KINDS, StoryFilter, TrendFilter
 
 SinceOption = Annotated[str | None, typer.Option("--since", help="From: a date, an ISO time, or 24h / 7d.")]
 UntilOption = Annotated[str | None, typer.Option("--until", help="Up to (exclusive): a date or an ISO time.")]
 LangOption = Annotated[str | None, typer.Option("--lang", help="Only this language (vi, ko, zh, en).")]
-BucketOption = Annotated[str, typer.Option("--bucket", help="hour or day.")]
+BucketOption = Annotated[str, typer.Option(
+    "--bucket", help="auto (hours for a few days, days up to a year, months beyond), hour, day or month.")]
 _SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -26,9 +27,10 @@ def _spark(values: list[int]) -> str:
     return "".join(_SPARK[min(7, int(v / top * 7))] if top else _SPARK[0] for v in values)
 
 
-def _bucket(value: str) -> Any:
-    if value not in ("hour", "day"):
-        raise _fail(f"--bucket {value!r}: use hour or day")
+def _bucket(value: str, *, auto: bool = True) -> Any:
+    allowed = BUCKET_CHOICES if auto else BUCKET_CHOICES[1:]
+    if value not in allowed:
+        raise _fail(f"--bucket {value!r}: use {', '.join(allowed)}")
     return value
 
 
@@ -155,12 +157,12 @@ def trends(
     until: UntilOption = None,
     lang: LangOption = None,
     source: Annotated[str | None, typer.Option("--source", help="Only this outlet.")] = None,
-    bucket: BucketOption = "day",
+    bucket: BucketOption = "auto",
     top: Annotated[int, typer.Option("--top", help="How many values when none are named.")] = 10,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """Articles per hour/day for keywords, entities, topics, countries or country pairs, with their share."""
+    """Articles per hour/day/month for keywords, entities, topics, countries or country pairs, with their share."""
     from .trends import series
 
     flt = TrendFilter(since=parse_since(since), until=parse_since(until), language=lang, source=source)
@@ -184,7 +186,7 @@ def trends(
 @app.command()
 def rising(
     kind: Annotated[str, typer.Option("--kind", help="keyword, entity, topic, country or pair.")] = "keyword",
-    bucket: BucketOption = "day",
+    bucket: Annotated[str, typer.Option("--bucket", help="hour, day or month.")] = "day",
     baseline: Annotated[int, typer.Option("--baseline", help="Earlier buckets to compare with.")] = 7,
     lang: LangOption = None,
     limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
@@ -196,7 +198,7 @@ def rising(
 
     store, _ = _open(db)
     with store:
-        found = find_rising(store, _kind(kind), TrendFilter(language=lang), bucket=_bucket(bucket),
+        found = find_rising(store, _kind(kind), TrendFilter(language=lang), bucket=_bucket(bucket, auto=False),
                             baseline=baseline, limit=limit)
     if as_json:
         _print_json([r.to_dict() for r in found])
@@ -282,7 +284,7 @@ def network(
 def pair(
     countries: Annotated[str, typer.Argument(help="Two ISO codes, e.g. KR-VN.")],
     since: SinceOption = None,
-    bucket: BucketOption = "day",
+    bucket: BucketOption = "auto",
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:

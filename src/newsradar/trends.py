@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from contextlib import suppress
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -30,10 +31,15 @@ from .enrich.entities import entity_key, fold
 from .model import Story
 from .periods import parse_day
 from .store import Store
-from .store.base import Bucket, FacetKind, StoryFilter, TrendFilter
+from .store.base import Bucket, BucketChoice, FacetKind, StoryFilter, TrendFilter
 
 _STEP = {"hour": timedelta(hours=1), "day": timedelta(days=1)}
-_FORMAT = {"hour": "%Y-%m-%dT%H", "day": "%Y-%m-%d"}
+_FORMAT = {"hour": "%Y-%m-%dT%H", "day": "%Y-%m-%d", "month": "%Y-%m"}
+#: The most buckets a series holds; a longer span keeps its newest ones (the news a desk cares about).
+MAX_BUCKETS = 24 * 400
+#: ``auto`` charts by the hour up to this many days of articles, by the day up to this many buckets.
+AUTO_HOURLY_DAYS = 3
+AUTO_MAX_POINTS = 400
 
 
 def bucket_key(when: datetime, bucket: Bucket) -> str:
@@ -44,19 +50,52 @@ def bucket_start(key: str, bucket: Bucket) -> datetime:
     return datetime.strptime(key, _FORMAT[bucket]).replace(tzinfo=UTC)
 
 
+def advance(at: datetime, bucket: Bucket, steps: int) -> datetime:
+    """``at`` moved by ``steps`` buckets (months by the calendar; ``at`` is a bucket's start)."""
+    if bucket == "month":
+        months = at.year * 12 + at.month - 1 + steps
+        return at.replace(year=months // 12, month=months % 12 + 1)
+    return at + _STEP[bucket] * steps
+
+
 def bucket_range(first: str, last: str, bucket: Bucket) -> list[str]:
     return list(_bucket_range(first, last, bucket))
 
 
 @lru_cache(maxsize=64)
 def _bucket_range(first: str, last: str, bucket: Bucket) -> tuple[str, ...]:
-    # Cached: an unfiltered series over a years-long archive spans 9,600 buckets, rebuilt by every query.
+    # Cached: an unfiltered series over a years-long archive spans thousands of buckets, rebuilt by every query.
     keys: list[str] = []
     at, end = bucket_start(first, bucket), bucket_start(last, bucket)
-    while at <= end and len(keys) < 24 * 400:
+    with suppress(OverflowError, ValueError):  # the cap reaches before year 1: the span is shorter anyway
+        at = max(at, advance(end, bucket, 1 - MAX_BUCKETS))
+    while at <= end:
         keys.append(bucket_key(at, bucket))
-        at += _STEP[bucket]
+        at = advance(at, bucket, 1)
     return tuple(keys)
+
+
+def choose_bucket(store: Store, flt: TrendFilter, bucket: BucketChoice) -> tuple[Bucket, dict[str, int]]:
+    """The bucket to chart with, and the slice's articles per bucket of it.
+
+    ``auto`` picks hours for a span of a few days, days up to about a year, and
+    months beyond, so a chart of a decades-long archive has hundreds of points,
+    not fourteen thousand mostly empty days.
+    """
+    if bucket != "auto":
+        return bucket, store.bucket_totals(bucket, flt)
+    days = store.bucket_totals("day", flt)
+    if not days:
+        return "day", days
+    span = (bucket_start(max(days), "day") - bucket_start(min(days), "day")).days + 1
+    if span <= AUTO_HOURLY_DAYS:
+        return "hour", store.bucket_totals("hour", flt)
+    if span <= AUTO_MAX_POINTS:
+        return "day", days
+    months: dict[str, int] = {}
+    for key, n in days.items():
+        months[key[:7]] = months.get(key[:7], 0) + n
+    return "month", months
 
 
 @lru_cache(maxsize=64)
@@ -76,26 +115,28 @@ class Series:
     label: str
     total: int
     points: list[tuple[str, int, float]] = field(default_factory=list)  # (bucket, articles, share)
+    bucket: Bucket = "day"
 
     def to_dict(self) -> dict[str, Any]:
         # Most buckets of a long series are empty: their share (0.0) needs no rounding.
         return {"kind": self.kind, "value": self.value, "label": self.label, "total": self.total,
+                "bucket": self.bucket,
                 "points": [{"bucket": b, "articles": n, "share": round(s, 4) if s else s} for b, n, s in self.points]}
 
 
-def series(store: Store, kind: FacetKind, flt: TrendFilter, *, bucket: Bucket = "day",
+def series(store: Store, kind: FacetKind, flt: TrendFilter, *, bucket: BucketChoice = "auto",
            values: list[str] | None = None, top: int = 10) -> list[Series]:
     """Counts and shares per bucket; the ``top`` values by total unless ``values`` are named."""
-    totals = store.bucket_totals(bucket, flt)
+    chosen_bucket, totals = choose_bucket(store, flt, bucket)
     if not totals:
         return []
     chosen = values if values is not None else store.top_facets(kind, flt, top)
-    rows = store.facet_counts(kind, bucket, flt, chosen)
+    rows = store.facet_counts(kind, chosen_bucket, flt, chosen)
     per_value: dict[str, dict[str, int]] = {}
     for key, value, n in rows:
         per_value.setdefault(value, {})[key] = n
     labels = store.facet_labels(kind, chosen)
-    keys = _bucket_range(min(totals), max(totals), bucket)
+    keys = _bucket_range(min(totals), max(totals), chosen_bucket)
     empty = [(k, 0, 0.0) for k in keys]
     positions = _positions(keys)
     out = []
@@ -106,7 +147,7 @@ def series(store: Store, kind: FacetKind, flt: TrendFilter, *, bucket: Bucket = 
             at = positions.get(k)
             if at is not None:
                 points[at] = (k, n, n / totals[k] if totals.get(k) else 0.0)
-        out.append(Series(kind, value, labels.get(value, value), sum(counts.values()), points))
+        out.append(Series(kind, value, labels.get(value, value), sum(counts.values()), points, chosen_bucket))
     return out
 
 
@@ -131,8 +172,8 @@ def rising(store: Store, kind: FacetKind, flt: TrendFilter, *, bucket: Bucket = 
     if now is None:
         return []
     current = bucket_key(now, bucket)
-    start = bucket_start(current, bucket) - _STEP[bucket] * baseline
-    window = TrendFilter(since=start, until=bucket_start(current, bucket) + _STEP[bucket],
+    start = advance(bucket_start(current, bucket), bucket, -baseline)
+    window = TrendFilter(since=start, until=advance(bucket_start(current, bucket), bucket, 1),
                          language=flt.language, source=flt.source)
     totals = store.bucket_totals(bucket, window)
     rows = store.facet_counts(kind, bucket, window)
@@ -327,7 +368,7 @@ def network(store: Store, kind: FacetKind, value: str, flt: TrendFilter, *, limi
 # -- country pairs --------------------------------------------------------------------------------
 
 
-def pair_report(store: Store, pair: str, flt: TrendFilter, *, bucket: Bucket = "day") -> dict[str, Any]:
+def pair_report(store: Store, pair: str, flt: TrendFilter, *, bucket: BucketChoice = "auto") -> dict[str, Any]:
     """How a country pair is covered: its timeline, by which outlets and languages, in which topics."""
     pair = "-".join(sorted(p.strip().upper() for p in pair.replace("–", "-").split("-")))
     timeline = series(store, "pair", flt, bucket=bucket, values=[pair])
@@ -337,6 +378,7 @@ def pair_report(store: Store, pair: str, flt: TrendFilter, *, bucket: Bucket = "
     return {
         "pair": pair,
         "articles": len(ids),
+        "bucket": timeline[0].bucket if timeline else None,
         "timeline": timeline[0].to_dict()["points"] if timeline else [],
         "outlets": dict(Counter(b[1] or "(unknown)" for b in briefs).most_common(20)),
         "languages": dict(Counter(b[2] or "und" for b in briefs).most_common()),

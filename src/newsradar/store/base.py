@@ -19,7 +19,10 @@ from .monitor import Alert, DeliveryAttempt, FeedStatus, FetchRecord, PendingFet
 #: What a trend counts: a query table of the enrichment stage each.
 FacetKind = Literal["keyword", "entity", "topic", "country", "pair"]
 FACET_KINDS: tuple[str, ...] = ("keyword", "entity", "topic", "country", "pair")
-Bucket = Literal["hour", "day"]
+Bucket = Literal["hour", "day", "month"]
+#: What a user may ask a chart for: a bucket, or ``auto`` to fit the bucket to the span (trends.choose_bucket).
+BucketChoice = Literal["auto", "hour", "day", "month"]
+BUCKET_CHOICES: tuple[BucketChoice, ...] = ("auto", "hour", "day", "month")
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from .sql_facets import ALL, FACETS, slice_rows
 from .sqlite_common import chunks, slice_clauses, utc_text
 
 _TIME = "COALESCE(a.published_utc, a.ingested_at)"
-_BUCKET_CHARS = {"hour": 13, "day": 10}
+_BUCKET_CHARS = {"hour": 13, "day": 10, "month": 7}
 _FACETS = FACETS
 
 

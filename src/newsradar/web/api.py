@@ -38,7 +38,9 @@ Limit = Annotated[int | None, Query(ge=1, le=1000, description="Page size (defau
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Fmt = Annotated[Literal["json", "csv", "jsonl"], Query(description="json (paged), csv or jsonl (downloads).")]
 Kind = Annotated[Literal["keyword", "entity", "topic", "country", "pair"], Query()]
-BucketQ = Annotated[Literal["hour", "day"], Query()]
+BucketQ = Annotated[Literal["auto", "hour", "day", "month"], Query(
+    description="auto: hours for a few days of articles, days up to about a year, months beyond.")]
+RisingBucketQ = Annotated[Literal["hour", "day", "month"], Query()]
 Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="UTC day YYYY-MM-DD.")]
 
 _MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
@@ -161,7 +163,7 @@ def trend_series(store: StoreDep, kind: Kind = "keyword",
                  value: Annotated[list[str] | None, Query(max_length=12, description="Values to chart (repeat).")]
                  = None,
                  since: Since = None, until: Until = None, lang: Lang = None, source: Text = None,
-                 bucket: BucketQ = "day", top: Annotated[int, Query(ge=1, le=50)] = 10) -> dict[str, Any]:
+                 bucket: BucketQ = "auto", top: Annotated[int, Query(ge=1, le=50)] = 10) -> dict[str, Any]:
     """Articles per bucket and share of all articles, for named values or the top ones."""
     flt = _trend_filter(since, until, lang, source)
     values = [v for v in (value or []) if v.strip()] or None
@@ -172,11 +174,12 @@ def trend_series(store: StoreDep, kind: Kind = "keyword",
     if values and kind == "country":
         values = [v.strip().upper() for v in values]
     found = series(store, kind, flt, bucket=bucket, values=values, top=top)
-    return {"kind": kind, "bucket": bucket, "items": [s.to_dict() for s in found]}
+    used = found[0].bucket if found else ("day" if bucket == "auto" else bucket)
+    return {"kind": kind, "bucket": used, "items": [s.to_dict() for s in found]}
 
 
 @router.get("/trends/rising", tags=["trends"])
-def trend_rising(store: StoreDep, kind: Kind = "keyword", bucket: BucketQ = "day",
+def trend_rising(store: StoreDep, kind: Kind = "keyword", bucket: RisingBucketQ = "day",
                  baseline: Annotated[int, Query(ge=1, le=90)] = 7, lang: Lang = None,
                  limit: Annotated[int, Query(ge=1, le=200)] = 20) -> dict[str, Any]:
     """Values whose share of the newest bucket stands out against the buckets before it."""
@@ -223,7 +226,7 @@ def list_pairs(store: StoreDep, since: Since = None, until: Until = None, lang: 
 
 @router.get("/pairs/{pair}", tags=["countries"])
 def get_pair(pair: Annotated[str, Path(max_length=8)], store: StoreDep, since: Since = None, until: Until = None,
-             lang: Lang = None, bucket: BucketQ = "day") -> dict[str, Any]:
+             lang: Lang = None, bucket: BucketQ = "auto") -> dict[str, Any]:
     """How a country pair is covered: timeline, outlets, languages and topics."""
     return pair_report(store, _pair(pair), _trend_filter(since, until, lang), bucket=bucket)
 

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from .. import charts, views
 from ..enrich.entities import entity_key
 from ..store import Store
+from ..store.base import BUCKET_CHOICES as BUCKETS
 from ..store.base import FACET_KINDS, TrendFilter
 from ..trends import network, pair_report, resolve_term, series
 from .api import _pair, article_filter
@@ -115,11 +116,11 @@ def search(request: Request, store: StoreDep, q: Opt = None, lang: Opt = None, s
 
 @router.get("/trends", response_class=HTMLResponse)
 def trends_page(request: Request, store: StoreDep, kind: Opt = "keyword", values: Opt = None, since: Opt = None,
-                until: Opt = None, lang: Opt = None, bucket: Opt = "day", measure: Opt = "articles") -> HTMLResponse:
+                until: Opt = None, lang: Opt = None, bucket: Opt = "auto", measure: Opt = "articles") -> HTMLResponse:
     if kind not in FACET_KINDS:
         raise HTTPException(422, detail=f"kind {kind!r}: use one of {', '.join(FACET_KINDS)}")
-    if bucket not in ("hour", "day"):
-        raise HTTPException(422, detail=f"bucket {bucket!r}: use hour or day")
+    if bucket not in BUCKETS:
+        raise HTTPException(422, detail=f"bucket {bucket!r}: use {', '.join(BUCKETS)}")
     if measure not in ("articles", "share"):
         raise HTTPException(422, detail=f"measure {measure!r}: use articles or share")
     flt = TrendFilter(since=time_param("since", since or None), until=time_param("until", until or None),
@@ -134,10 +135,12 @@ def trends_page(request: Request, store: StoreDep, kind: Opt = "keyword", values
     found = series(store, kind, flt, bucket=bucket, values=wanted, top=6)  # type: ignore[arg-type]
     index = 2 if measure == "share" else 1
     chart = charts.line_chart([{"label": s.label, "points": [(p[0], p[index]) for p in s.points]} for s in found],
-                              percent=measure == "share", label=f"{kind} {measure} per {bucket}")
+                              percent=measure == "share",
+                              label=f"{kind} {measure} per {found[0].bucket if found else 'day'}")
     form = {"kind": kind, "values": values or "", "since": since or "", "until": until or "", "lang": lang or "",
             "bucket": bucket, "measure": measure}
-    return render(request, "trends.html", form=form, series=found, chart=chart, kinds=FACET_KINDS, title="Trends")
+    return render(request, "trends.html", form=form, series=found, chart=chart, kinds=FACET_KINDS, buckets=BUCKETS,
+                  title="Trends")
 
 
 @router.get("/pairs", response_class=HTMLResponse)
@@ -153,7 +156,7 @@ def pairs_page(request: Request, store: StoreDep, pair: Opt = None, since: Opt =
     if report:
         chart = charts.line_chart([{"label": report["pair"],
                                     "points": [(p["bucket"], p["articles"]) for p in report["timeline"]]}],
-                                  label=f"{report['pair']} articles per day")
+                                  label=f"{report['pair']} articles per {report['bucket'] or 'day'}")
     return render(request, "pairs.html", ranked=ranked, report=report, chart=chart, since=since or "",
                   lang=lang or "", title="Country pairs")
 
