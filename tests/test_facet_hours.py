@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,13 @@ def _filters() -> list[TrendFilter]:
         TrendFilter(since=inside, until=inside + timedelta(hours=9, minutes=5)),
         TrendFilter(since=T0 + timedelta(hours=2), until=T0 + timedelta(hours=20)),  # on the hour
         TrendFilter(since=inside, until=inside + timedelta(minutes=30)),  # within one hour
+        # Bounds on the hour are read from the per-hour rows alone; these mix them with exact edges.
+        TrendFilter(since=T0 + timedelta(hours=3), until=inside),
+        TrendFilter(since=inside, until=T0 + timedelta(hours=11)),
+        TrendFilter(since=T0 + timedelta(hours=3), until=T0 + timedelta(hours=3)),
+        TrendFilter(until=T0 + timedelta(hours=7)),
+        TrendFilter(since=datetime(2026, 11, 10, 14, 0, tzinfo=timezone(timedelta(hours=9)))),
+        TrendFilter(since=datetime(2026, 11, 10, 14, 30, tzinfo=timezone(timedelta(hours=5, minutes=30)))),
         TrendFilter(since=datetime.now(UTC) - timedelta(days=7)),  # the undated articles arrived "now"
         TrendFilter(language="vi"),
         TrendFilter(source="OUTLET A"),
@@ -215,3 +222,19 @@ def test_migration_fills_the_counts_of_an_older_store(tmp_path: Path) -> None:
         assert store.schema_version() >= 7
         assert_table_is_a_recount(store)
         assert_same_answers(store)
+
+
+def test_values_of_one_bucket_as_the_generic_count(store: Store) -> None:
+    """The store's SQL for "values seen in this bucket" answers as summing every (bucket, value) row."""
+    _fill(store)
+    checked = 0
+    for flt in _filters():
+        for kind in KINDS:
+            for bucket in ("hour", "day", "month"):
+                keys = sorted({b for b, _, _ in store.facet_counts(kind, bucket, flt)})
+                for key in keys[-2:]:
+                    for at_least in (1, 2):
+                        ours = sorted(store.facets_in_bucket(kind, bucket, flt, key, at_least))
+                        assert ours == sorted(Store.facets_in_bucket(store, kind, bucket, flt, key, at_least))
+                        checked += bool(ours)
+    assert checked > 100

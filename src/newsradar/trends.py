@@ -176,24 +176,30 @@ def rising(store: Store, kind: FacetKind, flt: TrendFilter, *, bucket: Bucket = 
     window = TrendFilter(since=start, until=advance(bucket_start(current, bucket), bucket, 1),
                          language=flt.language, source=flt.source)
     totals = store.bucket_totals(bucket, window)
-    rows = store.facet_counts(kind, bucket, window)
-    per_value: dict[str, dict[str, int]] = {}
-    for key, value, n in rows:
-        per_value.setdefault(value, {})[key] = n
     keys = bucket_range(bucket_key(start, bucket), current, bucket)
+    at = len(keys) - 1
+    # Only the values seen in the current bucket can rise: the store hands over those, with their
+    # counts there and in the whole window; the baseline's total is the same for every value.  Only
+    # the values that rise have their buckets read, to walk back to where the rise started.
+    base_total = sum(totals.get(k, 0) for k in keys[:at])
+    current_total = totals.get(current, 0)
+    scored: list[tuple[str, float, int, float]] = []
+    for value, observed, in_window in store.facets_in_bucket(kind, bucket, window, current, min_articles):
+        expected = (in_window - observed + 0.5) / (base_total + 10.0) * current_total
+        z = (observed - expected) / math.sqrt(expected + 1.0)
+        if z >= 2.0:
+            scored.append((value, z, observed, expected))
+    per_value: dict[str, dict[str, int]] = {}
+    if scored:
+        for key, value, n in store.facet_counts(kind, bucket, window, [v for v, _, _, _ in scored]):
+            per_value.setdefault(value, {})[key] = n
     found: list[Rising] = []
-    for value, counts in per_value.items():
-        observed = counts.get(current, 0)
-        if observed < min_articles:
-            continue
-        z = _burst(counts, totals, keys, len(keys) - 1)
-        if z < 2.0:
-            continue
-        first = len(keys) - 1
+    for value, z, observed, expected in scored:
+        counts = per_value.get(value, {})
+        first = at
         while first > 0 and counts.get(keys[first - 1], 0) >= min_articles and \
                 _burst(counts, totals, keys, first - 1) >= 1.0:
             first -= 1
-        expected = _expected(counts, totals, keys, len(keys) - 1)
         found.append(Rising(kind, value, value, round(z, 2), observed, round(expected, 2), keys[first]))
     found.sort(key=lambda r: (-r.score, -r.articles, r.value))
     found = found[:limit]

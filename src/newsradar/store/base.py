@@ -319,6 +319,21 @@ class Store(ABC):
             totals[value] = totals.get(value, 0) + n
         return [v for v, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
+    def facets_in_bucket(self, kind: FacetKind, bucket: Bucket, flt: TrendFilter, key: str,
+                         at_least: int) -> list[tuple[str, int, int]]:
+        """``(value, articles in bucket key, articles in the slice)`` of the values with ``at_least`` in that bucket.
+
+        Why: what is rising today needs only the values seen today; a store may
+        filter them in SQL instead of handing over every value of the period.
+        """
+        found: dict[str, list[int]] = {}
+        for b, value, n in self.facet_counts(kind, bucket, flt):
+            counts = found.setdefault(value, [0, 0])
+            counts[1] += n
+            if b == key:
+                counts[0] += n
+        return [(v, c[0], c[1]) for v, c in found.items() if c[0] >= at_least]
+
     @abstractmethod
     def bucket_totals(self, bucket: Bucket, flt: TrendFilter) -> dict[str, int]:
         """Articles per time bucket in the slice: the denominator of a share."""

@@ -21,6 +21,7 @@ so answers are identical to it (:func:`slice_rows`).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from .base import TrendFilter
@@ -80,6 +81,11 @@ def shift_facets(db: Connection, article_ids: Sequence[str], sign: int) -> None:
             db.execute(_INSERT + _select(kind, count, where) + _UPSERT, chunk)
 
 
+def _on_the_hour(when: datetime) -> bool:
+    """Whether the stored form of ``when`` (what the exact clauses compare with) starts an hour."""
+    return utc_text(when).endswith(":00:00Z")
+
+
 def slice_rows(kind: str, flt: TrendFilter, values: Sequence[str] | None = None) -> tuple[str, list[Any]]:
     """A subquery of ``(hour, value, language, source, n)`` rows whose sums are the articles of the slice.
 
@@ -91,8 +97,10 @@ def slice_rows(kind: str, flt: TrendFilter, values: Sequence[str] | None = None)
     where = ["h.kind = ?", "h.articles > 0"]
     first = utc_text(flt.since)[:13] if flt.since else None
     last = utc_text(flt.until)[:13] if flt.until else None
+    # A bound on the hour needs no exact count: ``since`` keeps its whole first hour, ``until`` none of its own.
+    edges = [e for e, when in ((first, flt.since), (last, flt.until)) if e and when and not _on_the_hour(when)]
     if first:
-        where.append("h.hour > ?")
+        where.append("h.hour >= ?" if first not in edges else "h.hour > ?")
         params.append(first)
     if last:
         where.append("h.hour < ?")
@@ -109,7 +117,7 @@ def slice_rows(kind: str, flt: TrendFilter, values: Sequence[str] | None = None)
         params += list(values)
     parts = [f"SELECT h.hour AS hour, h.value AS value, h.language AS language, h.source AS source, "
              f"h.articles AS n FROM facet_hours h WHERE {' AND '.join(where)}"]
-    for edge in dict.fromkeys(e for e in (first, last) if e):
+    for edge in dict.fromkeys(edges):
         clauses, slice_params = slice_clauses(TIME, flt.since, flt.until, flt.language, flt.source)
         clauses.insert(0, f"{HOUR} = ?")
         slice_params.insert(0, edge)

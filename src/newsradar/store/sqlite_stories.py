@@ -226,6 +226,14 @@ class SQLStoriesMixin:
                "GROUP BY b, u.value")
         return [(str(b), str(v), int(n)) for b, v, n in self._db.execute(sql, params)]
 
+    def facets_in_bucket(self, kind: FacetKind, bucket: Bucket, flt: TrendFilter, key: str,
+                         at_least: int) -> list[tuple[str, int, int]]:
+        rows, params = slice_rows(kind, flt)
+        sql = (f"SELECT u.value, SUM(CASE WHEN substr(u.hour, 1, {_BUCKET_CHARS[bucket]}) = ? THEN u.n ELSE 0 END) "
+               f"AS c, SUM(u.n) FROM ({rows}) u GROUP BY u.value "
+               f"HAVING SUM(CASE WHEN substr(u.hour, 1, {_BUCKET_CHARS[bucket]}) = ? THEN u.n ELSE 0 END) >= ?")
+        return [(str(v), int(c), int(n)) for v, c, n in self._db.execute(sql, [key, *params, key, at_least])]
+
     def top_facets(self, kind: FacetKind, flt: TrendFilter, limit: int) -> list[str]:
         # Ranked in SQL: fetching every (day, value) pair to keep ten cost seconds at 10k articles.
         rows, params = slice_rows(kind, flt)
