@@ -9,7 +9,10 @@ walk): what many outlets say is what the story is.  Near-identical sentences
 from __future__ import annotations
 
 import itertools
+import math
 import re
+
+import numpy as np
 
 from ..model import Article
 
@@ -54,6 +57,24 @@ def lead_sentences(article: Article) -> list[str]:
     return sentences[:LEAD_SENTENCES] or ([article.title.strip()] if article.title.strip() else [])
 
 
+def _centrality(units: list[set[str]]) -> list[float]:
+    """Each sentence's summed cosine with every other sentence (as sets of words).
+
+    Why a matrix: 240 sentences are 57,000 set intersections in Python, a
+    tenth of a second on every story page; as one product of a sentence x
+    word matrix with its transpose it takes about a millisecond.
+    """
+    vocabulary: dict[str, int] = {}
+    rows = [[vocabulary.setdefault(w, len(vocabulary)) for w in mine] for mine in units]
+    matrix = np.zeros((len(units), max(len(vocabulary), 1)), dtype=np.float64)
+    for i, columns in enumerate(rows):
+        if columns:
+            matrix[i, columns] = 1.0 / math.sqrt(len(columns))
+    cosines = matrix @ matrix.T
+    np.fill_diagonal(cosines, 0.0)
+    return [float(x) for x in cosines.sum(axis=1)]
+
+
 def summarize(members: list[Article], limit: int = 3, language: str | None = None) -> list[str]:
     """Up to ``limit`` sentences, in ``language`` when given (the story's main language)."""
     pool: list[str] = []
@@ -66,13 +87,7 @@ def summarize(members: list[Article], limit: int = 3, language: str | None = Non
     if not pool:
         return []
     units = [_units(s) for s in pool]
-    scores = []
-    for i, mine in enumerate(units):
-        total = 0.0
-        for j, other in enumerate(units):
-            if i != j and mine and other:
-                total += len(mine & other) / (len(mine) ** 0.5 * len(other) ** 0.5)
-        scores.append(total)
+    scores = _centrality(units)
     chosen: list[int] = []
     for i in sorted(range(len(pool)), key=lambda k: (-scores[k], k)):
         if any(units[i] and len(units[i] & units[j]) / len(units[i] | units[j]) > 0.6 for j in chosen):
