@@ -19,6 +19,7 @@ feeds do.
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter
 from contextlib import suppress
@@ -249,51 +250,35 @@ def ranking(store: Store, *, since: datetime, until: datetime, language: str | N
     if not breadth:
         return []
     spark_start = until - timedelta(days=7)
-    activity_since = min(since - length, spark_start)
+    # Whole days: the activity is then read from the per-day counts (story_days) instead of every member.
+    activity_since = bucket_start(bucket_key(min(since - length, spark_start), "day"), "day")
     day_keys = bucket_range(bucket_key(spark_start, "day"), bucket_key(until - timedelta(seconds=1), "day"), "day")
     in_window = set(bucket_range(bucket_key(since, "day"), bucket_key(until - timedelta(seconds=1), "day"), "day"))
     before = set(bucket_range(bucket_key(since - length, "day"), bucket_key(since - timedelta(seconds=1), "day"),
                               "day")) - in_window
 
-    def score_of(story_id: str, days: dict[str, tuple[int, int]], outlets: int | None) -> tuple[float, int, int, float]:
-        """(score, articles, outlets, growth); ``outlets=None`` scores the most outlets could give."""
-        articles = sum(n for k, (n, _) in days.items() if k in in_window)
-        previous = sum(n for k, (n, _) in days.items() if k in before)
-        # Distinct outlets per day, summed over the window's days (exact for a one-day window).
-        if outlets is None:  # at most one per article, and each day at most the story's outlets
-            active_days = sum(1 for k in days if k in in_window)
-            outlets = min(articles, breadth[story_id][1] * active_days)
-        else:
-            outlets = min(articles, outlets)
+    # Every story of the window scored from its articles and distinct outlets per day, which the
+    # store keeps counted per story and day (story_days): no member row is read.
+    activity = store.story_activity(list(breadth), "day", since=activity_since)
+    scored: list[tuple[float, int, str, int, float]] = []
+    for story_id, days in activity.items():
+        articles = previous = outlets = 0
+        for key, (n, o) in days.items():
+            if key in in_window:
+                articles += n
+                outlets += o  # distinct outlets per day, summed over the window's days
+            elif key in before:
+                previous += n
+        if not articles:
+            continue
+        outlets = min(articles, outlets)
         growth = (articles - previous) / max(previous, 1)
         score = (math.log1p(articles) + 1.5 * math.log1p(outlets) + 0.75 * (breadth[story_id][0] - 1)
                  + 0.5 * math.log1p(max(growth, 0.0)))
-        return score, articles, outlets, growth
-
-    # Every candidate gets an upper bound from its article counts alone (outlets can be at most its
-    # articles, and per day at most the story's outlets); the outlets, which need every member's
-    # row, are counted only for the best bounds, until no bound left can beat the last place.  Same
-    # ranking as scoring all, without reading tens of thousands of member rows on a busy day.
-    counts = store.story_activity(list(breadth), "day", since=activity_since, outlets=False)
-    bounds = sorted(((score_of(s, days, None)[0], s) for s, days in counts.items()
-                     if any(k in in_window for k in days)), key=lambda b: (-b[0], b[1]))
-    exact: list[tuple[float, int, str, int, float, list[int]]] = []
-    position = 0
-    while position < len(bounds):
-        if len(exact) >= limit:
-            last = sorted(exact, key=lambda r: (-r[0], -r[1], r[2]))[limit - 1]
-            if bounds[position][0] < last[0]:
-                break
-        chunk = [s for _, s in bounds[position:position + max(2 * limit, 50)]]
-        position += len(chunk)
-        activity = store.story_activity(chunk, "day", since=activity_since)
-        for story_id in chunk:
-            days = activity.get(story_id, {})
-            outlets = sum(o for k, (_, o) in days.items() if k in in_window)
-            score, articles, outlets, growth = score_of(story_id, days, outlets)
-            if articles:
-                exact.append((score, articles, story_id, outlets, growth, [days.get(k, (0, 0))[0] for k in day_keys]))
-    exact.sort(key=lambda r: (-r[0], -r[1], r[2]))
+        scored.append((score, articles, story_id, outlets, growth))
+    best = heapq.nsmallest(limit, scored, key=lambda r: (-r[0], -r[1], r[2]))
+    exact = [(score, articles, story_id, outlets, growth, [activity[story_id].get(k, (0, 0))[0] for k in day_keys])
+             for score, articles, story_id, outlets, growth in best]
     ranked = []
     for score, articles, story_id, outlets, growth, spark in exact[:limit]:
         story = store.get_story(story_id)

@@ -235,3 +235,7 @@ MIGRATIONS.append(
         ],
     )
 )
+
+from . import story_days  # noqa: E402
+
+MIGRATIONS.append((8, story_days.DESCRIPTION, story_days.POSTGRES_STATEMENTS))

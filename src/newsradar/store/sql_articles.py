@@ -83,6 +83,9 @@ class SQLArticlesMixin:
             self._insert(db, new, now)
             for article in changed:
                 self._update(db, article, article.content_hash, now)
+            # A story's per-day outlet counts follow a changed outlet (story_days.py); a no-op otherwise.
+            db.executemany("UPDATE story_articles SET source = ? WHERE article_id = ? AND COALESCE(source, '') != ?",
+                           [(a.source or "", a.id, a.source or "") for a in changed])
             shift_facets(db, [a.id for a in [*new, *changed]], 1)
             self._index_articles(db, new, changed)
             counts.new, counts.updated = len(new), len(changed)

@@ -211,3 +211,7 @@ MIGRATIONS.append(
         ],
     )
 )
+
+from . import story_days  # noqa: E402
+
+MIGRATIONS.append((8, story_days.DESCRIPTION, story_days.SQLITE_STATEMENTS))
