@@ -9,7 +9,6 @@ update, a deletion and a migration of an older store.  Runs on both stores.
 
 from __future__ import annotations
 
-import sqlite3
 from collections import Counter
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -22,6 +21,8 @@ from newsradar.store import ArticleFilter, Store, open_store
 from newsradar.store.base import TrendFilter
 from newsradar.store.sql_facets import FACETS, recount_queries
 from newsradar.store.sqlite_common import slice_clauses
+
+from .schema_rewind import rewind
 
 T0 = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)
 _TIME = "COALESCE(a.published_utc, a.ingested_at)"
@@ -212,12 +213,7 @@ def test_migration_fills_the_counts_of_an_older_store(tmp_path: Path) -> None:
         _fill(store)
     if not path.exists():
         pytest.skip("the suite runs on PostgreSQL: this test rewinds an SQLite file")
-    db = sqlite3.connect(path)
-    db.execute("DROP TABLE facet_hours")
-    db.execute("DROP INDEX articles_hour")
-    db.execute("DELETE FROM schema_migrations WHERE version >= 7")
-    db.commit()
-    db.close()
+    rewind(path, before=7)
     with open_store(f"sqlite:///{path}") as store:
         assert store.schema_version() >= 7
         assert_table_is_a_recount(store)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
 
 from newsradar.model import Article, Story, article_id
-from newsradar.store import Store
+from newsradar.store import Store, open_store
 from newsradar.store.base import StoryFilter, StoryRecord
+
+from .schema_rewind import rewind
 
 T0 = datetime(2026, 11, 10, 22, 30, tzinfo=UTC)
 
@@ -88,3 +93,24 @@ def test_counts_by_day_are_those_of_the_member_rows(store: Store) -> None:
     late = store.story_activity(ids, "day", since=midnight + timedelta(minutes=1))
     assert sum(n for d in late.values() for n, _ in d.values()) == \
         sum(n for d in store.story_activity(ids, "day", since=midnight).values() for n, _ in d.values())
+
+
+def test_migration_fills_the_counts_of_an_older_store(tmp_path: Path) -> None:
+    """An SQLite file made before migration 8 gets its outlets and per-day counts when opened."""
+    path = tmp_path / "old.db"
+    with open_store(f"sqlite:///{path}") as store:
+        articles = [_article(n, [None, "Outlet A", "Outlet B"][n % 3], hours=7 * n) for n in range(12)]
+        store.write_batch(articles)
+        _place(store, [(a, f"s{n % 3}") for n, a in enumerate(articles)])
+        before = store.story_activity(["s0", "s1", "s2"], "hour")
+    if not path.exists():
+        pytest.skip("the suite runs on PostgreSQL: this test rewinds an SQLite file")
+    rewind(path, before=8)
+    with open_store(f"sqlite:///{path}") as store:
+        assert store.schema_version() >= 8
+        _assert_recount(store)
+        assert store.story_activity(["s0", "s1", "s2"], "hour") == before
+        by_day = store.story_activity(["s0", "s1", "s2"], "day")
+        assert sum(n for d in by_day.values() for n, _ in d.values()) == 12
+        _place(store, [(articles[0], "s1")])  # and the triggers keep them from then on
+        _assert_recount(store)

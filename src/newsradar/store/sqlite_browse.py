@@ -90,7 +90,8 @@ class SQLBrowseMixin:
         """
         rows, params = slice_rows("entity", flt)
         ranked = f"SELECT u.value AS value, SUM(u.n) AS c FROM ({rows}) u GROUP BY u.value"
-        total = int(self._db.execute(f"SELECT COUNT(*) FROM ({ranked}) g WHERE g.c > 0", params).fetchone()[0])
+        # Every row of the slice counts at least one article, so a value with a row has a positive sum.
+        total = int(self._db.execute(f"SELECT COUNT(DISTINCT u.value) FROM ({rows}) u", params).fetchone()[0])
         page = self._db.execute(f"SELECT g.value, g.c FROM ({ranked}) g WHERE g.c > 0 ORDER BY g.c DESC, g.value "
                                 "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
         keys = [str(r[0]) for r in page]

@@ -215,3 +215,16 @@ MIGRATIONS.append(
 from . import story_days  # noqa: E402
 
 MIGRATIONS.append((8, story_days.DESCRIPTION, story_days.SQLITE_STATEMENTS))
+
+MIGRATIONS.append(
+    (
+        9,
+        "entity labels: the name joins the entity index, so a label is read from the index alone",
+        [
+            # facet_labels counts each name of a key over every mention: 27,000 table reads for the
+            # 50 names of an entity page at 100k articles, without the name in the index.
+            "DROP INDEX article_entities_key",
+            "CREATE INDEX article_entities_key ON article_entities (key, kind, name)",
+        ],
+    )
+)
