@@ -128,11 +128,13 @@ class SQLBrowseMixin:
     def list_copy_groups(self, flt: TrendFilter, *, limit: int = 50,
                          offset: int = 0) -> tuple[int, list[CopyGroup]]:
         clauses, params = slice_clauses(_TIME, flt.since, flt.until, flt.language, flt.source)
-        base = (f"FROM copies c JOIN articles a ON a.id = c.group_id WHERE {_where(clauses)} "
-                "GROUP BY c.group_id HAVING COUNT(*) > 1")
-        total = int(self._db.execute(f"SELECT COUNT(*) FROM (SELECT c.group_id {base}) AS g", params).fetchone()[0])
+        # Groups are counted on the copies' own index first, then each joined once to its first article
+        # (which the slice is about): joining every copy to it read 49,000 article rows at 100k.
+        base = ("FROM (SELECT group_id, COUNT(*) AS n FROM copies GROUP BY group_id HAVING COUNT(*) > 1) g "
+                f"JOIN articles a ON a.id = g.group_id WHERE {_where(clauses)}")
+        total = int(self._db.execute(f"SELECT COUNT(*) {base}", params).fetchone()[0])
         rows = self._db.execute(
-            f"SELECT c.group_id, COUNT(*) AS n {base} ORDER BY n DESC, MAX({_TIME}) DESC, c.group_id "
+            f"SELECT g.group_id, g.n {base} ORDER BY g.n DESC, {_TIME} DESC, g.group_id "
             "LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
         groups = []
         for group_id, n in rows:
