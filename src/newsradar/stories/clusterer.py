@@ -190,11 +190,15 @@ class StoryState:
         return [key for key, _ in heapq.nlargest(k, self.anchors.items(), key=itemgetter(1))]
 
     def top_features(self, k: int) -> list[str]:
-        pool: dict[str, float] = {}
-        for vector in self.centroids.values():
-            for key, v in vector.items():
-                pool[key] = max(pool.get(key, 0.0), v)
-        return [key for key, _ in sorted(pool.items(), key=lambda kv: -kv[1])[:k]]
+        # Called for every article placed; most stories have one language, whose centroid is the pool.
+        if len(self.centroids) == 1:
+            pool = next(iter(self.centroids.values()))
+        else:
+            pool = {}
+            for vector in self.centroids.values():
+                for key, v in vector.items():
+                    pool[key] = max(pool.get(key, 0.0), v)
+        return [key for key, _ in heapq.nlargest(k, pool.items(), key=itemgetter(1))]
 
     def to_json(self) -> dict[str, Any]:
         return {
