@@ -123,6 +123,6 @@ def home_view(store: Store, day: str | None = None, language: str | None = None,
 
 
 def pairs_view(store: Store, flt: TrendFilter, limit: int = 20) -> list[dict[str, Any]]:
-    """Country pairs ranked by articles in the slice, with a per-day count line."""
-    return [{"pair": s.value, "articles": s.total, "points": s.to_dict()["points"]}
+    """Country pairs ranked by articles in the slice, with a count line (bucket fitted to the span)."""
+    return [{"pair": s.value, "articles": s.total, "bucket": s.bucket, "points": s.to_dict()["points"]}
             for s in series(store, "pair", flt, top=limit) if s.total]

@@ -149,7 +149,8 @@ def pairs_page(request: Request, store: StoreDep, pair: Opt = None, since: Opt =
     flt = TrendFilter(since=time_param("since", since or None), language=_lang(lang))
     ranked = views.pairs_view(store, flt, limit=25)
     for item in ranked:
-        item["spark"] = charts.sparkline([p["articles"] for p in item["points"]][-30:], label="articles per day")
+        item["spark"] = charts.sparkline([p["articles"] for p in item["points"]][-30:],
+                                         label=f"articles per {item['bucket']}")
     chosen = _pair(pair) if pair else (ranked[0]["pair"] if ranked else None)
     report = pair_report(store, chosen, flt) if chosen else None
     chart = ""
