@@ -58,13 +58,6 @@ def test_same_words_and_tags_as_pyvi_on_gold_and_edge_lines() -> None:
     _assert_same_as_pyvi(lines)
 
 
-def test_memo_gives_the_same_result_after_it_is_cleared(monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsradar.enrich.vietnamese as vietnamese
-
-    monkeypatch.setattr(vietnamese, "_MEMO_LIMIT", 5)
-    _assert_same_as_pyvi(_lines(_read_jsonl(GOLD_VI, 5)))
-
-
 @pytest.mark.skipif(not (CORPORA / "vi-baomoi.jsonl").is_file(), reason=f"vi-baomoi not found in {CORPORA}")
 def test_same_words_and_tags_as_pyvi_on_real_news() -> None:
     _assert_same_as_pyvi(_lines(_read_jsonl(CORPORA / "vi-baomoi.jsonl", 300)))
