@@ -126,3 +126,22 @@ def test_cli_enrich_show_and_copies(tmp_path: Path) -> None:
     assert "enrichment" in shown.stdout and "countries" in shown.stdout
     copies = json.loads(runner.invoke(app, ["copies", rows[0]["id"], "--db", db, "--json"]).stdout)
     assert copies["group"] and len(copies["members"]) >= 2
+
+
+def test_a_declared_language_is_kept_without_the_statistical_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The source's language stands; the scripts still tell which other languages the text holds."""
+    from newsradar.enrich.language import LanguageIdentifier
+
+    identifier = LanguageIdentifier()
+    english = "The council met on Monday and agreed a new budget for the city's schools and hospitals."
+    assert identifier.identify(english).language == "en"  # the model, when nothing is declared
+
+    def no_model(self: LanguageIdentifier) -> None:
+        raise AssertionError("the model was asked although the language was declared")
+
+    monkeypatch.setattr(LanguageIdentifier, "_identifier", no_model)
+    guess = identifier.identify(english, known="en")
+    assert (guess.language, guess.confidence, guess.others) == ("en", 1.0, [])
+    mixed = identifier.identify("서울시는 월요일 새 정책을 발표했다. 한국 대표가 참석했다. 베트남 대표도 왔다. " * 2
+                                + "Đại diện Việt Nam phát biểu tại hội nghị về hợp tác báo chí", known="ko")
+    assert mixed.language == "ko" and mixed.others == ["vi"]

@@ -63,7 +63,7 @@ class Enricher:
         text = analysed_text(article)
         if len(article.title) + len(article.body) + 2 > MAX_ANALYSED_CHARS:
             e.skipped["size"] = f"body longer than {MAX_ANALYSED_CHARS} characters; only its start was analysed"
-        guess = self.identifier.identify(text)
+        guess = self.identifier.identify(text, known=article.language)
         title_guess = self.identifier.identify(article.title) if article.title.strip() else None
         e.language = article.language or guess.language
         e.language_confidence = 1.0 if article.language else guess.confidence
