@@ -7,10 +7,12 @@ on the models: a dict of features per syllable (each ``lower()``/
 crfsuite items.  Here each syllable's feature strings are built once per
 line, and the items are given to crfsuite as lists of attribute names.
 (Memoising them across lines was measured too: 10% faster once warm, for
-90 MB per enrichment worker holding the vocabulary of 8,000 articles.)  A boolean feature that is False is left out: crfsuite scores an
-attribute as weight x value, so a 0.0 value adds nothing, and the labels
-are the same as pyvi's own (``tests/test_vietnamese.py`` checks that on
-real text).  pyvi still owns the models, the syllable splitter, its n-gram
+90 MB per enrichment worker holding the vocabulary of 8,000 articles.)
+
+A boolean feature that is False is left out: crfsuite scores an attribute
+as weight x value, so a 0.0 value adds nothing, and the labels are the
+same as pyvi's own (``tests/test_vietnamese.py`` checks that on real
+text).  pyvi still owns the models, the syllable splitter, its n-gram
 lists and the rule that joins syllables into words.
 """
 
