@@ -12,7 +12,7 @@ text.  ``VERSION`` changes whenever a stage changes its output, so
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -138,10 +138,13 @@ def enrich_store(
     index = NearDuplicateIndex()
     report = EnrichReport()
     started = time.perf_counter()
-    pending = store.articles_to_enrich(VERSION, everything=everything, since=since)
+    # Ids first, articles a batch at a time: holding every pending article (100k with their texts)
+    # in the parent, and in the workers forked from it, was most of enrichment's memory.
+    pending = store.ids_to_enrich(VERSION, everything=everything, since=since)
     if workers is None:
         workers = default_workers() if len(pending) >= MIN_ARTICLES_FOR_WORKERS else 1
-    batches = _batches(pending, batch_size)
+    batches = (batch for start in range(0, len(pending), batch_size)
+               if (batch := store.articles_by_ids(pending[start:start + batch_size])))
     pool: WorkerPool | None = None
     if process is not None:
         step = _Precomputed(process, index)
@@ -281,14 +284,3 @@ def _find_copies(store: Store, index: NearDuplicateIndex, batch: list[tuple[Arti
     else:
         into.extend(pending)
     return found
-
-
-def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch

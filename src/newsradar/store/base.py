@@ -200,6 +200,10 @@ class Store(ABC):
                            limit: int | None = None) -> list[Article]:
         """Articles never enriched, enriched by an older version, or changed since (all with ``everything``)."""
 
+    def ids_to_enrich(self, version: int, *, everything: bool = False, since: datetime | None = None) -> list[str]:
+        """The ids :meth:`articles_to_enrich` would return, in its order, without reading the articles."""
+        return [a.id for a in self.articles_to_enrich(version, everything=everything, since=since)]
+
     @abstractmethod
     def write_enrichments(self, items: Sequence[tuple[Article, Enrichment]], *,
                           term_documents: Mapping[str, Sequence[set[str]]] | None = None,

@@ -291,6 +291,16 @@ class SQLArticlesMixin:
 
     def articles_to_enrich(self, version: int, *, everything: bool = False, since: datetime | None = None,
                            limit: int | None = None) -> list[Article]:
+        sql, params = self._to_enrich(_SELECT, version, everything, since, limit)
+        return [self._article(row) for row in self._db.execute(sql, params)]
+
+    def ids_to_enrich(self, version: int, *, everything: bool = False, since: datetime | None = None) -> list[str]:
+        select = "SELECT a.id FROM articles a LEFT JOIN enrichments e ON e.article_id = a.id"
+        sql, params = self._to_enrich(select, version, everything, since, None)
+        return [str(row[0]) for row in self._db.execute(sql, params)]
+
+    def _to_enrich(self, select: str, version: int, everything: bool, since: datetime | None,
+                   limit: int | None) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
         if not everything:
@@ -300,11 +310,11 @@ class SQLArticlesMixin:
             clauses.append("a.published_utc >= ?")
             params.append(_utc(since))
         where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
-        sql = f"{_SELECT}{where} ORDER BY a.published_utc IS NULL, a.published_utc, a.ingested_at, a.id"
+        sql = f"{select}{where} ORDER BY a.published_utc IS NULL, a.published_utc, a.ingested_at, a.id"
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [self._article(row) for row in self._db.execute(sql, params)]
+        return sql, params
 
     def write_enrichments(self, items: Sequence[tuple[Article, Enrichment]], *,
                           term_documents: Mapping[str, Sequence[set[str]]] | None = None,
