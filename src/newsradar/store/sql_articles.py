@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from ..model import Article, Enrichment, QuarantineEntry, utcnow
+from . import json_codec
 from .base import ArticleFilter, StoreSummary, WriteCounts
 from .sql_dialect import SQLITE, Connection, Dialect
 from .sql_facets import shift_facets
@@ -194,7 +195,7 @@ class SQLArticlesMixin:
             extra=json.loads(row["extra"]),
             ingested_at=datetime.fromisoformat(row["ingested_at"]),
             updated_at=datetime.fromisoformat(row["updated_at"]),
-            enrichment=Enrichment.from_dict(json.loads(row["enrichment"])) if row["enrichment"] else None,
+            enrichment=Enrichment.from_dict(json_codec.loads(row["enrichment"])) if row["enrichment"] else None,
         )
 
     def get_article(self, article_id: str) -> Article | None:
@@ -347,7 +348,7 @@ class SQLArticlesMixin:
                 e.enriched_at = e.enriched_at or now
                 rows["enrichments"].append(
                     (article.id, e.version, hashes[article.id], e.language, e.language_confidence,
-                     json.dumps(e.to_dict(), ensure_ascii=False), _iso(e.enriched_at)))
+                     json_codec.dumps(e.to_dict()), _iso(e.enriched_at)))
                 if e.language:  # the language stays None until enrichment identifies it
                     rows["languages"].append((e.language, article.id))
                 rows["entities"].extend((article.id, x.key, x.kind, x.name, x.count) for x in e.entities)

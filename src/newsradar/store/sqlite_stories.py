@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from ..model import Article, Story, utcnow
+from . import json_codec
 from .base import Bucket, FacetKind, StoryFilter, StoryRecord, TrendFilter
 from .sql_dialect import Connection
 from .sql_facets import ALL, FACETS, slice_rows
@@ -60,7 +61,7 @@ class SQLStoriesMixin:
             "SELECT * FROM stories WHERE merged_into IS NULL AND last_seen >= ? AND state IS NOT NULL",
             (utc_text(since),),
         )
-        return [StoryRecord(self._story(r), json.loads(r["state"])) for r in rows]
+        return [StoryRecord(self._story(r), json_codec.loads(r["state"])) for r in rows]
 
     def save_stories(self, records: Sequence[StoryRecord], assignments: Sequence[tuple[str, str, float, datetime]],
                      merged: Mapping[str, str]) -> None:
@@ -80,7 +81,7 @@ class SQLStoriesMixin:
                     (s.id, s.title, s.title_article, utc_text(s.first_seen), utc_text(s.last_seen), s.articles,
                      s.outlets, json.dumps(s.languages, ensure_ascii=False),
                      json.dumps(s.sources, ensure_ascii=False), json.dumps(s.countries),
-                     json.dumps(record.state, ensure_ascii=False) if record.state is not None else None, now),
+                     json_codec.dumps(record.state) if record.state is not None else None, now),
                 )
                 db.execute("DELETE FROM story_languages WHERE story_id = ?", (s.id,))
                 db.executemany("INSERT INTO story_languages VALUES (?, ?, ?)",
