@@ -69,6 +69,39 @@ def test_stories_that_grow_together_merge_and_the_older_id_survives() -> None:
     assert c.stories[one.story_id].size == 3 and two.story_id in c.stories[one.story_id].aliases
 
 
+def _random_stream(seed: int, count: int) -> list[StoryFeatures]:
+    """Articles drawn from overlapping topics, so stories drift together and merge now and then."""
+    import random
+
+    rng = random.Random(seed)
+    vocabulary = [f"w{i}" for i in range(120)]
+    topics = [rng.sample(vocabulary, 12) for _ in range(25)]
+    out = []
+    for n in range(count):
+        words = rng.sample(topics[rng.randrange(len(topics))], 5) + rng.sample(vocabulary, 2)
+        out.append(feat(f"r{n}", {w: rng.uniform(0.2, 1.0) for w in words}, hours=n * 0.05,
+                        lang=rng.choice(["en", "en", "vi"])))
+    return out
+
+
+def test_merge_checks_bounded_by_the_last_dot_product_decide_as_the_full_cosine(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Skipping a merge check on a bound changes nothing: same placements and merges as always computing it."""
+    from newsradar.stories.clusterer import _BoundedDots
+
+    def run() -> tuple[list[str], dict[str, str], int]:
+        c = OnlineClusterer(ClusterParams(assign=0.45, merge=0.3))
+        placed = [c.add(f).story_id for f in _random_stream(7, 1500)]
+        return [c.resolve(s) for s in placed], dict(c.merged), sum(len(v) for v in c.dots.known.values())
+
+    bounded = run()
+    monkeypatch.setattr(_BoundedDots, "MARGIN", float("inf"))  # never skip: every check computed in full
+    full = run()
+    assert bounded[:2] == full[:2]
+    assert len(full[1]) >= 5 and len(set(full[0])) >= 10  # merges and several stories to tell apart
+    assert bounded[2] > 0
+
+
 def test_cross_lingual_join_needs_specific_shared_anchors() -> None:
     c = OnlineClusterer()
     anchors = {"e:kaluma": 0.7, "e:da nang": 0.6, "c:VN": 0.3}
