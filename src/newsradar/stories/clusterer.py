@@ -496,7 +496,7 @@ class _BoundedDots:
                     best = max(best, bound / (a_norm * b_norm))
             else:
                 if best + self.MARGIN < threshold:
-                    known[b.id] = (a.version, b.version, bounds)
+                    self._keep(known, b.id, (a.version, b.version, bounds))
                     return best
         dots: dict[str, float] = {}
         best = 0.0
@@ -509,10 +509,17 @@ class _BoundedDots:
             cosine = dot / (a_norm * b_norm) if vector and a_norm and b_norm else 0.0
             best = cosine if first else max(best, cosine)
             first = False
-        if len(known) >= self.PER_STORY:
-            known.clear()
-        known[b.id] = (a.version, b.version, dots)
+        self._keep(known, b.id, (a.version, b.version, dots))
         return best
+
+    def _keep(self, known: dict[str, tuple[int, int, dict[str, float]]], other: str,
+              entry: tuple[int, int, dict[str, float]]) -> None:
+        """Record the latest comparison; past ``PER_STORY`` the older half is dropped (dicts keep insertion order)."""
+        known.pop(other, None)
+        known[other] = entry
+        if len(known) > self.PER_STORY:
+            for stale in list(islice(known, len(known) // 2)):
+                del known[stale]
 
 
 def _heaviest(vector: dict[str, float], k: int) -> dict[str, float]:
