@@ -464,8 +464,8 @@ class _BoundedDots:
     before.  So the merges are exactly those of the full computation.
     """
 
-    #: Kept per story: the others it was last compared with (a busy story's list is reset past this).
-    PER_STORY = 256
+    #: Kept per story: the others it was last compared with (past this the older half is dropped).
+    PER_STORY = 64
     #: Rounding room: the bound must clear the threshold by more than float error to skip.
     MARGIN = 1e-9
 
