@@ -186,8 +186,7 @@ def rising(store: Store, kind: FacetKind, flt: TrendFilter, *, bucket: Bucket = 
     current_total = totals.get(current, 0)
     scored: list[tuple[str, float, int, float]] = []
     for value, observed, in_window in store.facets_in_bucket(kind, bucket, window, current, min_articles):
-        expected = (in_window - observed + 0.5) / (base_total + 10.0) * current_total
-        z = (observed - expected) / math.sqrt(expected + 1.0)
+        z, expected = _z_score(observed, in_window - observed, base_total, current_total)
         if z >= 2.0:
             scored.append((value, z, observed, expected))
     per_value: dict[str, dict[str, int]] = {}
@@ -210,16 +209,16 @@ def rising(store: Store, kind: FacetKind, flt: TrendFilter, *, bucket: Bucket = 
     return found
 
 
-def _expected(counts: dict[str, int], totals: dict[str, int], keys: list[str], at: int) -> float:
-    base_n = sum(counts.get(k, 0) for k in keys[:at])
-    base_total = sum(totals.get(k, 0) for k in keys[:at])
-    share = (base_n + 0.5) / (base_total + 10.0)
-    return share * totals.get(keys[at], 0)
+def _z_score(observed: int, base_n: int, base_total: int, total: int) -> tuple[float, float]:
+    """``(z, expected)``: ``observed`` of ``total`` against the baseline's share (smoothed; Poisson noise)."""
+    expected = (base_n + 0.5) / (base_total + 10.0) * total
+    return (observed - expected) / math.sqrt(expected + 1.0), expected
 
 
 def _burst(counts: dict[str, int], totals: dict[str, int], keys: list[str], at: int) -> float:
-    expected = _expected(counts, totals, keys, at)
-    return (counts.get(keys[at], 0) - expected) / math.sqrt(expected + 1.0)
+    base_n = sum(counts.get(k, 0) for k in keys[:at])
+    base_total = sum(totals.get(k, 0) for k in keys[:at])
+    return _z_score(counts.get(keys[at], 0), base_n, base_total, totals.get(keys[at], 0))[0]
 
 
 # -- ranking --------------------------------------------------------------------------------------
@@ -276,13 +275,12 @@ def ranking(store: Store, *, since: datetime, until: datetime, language: str | N
         score = (math.log1p(articles) + 1.5 * math.log1p(outlets) + 0.75 * (breadth[story_id][0] - 1)
                  + 0.5 * math.log1p(max(growth, 0.0)))
         scored.append((score, articles, story_id, outlets, growth))
-    best = heapq.nsmallest(limit, scored, key=lambda r: (-r[0], -r[1], r[2]))
-    exact = [(score, articles, story_id, outlets, growth, [activity[story_id].get(k, (0, 0))[0] for k in day_keys])
-             for score, articles, story_id, outlets, growth in best]
     ranked = []
-    for score, articles, story_id, outlets, growth, spark in exact[:limit]:
+    for score, articles, story_id, outlets, growth in heapq.nsmallest(limit, scored,
+                                                                       key=lambda r: (-r[0], -r[1], r[2])):
         story = store.get_story(story_id)
         if story is not None:  # None: merged away between the reads
+            spark = [activity[story_id].get(k, (0, 0))[0] for k in day_keys]
             ranked.append(RankedStory(story, score, articles, outlets, breadth[story_id][0], growth, spark))
     return ranked
 

@@ -302,9 +302,9 @@ class Store(ABC):
         """Articles of a story with their similarity when they joined, oldest first."""
 
     @abstractmethod
-    def story_activity(self, story_ids: Sequence[str], bucket: Bucket, since: datetime | None = None,
-                       *, outlets: bool = True) -> dict[str, dict[str, tuple[int, int]]]:
-        """Per story, per time bucket: ``(articles, distinct outlets)``; outlets 0 with ``outlets=False``."""
+    def story_activity(self, story_ids: Sequence[str], bucket: Bucket,
+                       since: datetime | None = None) -> dict[str, dict[str, tuple[int, int]]]:
+        """Per story, per time bucket: ``(articles, distinct outlets)``."""
 
     @abstractmethod
     def story_of(self, article_id: str) -> str | None: ...

@@ -98,9 +98,11 @@ def slice_rows(kind: str, flt: TrendFilter, values: Sequence[str] | None = None)
     first = utc_text(flt.since)[:13] if flt.since else None
     last = utc_text(flt.until)[:13] if flt.until else None
     # A bound on the hour needs no exact count: ``since`` keeps its whole first hour, ``until`` none of its own.
-    edges = [e for e, when in ((first, flt.since), (last, flt.until)) if e and when and not _on_the_hour(when)]
+    first_exact = flt.since is not None and not _on_the_hour(flt.since)
+    last_exact = flt.until is not None and not _on_the_hour(flt.until)
+    edges = [e for e, exact in ((first, first_exact), (last, last_exact)) if e and exact]
     if first:
-        where.append("h.hour >= ?" if first not in edges else "h.hour > ?")
+        where.append("h.hour > ?" if first_exact else "h.hour >= ?")
         params.append(first)
     if last:
         where.append("h.hour < ?")

@@ -190,15 +190,15 @@ class SQLStoriesMixin:
         row = self._db.execute("SELECT story_id FROM story_articles WHERE article_id = ?", (article_id,)).fetchone()
         return str(row[0]) if row else None
 
-    def story_activity(self, story_ids: Sequence[str], bucket: Bucket, since: datetime | None = None,
-                       *, outlets: bool = True) -> dict[str, dict[str, tuple[int, int]]]:
+    def story_activity(self, story_ids: Sequence[str], bucket: Bucket,
+                       since: datetime | None = None) -> dict[str, dict[str, tuple[int, int]]]:
         width = _BUCKET_CHARS[bucket]
         if bucket != "hour" and (since is None or utc_text(since).endswith("T00:00:00Z")):
-            return self._story_days(story_ids, width, since, outlets)
-        # Distinct outlets need each member's article row; counts alone read story_articles only.
-        counted = "COUNT(DISTINCT COALESCE(a.source, ''))" if outlets else "0"
-        joined = "JOIN articles a ON a.id = s.article_id " if outlets else ""
-        select = f"SELECT s.story_id, substr(s.time_utc, 1, {width}) AS b, COUNT(*), {counted} FROM story_articles s "
+            return self._story_days(story_ids, width, since)
+        # Hours, or a period starting within a day: each member's row, joined to its article for the outlet.
+        select = (f"SELECT s.story_id, substr(s.time_utc, 1, {width}) AS b, COUNT(*), "
+                  "COUNT(DISTINCT COALESCE(a.source, '')) FROM story_articles s ")
+        joined = "JOIN articles a ON a.id = s.article_id "
         out: dict[str, dict[str, tuple[int, int]]] = {}
         if since and len(story_ids) > _ACTIVITY_BY_TIME:
             # Thousands of stories (a day's ranking): one scan of the period on the time index beats
@@ -220,11 +220,10 @@ class SQLStoriesMixin:
                 out.setdefault(story_id, {})[key] = (int(n), int(m))
         return out
 
-    def _story_days(self, story_ids: Sequence[str], width: int, since: datetime | None,
-                    outlets: bool) -> dict[str, dict[str, tuple[int, int]]]:
+    def _story_days(self, story_ids: Sequence[str], width: int,
+                    since: datetime | None) -> dict[str, dict[str, tuple[int, int]]]:
         """``story_activity`` by whole days or months, from the counts kept in ``story_days``."""
-        counted = "COUNT(DISTINCT d.source)" if outlets else "0"
-        select = (f"SELECT d.story_id, substr(d.day, 1, {width}) AS b, SUM(d.articles), {counted} "
+        select = (f"SELECT d.story_id, substr(d.day, 1, {width}) AS b, SUM(d.articles), COUNT(DISTINCT d.source) "
                   "FROM story_days d WHERE d.articles > 0")
         day = utc_text(since)[:10] if since else None
         out: dict[str, dict[str, tuple[int, int]]] = {}

@@ -499,16 +499,14 @@ class _BoundedDots:
                     self._keep(known, b.id, (a.version, b.version, bounds))
                     return best
         dots: dict[str, float] = {}
-        best = 0.0
-        first = True
+        best = 0.0  # every weight is positive, so no cosine is below 0
         for lang in shared:
             vector, other = a.centroids[lang], b.centroids[lang]
             a_norm, b_norm = a.norm(lang), b.norm(lang)
             dot = _dot(vector, other) if vector and other else 0.0
             dots[lang] = dot
-            cosine = dot / (a_norm * b_norm) if vector and a_norm and b_norm else 0.0
-            best = cosine if first else max(best, cosine)
-            first = False
+            if vector and a_norm and b_norm:
+                best = max(best, dot / (a_norm * b_norm))
         self._keep(known, b.id, (a.version, b.version, dots))
         return best
 
