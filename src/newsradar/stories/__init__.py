@@ -21,7 +21,8 @@ from ..store import Store
 from ..store.base import StoryRecord
 from .clusterer import ClusterParams, OnlineClusterer, StoryState
 from .embeddings import Embedder
-from .features import Background, StoryFeatures, article_time, features_of
+from .features import Background
+from .prefetch import feature_batches
 from .summary import summarize
 
 __all__ = ["ClusterParams", "StoryReport", "StoryUpdater", "params_from_settings", "rebuild_stories",
@@ -116,15 +117,12 @@ class StoryUpdater:
         # scanned and sorted the whole table each time, quadratic in the store (10% of the stage at
         # 100k articles).  Articles enriched meanwhile by another process wait for the next update.
         pending = self.store.ids_to_cluster()
-        for start in range(0, len(pending), self.batch_size):
-            batch = [a for a in self.store.articles_by_ids(pending[start:start + self.batch_size])
-                     if a.enrichment is not None]
-            if not batch:
+        for features in feature_batches(self.store, pending, self.background, self.batch_size):
+            if not features:
                 continue
             if clusterer is None:
-                clusterer = self._clusterer_for(article_time(batch[0]))
+                clusterer = self._clusterer_for(features[0].time)
                 merged_before = len(clusterer.merged)
-            features: list[StoryFeatures] = [features_of(a, self.background) for a in batch]
             if self.embedder is not None:
                 self.embedder.embed(features)
             placed: list[tuple[str, str, float, datetime]] = []
@@ -143,10 +141,10 @@ class StoryUpdater:
             # Stories older than this are gone from memory: an earlier batch needs a fresh load.
             horizon = features[-1].time - self.params.window
             self._loaded_since = max(self._loaded_since or horizon, horizon)
-            report.articles += len(batch)
+            report.articles += len(features)
             report.merged += len(new_merges)
             if on_batch:
-                on_batch(len(batch))
+                on_batch(len(features))
         merged_now = set(list(clusterer.merged)[merged_before:]) if clusterer else set()
         report.stories = len(changed - merged_now)
         report.elapsed = time.perf_counter() - started

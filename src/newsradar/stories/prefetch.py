@@ -1,0 +1,105 @@
+"""The story stage's reading: articles out of the store, turned into the features the clusterer compares.
+
+Why a second process: placing articles is one sequential pass (each
+decision depends on every earlier one), so it runs on one core.  Reading
+the articles and building their features does not depend on the clusterer
+at all, and was a third of the stage at 100k articles; in a forked reader it
+runs on another core while the clusterer places the batch before.  The
+features are the same either way (the reader is forked, so it has the same
+word tables and string hashing as the parent), so the stories are too.
+
+The reader opens its own connection (a connection is never used across a
+fork) and hands over one batch at a time through a pipe: it runs at most one
+batch ahead, so memory stays that of two batches.  Small updates (a poller's
+batch, the API's ingest) read in-process: forking would cost more than it
+saves.  If the reader fails or dies, the rest is read in-process, with a
+warning; nothing is skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+from collections.abc import Iterator, Sequence
+from multiprocessing.connection import Connection
+
+from ..store import Store, open_store
+from .features import Background, StoryFeatures, features_of
+
+log = logging.getLogger(__name__)
+
+#: Below this many articles to place, reading in-process costs less than starting a reader.
+MIN_ARTICLES_FOR_READER = 2_000
+
+
+def read_batch(store: Store, ids: Sequence[str], background: Background) -> list[StoryFeatures]:
+    """The features of the enriched articles among ``ids``, in the order given."""
+    return [features_of(a, background) for a in store.articles_by_ids(ids) if a.enrichment is not None]
+
+
+def _reader(url: str, ids: list[str], batch_size: int, background: Background, out: Connection) -> None:
+    """The forked reader: every batch's features down ``out``, then ``None``; an error as its text."""
+    try:
+        store = open_store(url)
+        try:
+            for start in range(0, len(ids), batch_size):
+                out.send(read_batch(store, ids[start:start + batch_size], background))
+        finally:
+            store.close()
+        out.send(None)
+    except BaseException as error:  # reported to the parent, which reads the rest itself
+        with contextlib.suppress(OSError, ValueError):
+            out.send(f"{type(error).__name__}: {error}")
+    finally:
+        out.close()
+
+
+def _can_fork(store: Store) -> bool:
+    url = store.url
+    return "fork" in multiprocessing.get_all_start_methods() and bool(url) and ":memory:" not in url
+
+
+def feature_batches(store: Store, ids: Sequence[str], background: Background,
+                    batch_size: int) -> Iterator[list[StoryFeatures]]:
+    """Features of ``ids`` a batch at a time (batches may come out empty), read ahead in a forked reader
+    when there are enough of them."""
+    ids = list(ids)
+    if len(ids) >= MIN_ARTICLES_FOR_READER and _can_fork(store):
+        yield from _forked(store, ids, background, batch_size)
+        return
+    for start in range(0, len(ids), batch_size):
+        yield read_batch(store, ids[start:start + batch_size], background)
+
+
+def _forked(store: Store, ids: list[str], background: Background, batch_size: int) -> Iterator[list[StoryFeatures]]:
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_reader, args=(store.url, ids, batch_size, background, send),
+                              name="newsradar-story-reader", daemon=True)
+    process.start()
+    send.close()
+    received = 0
+    problem = ""
+    try:
+        while True:
+            try:
+                message = receive.recv()
+            except (EOFError, OSError) as error:
+                problem = f"the reader stopped ({type(error).__name__})"
+                break
+            if message is None:
+                return
+            if isinstance(message, str):
+                problem = message
+                break
+            received += 1
+            yield message
+    finally:
+        receive.close()
+        if process.is_alive():
+            process.terminate()
+        process.join()
+    log.warning("story reader failed (%s); reading the remaining articles in this process", problem)
+    for start in range(received * batch_size, len(ids), batch_size):
+        yield read_batch(store, ids[start:start + batch_size], background)
