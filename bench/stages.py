@@ -223,7 +223,7 @@ def step_stories(args: argparse.Namespace) -> dict[str, Any]:
 
     store = _store(args.db)
     started = time.perf_counter()
-    report = update_stories(store, params=params_from_settings(_settings(args.db)))
+    report = update_stories(store, params=params_from_settings(_settings(args.db)), read_ahead=True)
     elapsed = time.perf_counter() - started
     store.close()
     return {"articles": report.articles, "stories": report.stories, "opened": report.opened,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -237,6 +239,56 @@ def test_arrival_in_two_halves_gives_the_same_kind_of_result(tmp_path: Path) -> 
         assert first.articles + second.articles == 53
         f1, _ = _score(store)
         assert f1 >= FLOORS["sample"]["bcubed_f1"] - 0.05
+    finally:
+        store.close()
+
+
+def _placements(store: Store) -> dict[str, tuple[str, float]]:
+    rows = store._db.execute(  # type: ignore[attr-defined]
+        "SELECT article_id, story_id, similarity FROM story_articles").fetchall()
+    return {r[0]: (r[1], r[2]) for r in rows}
+
+
+@pytest.mark.parametrize("reader_fault", ["none", "raises", "dies"])
+def test_a_forked_reader_places_the_same_and_a_failing_one_hands_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, reader_fault: str) -> None:
+    from newsradar.stories import prefetch
+
+    store = open_store(str(tmp_path / "reader.db"))
+    try:
+        Ingestor(store, load_settings()).run([str(SAMPLE)])
+        enrich_store(store)
+        update_stories(store, batch_size=10)
+        in_process = _placements(store)
+        parent = os.getpid()
+        forked: list[int] = []  # the reader's own count (each process has its copy)
+        in_parent: list[int] = []
+        original = prefetch.read_batch
+
+        def read_batch(*args: Any) -> Any:
+            if os.getpid() == parent:
+                in_parent.append(1)
+            else:
+                forked.append(1)
+                if len(forked) == 2 and reader_fault == "raises":
+                    raise OSError("disk went away")
+                if len(forked) == 2 and reader_fault == "dies":
+                    os._exit(3)
+            return original(*args)
+
+        monkeypatch.setattr(prefetch, "read_batch", read_batch)
+        monkeypatch.setattr(prefetch, "MIN_ARTICLES_FOR_READER", 1)
+        store.reset_stories()
+        with caplog.at_level("WARNING", logger="newsradar.stories.prefetch"):
+            report = update_stories(store, batch_size=10, read_ahead=True)
+        assert report.articles == 53
+        assert _placements(store) == in_process
+        failed = [r.getMessage() for r in caplog.records if "story reader failed" in r.getMessage()]
+        if reader_fault == "none":
+            assert not failed and not in_parent  # the reader read every batch
+        else:
+            assert len(in_parent) == 5  # 6 batches of 10: the reader handed over the first only
+            assert failed and ("disk went away" in failed[0]) == (reader_fault == "raises")
     finally:
         store.close()
 

@@ -45,7 +45,9 @@ def run_story_update(store: Store, settings: Any, *, rebuild: bool = False, sinc
 
     try:
         embedder = embedder_from_settings(settings)
-        kwargs: dict[str, Any] = {"params": params_from_settings(settings), "embedder": embedder}
+        # The command owns its process, so the articles may be read in a forked reader.
+        kwargs: dict[str, Any] = {"params": params_from_settings(settings), "embedder": embedder,
+                                  "read_ahead": True}
         report = rebuild_stories(store, since=since, **kwargs) if rebuild else update_stories(store, **kwargs)
     except ConfigError as exc:
         raise _fail(str(exc)) from exc

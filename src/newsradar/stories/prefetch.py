@@ -4,7 +4,9 @@ Why a second process: placing articles is one sequential pass (each
 decision depends on every earlier one), so it runs on one core.  Reading
 the articles and building their features does not depend on the clusterer
 at all, and was a third of the stage at 100k articles; in a forked reader it
-runs on another core while the clusterer places the batch before.  The
+runs on another core while the clusterer places the batch before.  Forking is
+only safe in a process that runs no other threads, so the caller asks for it
+(the CLI and the benchmark do; the API server and the poller do not).  The
 features are the same either way (the reader is forked, so it has the same
 word tables and string hashing as the parent), so the stories are too.
 
@@ -60,12 +62,12 @@ def _can_fork(store: Store) -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and bool(url) and ":memory:" not in url
 
 
-def feature_batches(store: Store, ids: Sequence[str], background: Background,
-                    batch_size: int) -> Iterator[list[StoryFeatures]]:
-    """Features of ``ids`` a batch at a time (batches may come out empty), read ahead in a forked reader
-    when there are enough of them."""
+def feature_batches(store: Store, ids: Sequence[str], background: Background, batch_size: int, *,
+                    fork: bool = False) -> Iterator[list[StoryFeatures]]:
+    """Features of ``ids`` a batch at a time (batches may come out empty); with ``fork``, and enough of
+    them, read ahead in a forked reader."""
     ids = list(ids)
-    if len(ids) >= MIN_ARTICLES_FOR_READER and _can_fork(store):
+    if fork and len(ids) >= MIN_ARTICLES_FOR_READER and _can_fork(store):
         yield from _forked(store, ids, background, batch_size)
         return
     for start in range(0, len(ids), batch_size):
