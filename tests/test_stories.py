@@ -293,6 +293,41 @@ def test_a_forked_reader_places_the_same_and_a_failing_one_hands_back(
         store.close()
 
 
+@pytest.mark.parametrize("threaded", [False, True])
+def test_a_failed_save_is_raised_and_the_next_update_starts_from_the_store(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threaded: bool) -> None:
+    from newsradar.stories import StoryUpdater
+
+    store = open_store(str(tmp_path / "saves.db"))
+    try:
+        Ingestor(store, load_settings()).run([str(SAMPLE)])
+        enrich_store(store)
+        update_stories(store, batch_size=10)
+        clean = _placements(store)
+        store.reset_stories()
+        original = type(store).save_stories
+        calls: list[int] = []
+
+        def save_stories(self: Store, *args: Any) -> None:
+            calls.append(1)
+            if len(calls) == 3:
+                raise OSError("disk full")
+            original(self, *args)
+
+        monkeypatch.setattr(type(store), "save_stories", save_stories)
+        updater = StoryUpdater(store, batch_size=10, read_ahead=threaded)
+        with pytest.raises(OSError, match="disk full"):
+            updater.update()
+        assert updater._clusterer is None  # what it held in memory was never all saved
+        assert 0 < len(_placements(store)) <= 20  # the two batches saved before the failure
+        monkeypatch.setattr(type(store), "save_stories", original)
+        store.reset_stories()
+        assert updater.update().articles == 53
+        assert _placements(store) == clean
+    finally:
+        store.close()
+
+
 def test_merged_story_ids_still_resolve(sample_store: Store) -> None:
     rows = sample_store._db.execute(  # type: ignore[attr-defined]
         "SELECT id, merged_into FROM stories WHERE merged_into IS NOT NULL").fetchall()

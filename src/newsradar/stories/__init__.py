@@ -23,6 +23,7 @@ from .clusterer import ClusterParams, OnlineClusterer, StoryState
 from .embeddings import Embedder
 from .features import Background
 from .prefetch import feature_batches
+from .saving import BatchSaver
 from .summary import summarize
 
 __all__ = ["ClusterParams", "StoryReport", "StoryUpdater", "params_from_settings", "rebuild_stories",
@@ -110,7 +111,18 @@ class StoryUpdater:
         return self._clusterer
 
     def update(self, on_batch: Callable[[int], None] | None = None) -> StoryReport:
-        """Put every enriched, unclustered article into a story; saves after each batch."""
+        """Put every enriched, unclustered article into a story; saves after each batch.
+
+        If anything fails, the in-memory stories are dropped: they may hold a batch the store
+        never received, and the next update reloads what the store has.
+        """
+        try:
+            return self._update(on_batch)
+        except BaseException:
+            self.forget()
+            raise
+
+    def _update(self, on_batch: Callable[[int], None] | None) -> StoryReport:
         report = StoryReport()
         started = time.perf_counter()
         clusterer: OnlineClusterer | None = None
@@ -120,35 +132,37 @@ class StoryUpdater:
         # scanned and sorted the whole table each time, quadratic in the store (10% of the stage at
         # 100k articles).  Articles enriched meanwhile by another process wait for the next update.
         pending = self.store.ids_to_cluster()
-        for features in feature_batches(self.store, pending, self.background, self.batch_size,
-                                        fork=self.read_ahead):
-            if not features:
-                continue
-            if clusterer is None:
-                clusterer = self._clusterer_for(features[0].time)
-                merged_before = len(clusterer.merged)
-            if self.embedder is not None:
-                self.embedder.embed(features)
-            placed: list[tuple[str, str, float, datetime]] = []
-            merges_before = len(clusterer.merged)
-            for f in features:
-                result = clusterer.add(f)
-                placed.append((f.article_id, result.story_id, result.similarity, f.time))
-                report.opened += int(result.opened)
-            new_merges = dict(list(clusterer.merged.items())[merges_before:])
-            placed = [(a, clusterer.resolve(s), sim, t) for a, s, sim, t in placed]
-            records = [_record(clusterer.stories[s]) for s in clusterer.dirty if s in clusterer.stories]
-            self.store.save_stories(records, placed, {old: clusterer.resolve(old) for old in new_merges})
-            changed |= clusterer.dirty
-            clusterer.dirty.clear()
-            clusterer.evict(features[-1].time)
-            # Stories older than this are gone from memory: an earlier batch needs a fresh load.
-            horizon = features[-1].time - self.params.window
-            self._loaded_since = max(self._loaded_since or horizon, horizon)
-            report.articles += len(features)
-            report.merged += len(new_merges)
-            if on_batch:
-                on_batch(len(features))
+        with BatchSaver(self.store, threaded=self.read_ahead) as saver:
+            for features in feature_batches(self.store, pending, self.background, self.batch_size,
+                                            fork=self.read_ahead, lock=saver.lock):
+                if not features:
+                    continue
+                if clusterer is None:
+                    with saver.lock:
+                        clusterer = self._clusterer_for(features[0].time)
+                    merged_before = len(clusterer.merged)
+                if self.embedder is not None:
+                    self.embedder.embed(features)
+                placed: list[tuple[str, str, float, datetime]] = []
+                merges_before = len(clusterer.merged)
+                for f in features:
+                    result = clusterer.add(f)
+                    placed.append((f.article_id, result.story_id, result.similarity, f.time))
+                    report.opened += int(result.opened)
+                new_merges = dict(list(clusterer.merged.items())[merges_before:])
+                placed = [(a, clusterer.resolve(s), sim, t) for a, s, sim, t in placed]
+                records = [_record(clusterer.stories[s]) for s in clusterer.dirty if s in clusterer.stories]
+                saver.save(records, placed, {old: clusterer.resolve(old) for old in new_merges})
+                changed |= clusterer.dirty
+                clusterer.dirty.clear()
+                clusterer.evict(features[-1].time)
+                # Stories older than this are gone from memory: an earlier batch needs a fresh load.
+                horizon = features[-1].time - self.params.window
+                self._loaded_since = max(self._loaded_since or horizon, horizon)
+                report.articles += len(features)
+                report.merged += len(new_merges)
+                if on_batch:
+                    on_batch(len(features))
         merged_now = set(list(clusterer.merged)[merged_before:]) if clusterer else set()
         report.stories = len(changed - merged_now)
         report.elapsed = time.perf_counter() - started

@@ -23,8 +23,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
+from contextlib import AbstractContextManager
 from multiprocessing.connection import Connection
+from typing import Any
 
 from ..store import Store, open_store
 from .features import Background, StoryFeatures, features_of
@@ -63,18 +65,27 @@ def _can_fork(store: Store) -> bool:
 
 
 def feature_batches(store: Store, ids: Sequence[str], background: Background, batch_size: int, *,
-                    fork: bool = False) -> Iterator[list[StoryFeatures]]:
+                    fork: bool = False, lock: AbstractContextManager[Any] | None = None,
+                    ) -> Iterator[list[StoryFeatures]]:
     """Features of ``ids`` a batch at a time (batches may come out empty); with ``fork``, and enough of
-    them, read ahead in a forked reader."""
+    them, read ahead in a forked reader.  ``lock`` is held around every read made in this process
+    (the story writer thread shares the store's connection)."""
     ids = list(ids)
+    start = 0
     if fork and len(ids) >= MIN_ARTICLES_FOR_READER and _can_fork(store):
-        yield from _forked(store, ids, background, batch_size)
-        return
-    for start in range(0, len(ids), batch_size):
-        yield read_batch(store, ids[start:start + batch_size], background)
+        start = yield from _forked(store, ids, background, batch_size)
+        if start >= len(ids):
+            return
+        log.warning("reading the remaining %d articles in this process", len(ids) - start)
+    for offset in range(start, len(ids), batch_size):
+        with lock or contextlib.nullcontext():
+            batch = read_batch(store, ids[offset:offset + batch_size], background)
+        yield batch
 
 
-def _forked(store: Store, ids: list[str], background: Background, batch_size: int) -> Iterator[list[StoryFeatures]]:
+def _forked(store: Store, ids: list[str], background: Background,
+            batch_size: int) -> Generator[list[StoryFeatures], None, int]:
+    """Batches from a forked reader; returns how many ids it covered (all, unless it failed)."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     process = context.Process(target=_reader, args=(store.url, ids, batch_size, background, send),
@@ -91,7 +102,7 @@ def _forked(store: Store, ids: list[str], background: Background, batch_size: in
                 problem = f"the reader stopped ({type(error).__name__})"
                 break
             if message is None:
-                return
+                return len(ids)
             if isinstance(message, str):
                 problem = message
                 break
@@ -102,6 +113,5 @@ def _forked(store: Store, ids: list[str], background: Background, batch_size: in
         if process.is_alive():
             process.terminate()
         process.join()
-    log.warning("story reader failed (%s); reading the remaining articles in this process", problem)
-    for start in range(received * batch_size, len(ids), batch_size):
-        yield read_batch(store, ids[start:start + batch_size], background)
+    log.warning("story reader failed (%s)", problem)
+    return received * batch_size
