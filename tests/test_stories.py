@@ -249,83 +249,84 @@ def _placements(store: Store) -> dict[str, tuple[str, float]]:
     return {r[0]: (r[1], r[2]) for r in rows}
 
 
-@pytest.mark.parametrize("reader_fault", ["none", "raises", "dies"])
-def test_a_forked_reader_places_the_same_and_a_failing_one_hands_back(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture, reader_fault: str) -> None:
-    from newsradar.stories import prefetch
-
-    store = open_store(str(tmp_path / "reader.db"))
+@pytest.fixture()
+def placed_once(tmp_path: Path) -> Iterator[tuple[Store, dict[str, tuple[str, float]]]]:
+    """The sample enriched and placed in batches of 10 in-process; the placements, then stories reset."""
+    store = open_store(str(tmp_path / "placed.db"))
     try:
         Ingestor(store, load_settings()).run([str(SAMPLE)])
         enrich_store(store)
         update_stories(store, batch_size=10)
-        in_process = _placements(store)
-        parent = os.getpid()
-        forked: list[int] = []  # the reader's own count (each process has its copy)
-        in_parent: list[int] = []
-        original = prefetch.read_batch
-
-        def read_batch(*args: Any) -> Any:
-            if os.getpid() == parent:
-                in_parent.append(1)
-            else:
-                forked.append(1)
-                if len(forked) == 2 and reader_fault == "raises":
-                    raise OSError("disk went away")
-                if len(forked) == 2 and reader_fault == "dies":
-                    os._exit(3)
-            return original(*args)
-
-        monkeypatch.setattr(prefetch, "read_batch", read_batch)
-        monkeypatch.setattr(prefetch, "MIN_ARTICLES_FOR_READER", 1)
+        placements = _placements(store)
         store.reset_stories()
-        with caplog.at_level("WARNING", logger="newsradar.stories.prefetch"):
-            report = update_stories(store, batch_size=10, read_ahead=True)
-        assert report.articles == 53
-        assert _placements(store) == in_process
-        failed = [r.getMessage() for r in caplog.records if "story reader failed" in r.getMessage()]
-        if reader_fault == "none":
-            assert not failed and not in_parent  # the reader read every batch
-        else:
-            assert len(in_parent) == 5  # 6 batches of 10: the reader handed over the first only
-            assert failed and ("disk went away" in failed[0]) == (reader_fault == "raises")
+        yield store, placements
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("reader_fault", ["none", "raises", "dies"])
+def test_a_forked_reader_places_the_same_and_a_failing_one_hands_back(
+        placed_once: tuple[Store, dict[str, tuple[str, float]]], monkeypatch: pytest.MonkeyPatch,
+        caplog: pytest.LogCaptureFixture, reader_fault: str) -> None:
+    from newsradar.stories import prefetch
+
+    store, in_process = placed_once
+    parent = os.getpid()
+    forked: list[int] = []  # the reader's own count (each process has its copy)
+    in_parent: list[int] = []
+    original = prefetch.read_batch
+
+    def read_batch(*args: Any) -> Any:
+        if os.getpid() == parent:
+            in_parent.append(1)
+        else:
+            forked.append(1)
+            if len(forked) == 2 and reader_fault == "raises":
+                raise OSError("disk went away")
+            if len(forked) == 2 and reader_fault == "dies":
+                os._exit(3)
+        return original(*args)
+
+    monkeypatch.setattr(prefetch, "read_batch", read_batch)
+    monkeypatch.setattr(prefetch, "MIN_ARTICLES_FOR_READER", 1)
+    with caplog.at_level("WARNING", logger="newsradar.stories.prefetch"):
+        report = update_stories(store, batch_size=10, read_ahead=True)
+    assert report.articles == 53
+    assert _placements(store) == in_process
+    failed = [r.getMessage() for r in caplog.records if "story reader failed" in r.getMessage()]
+    if reader_fault == "none":
+        assert not failed and not in_parent  # the reader read every batch
+    else:
+        assert len(in_parent) == 5  # 6 batches of 10: the reader handed over the first only
+        assert failed and ("disk went away" in failed[0]) == (reader_fault == "raises")
 
 
 @pytest.mark.parametrize("threaded", [False, True])
 def test_a_failed_save_is_raised_and_the_next_update_starts_from_the_store(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threaded: bool) -> None:
+        placed_once: tuple[Store, dict[str, tuple[str, float]]], monkeypatch: pytest.MonkeyPatch,
+        threaded: bool) -> None:
     from newsradar.stories import StoryUpdater
 
-    store = open_store(str(tmp_path / "saves.db"))
-    try:
-        Ingestor(store, load_settings()).run([str(SAMPLE)])
-        enrich_store(store)
-        update_stories(store, batch_size=10)
-        clean = _placements(store)
-        store.reset_stories()
-        original = type(store).save_stories
-        calls: list[int] = []
+    store, clean = placed_once
+    original = type(store).save_stories
+    calls: list[int] = []
 
-        def save_stories(self: Store, *args: Any) -> None:
-            calls.append(1)
-            if len(calls) == 3:
-                raise OSError("disk full")
-            original(self, *args)
+    def save_stories(self: Store, *args: Any) -> None:
+        calls.append(1)
+        if len(calls) == 3:
+            raise OSError("disk full")
+        original(self, *args)
 
-        monkeypatch.setattr(type(store), "save_stories", save_stories)
-        updater = StoryUpdater(store, batch_size=10, read_ahead=threaded)
-        with pytest.raises(OSError, match="disk full"):
-            updater.update()
-        assert updater._clusterer is None  # what it held in memory was never all saved
-        assert 0 < len(_placements(store)) <= 20  # the two batches saved before the failure
-        monkeypatch.setattr(type(store), "save_stories", original)
-        store.reset_stories()
-        assert updater.update().articles == 53
-        assert _placements(store) == clean
-    finally:
-        store.close()
+    monkeypatch.setattr(type(store), "save_stories", save_stories)
+    updater = StoryUpdater(store, batch_size=10, read_ahead=threaded)
+    with pytest.raises(OSError, match="disk full"):
+        updater.update()
+    assert updater._clusterer is None  # what it held in memory was never all saved
+    assert 0 < len(_placements(store)) <= 20  # the two batches saved before the failure
+    monkeypatch.setattr(type(store), "save_stories", original)
+    store.reset_stories()
+    assert updater.update().articles == 53
+    assert _placements(store) == clean
 
 
 def test_merged_story_ids_still_resolve(sample_store: Store) -> None:
