@@ -203,7 +203,7 @@ def step_enrich(args: argparse.Namespace) -> dict[str, Any]:
 def step_dedup(args: argparse.Namespace) -> dict[str, Any]:
     """Wire copies alone, over every article of the store, in the batches enrichment uses."""
     from newsradar.dedup import NearDuplicateIndex
-    from newsradar.enrich import VERSION, _find_copies
+    from newsradar.enrich import BATCH_SIZE, VERSION, _find_copies
     from newsradar.model import Enrichment
 
     store = _store(args.db)
@@ -211,8 +211,9 @@ def step_dedup(args: argparse.Namespace) -> dict[str, Any]:
     index = NearDuplicateIndex()
     copies = 0
     started = time.perf_counter()
-    for start in range(0, len(articles), 200):
-        copies += _find_copies(store, index, [(a, Enrichment()) for a in articles[start : start + 200]])
+    for start in range(0, len(articles), BATCH_SIZE):
+        batch = articles[start : start + BATCH_SIZE]
+        copies += _find_copies(store, index, [(a, Enrichment()) for a in batch])
     elapsed = time.perf_counter() - started
     store.close()
     return {"articles": len(articles), "copies": copies, "seconds": elapsed}

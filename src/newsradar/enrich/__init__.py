@@ -95,6 +95,10 @@ class Enricher:
         return e, title_terms
 
 
+#: Articles per batch: one transaction each (see :func:`enrich_store` for why this many).
+BATCH_SIZE = 1000
+
+
 @dataclass(slots=True)
 class EnrichReport:
     articles: int = 0
@@ -115,7 +119,7 @@ def enrich_store(
     *,
     everything: bool = False,
     since: datetime | None = None,
-    batch_size: int = 1000,
+    batch_size: int = BATCH_SIZE,
     enricher: Enricher | None = None,
     on_article: Callable[[Article, Enrichment], None] | None = None,
     process: Callable[[Article], tuple[Enrichment, list[str]]] | None = None,
@@ -134,7 +138,7 @@ def enrich_store(
     callers that own their process should ask for workers: forking a process
     that runs threads (a server) is not safe.
 
-    Why batches of 1,000: each batch is one transaction, and its cost is
+    Why batches of 1,000 (:data:`BATCH_SIZE`): each batch is one transaction, and its cost is
     mostly the index pages it dirties (term counts, per-hour facet counts,
     MinHash bands, keyword and entity indexes), which are spread all over
     tables that grow with the store.  A batch of 1,000 dirties hardly more
