@@ -80,8 +80,10 @@ class StoryUpdater:
     def __init__(self, store: Store, *, params: ClusterParams | None = None, embedder: Embedder | None = None,
                  batch_size: int = 500, read_ahead: bool = False) -> None:
         self.store = store
-        #: Read and featurise the next batch in a forked process (:mod:`.prefetch`).  Only callers that
-        #: own their process ask for it (the CLI, the benchmark): forking a server's threads is not safe.
+        #: Read and featurise the next batch in a forked process (:mod:`.prefetch`) and save from a writer
+        #: thread (:mod:`.saving`).  Only callers that own their process ask for it (the CLI, the
+        #: benchmark): forking a server's threads is not safe.  Nor is forking after an embedding model
+        #: has started its own threads, and with one the embedding, not the reading, is the cost.
         self.read_ahead = read_ahead and embedder is None
         self.params = params or ClusterParams()
         self.embedder = embedder
@@ -180,8 +182,8 @@ def update_stories(
 ) -> StoryReport:
     """Put every enriched, unclustered article into a story; saves after each batch.
 
-    ``read_ahead`` reads the articles in a forked process while this one places them (same stories,
-    faster on two cores or more); only for callers that own their process.
+    ``read_ahead`` reads the articles in a forked process and saves from a writer thread while this
+    one places them (same stories, faster on two cores or more); only for callers that own their process.
     """
     updater = StoryUpdater(store, params=params, embedder=embedder, batch_size=batch_size, read_ahead=read_ahead)
     return updater.update(on_batch)
