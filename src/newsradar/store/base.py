@@ -159,8 +159,12 @@ class Store(ABC):
     thread_safe: bool = False
 
     @abstractmethod
-    def write_batch(self, articles: Sequence[Article], quarantined: Sequence[QuarantineEntry] = ()) -> WriteCounts:
-        """Upsert articles and record quarantine entries in one transaction.
+    def write_batch(self, articles: Sequence[Article], quarantined: Sequence[QuarantineEntry] = (),
+                    fetches: Sequence[FetchRecord] = ()) -> WriteCounts:
+        """Upsert articles, record quarantine entries and fetch outcomes in one transaction.
+
+        The watch passes a page batch's fetch log here so that a crash can never
+        leave an article stored without its URL marked ``stored`` (or the reverse).
 
         Re-writing an article whose extracted content is unchanged is a no-op
         (its ``ingested_at`` and any later edits survive).  A changed input

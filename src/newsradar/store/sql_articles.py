@@ -8,7 +8,7 @@ the connection (``_db``), its transactions and its full-text index
 from __future__ import annotations
 
 import json
-from collections.abc import Container, Mapping, Sequence
+from collections.abc import Callable, Container, Mapping, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
@@ -16,6 +16,7 @@ from typing import Any
 from ..model import Article, Enrichment, QuarantineEntry, utcnow
 from . import json_codec
 from .base import ArticleFilter, StoreSummary, WriteCounts
+from .monitor import FetchRecord
 from .sql_dialect import SQLITE, Connection, Dialect
 from .sql_facets import shift_facets
 from .sqlite_common import article_clauses, chunks, facet_filters, utc_text
@@ -55,6 +56,8 @@ def _utc(value: datetime | None) -> str | None:
 class SQLArticlesMixin:
     _db: Connection
     _dialect: Dialect = SQLITE
+    # provided by the monitor mixin (an annotation only, so it does not shadow it in the MRO)
+    _record_fetches: Callable[[Connection, Sequence[FetchRecord]], None]
 
     def _transaction(self) -> AbstractContextManager[Connection]:
         raise NotImplementedError
@@ -70,7 +73,8 @@ class SQLArticlesMixin:
     # -- writing --------------------------------------------------------------------------------
 
     def write_batch(
-        self, articles: Sequence[Article], quarantined: Sequence[QuarantineEntry] = ()
+        self, articles: Sequence[Article], quarantined: Sequence[QuarantineEntry] = (),
+        fetches: Sequence[FetchRecord] = (),
     ) -> WriteCounts:
         counts = WriteCounts(quarantined=len(quarantined))
         latest: dict[str, Article] = {a.id: a for a in articles}  # the last copy in a batch wins
@@ -94,6 +98,8 @@ class SQLArticlesMixin:
             self._record_quarantine(db, quarantined, now)
             origins = [(a.origin,) for a in latest.values()]
             db.executemany("DELETE FROM quarantine WHERE origin = ?", origins)
+            if fetches:
+                self._record_fetches(db, fetches)
         return counts
 
     def delete_articles(self, article_ids: Sequence[str]) -> int:

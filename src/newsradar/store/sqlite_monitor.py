@@ -188,24 +188,28 @@ class SQLiteMonitorMixin:
     def record_fetches(self, records: Sequence[FetchRecord]) -> None:
         if not records:
             return
-        now = utc_text(utcnow())
         with self._transaction() as db:
-            db.executemany(
-                "INSERT INTO fetched_urls (url, feed_url, state, article_id, attempts, last_error, entry, fetched_at) "
-                "VALUES (?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
-                "state = excluded.state, article_id = COALESCE(excluded.article_id, fetched_urls.article_id), "
-                "attempts = fetched_urls.attempts + 1, last_error = excluded.last_error, "
-                "entry = excluded.entry, fetched_at = excluded.fetched_at",
-                [(r.url, r.feed_url, r.state, r.article_id, r.error,
-                  json.dumps(r.entry, ensure_ascii=False, default=str) if r.entry and r.state == "retry" else None,
-                  now) for r in records],
-            )
-            counts: dict[str, int] = {}
-            for r in records:
-                if r.state == "stored" and r.feed_url:
-                    counts[r.feed_url] = counts.get(r.feed_url, 0) + 1
-            db.executemany("UPDATE feeds SET articles = articles + ? WHERE url = ?",
-                           [(n, url) for url, n in counts.items()])
+            self._record_fetches(db, records)
+
+    def _record_fetches(self, db: Connection, records: Sequence[FetchRecord]) -> None:
+        """Write fetch outcomes inside the caller's transaction (``write_batch`` puts them beside the articles)."""
+        now = utc_text(utcnow())
+        db.executemany(
+            "INSERT INTO fetched_urls (url, feed_url, state, article_id, attempts, last_error, entry, fetched_at) "
+            "VALUES (?, ?, ?, ?, 1, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET "
+            "state = excluded.state, article_id = COALESCE(excluded.article_id, fetched_urls.article_id), "
+            "attempts = fetched_urls.attempts + 1, last_error = excluded.last_error, "
+            "entry = excluded.entry, fetched_at = excluded.fetched_at",
+            [(r.url, r.feed_url, r.state, r.article_id, r.error,
+              json.dumps(r.entry, ensure_ascii=False, default=str) if r.entry and r.state == "retry" else None,
+              now) for r in records],
+        )
+        counts: dict[str, int] = {}
+        for r in records:
+            if r.state == "stored" and r.feed_url:
+                counts[r.feed_url] = counts.get(r.feed_url, 0) + 1
+        db.executemany("UPDATE feeds SET articles = articles + ? WHERE url = ?",
+                       [(n, url) for url, n in counts.items()])
 
     def pending_fetches(self, limit: int = 1000) -> list[PendingFetch]:
         rows = self._db.execute("SELECT url, feed_url, attempts, entry FROM fetched_urls WHERE state = 'retry' "

@@ -253,8 +253,8 @@ class FeedPoller:
                                        error=error.reason if error else None))
         if not records:
             return
-        counts = self.store.write_batch(articles, problems)  # articles first, then the fetch log
-        self.store.record_fetches(records)
+        # articles, quarantine and the fetch log in one transaction: a kill leaves all or none of them
+        counts = self.store.write_batch(articles, problems, records)
         report.new += counts.new
         report.updated += counts.updated
         report.unchanged += counts.unchanged

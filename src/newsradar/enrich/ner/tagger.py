@@ -1,0 +1,96 @@
+"""Run the shipped CRF models over article text: sentences -> units -> features -> BIO labels -> spans."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..tokens import Token
+from .units import Language, Unit, language, sentences
+
+#: The folder the models ship in (``make models`` writes there).
+MODEL_DIR = Path(str(resources.files("newsradar"))) / "models" / "ner"
+KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
+
+
+@dataclass(slots=True, frozen=True)
+class Span:
+    start: int
+    end: int
+    label: str  # PER | ORG | LOC
+
+
+def decode(units: Sequence[Unit], tags: Sequence[str]) -> list[Span]:
+    """BIO labels to spans; an I- without its B- opens a span (the CRF rarely does it, but never drop a name)."""
+    spans: list[Span] = []
+    start = end = -1
+    kind = ""
+    for unit, tag in zip(units, tags, strict=True):
+        if tag == "O" or tag.startswith("B-") or tag[2:] != kind:
+            if kind:
+                spans.append(Span(start, end, kind))
+            kind = "" if tag == "O" else tag[2:]
+            start, end = unit.start, unit.end
+        else:
+            end = unit.end
+    if kind:
+        spans.append(Span(start, end, kind))
+    return spans
+
+
+def model_path(lang: str) -> Path:
+    return MODEL_DIR / f"{lang}.crfsuite"
+
+
+def model_card(lang: str) -> dict[str, Any] | None:
+    card = MODEL_DIR / f"{lang}.json"
+    return json.loads(card.read_text(encoding="utf-8")) if card.exists() else None
+
+
+class NerTagger:
+    """Owns one crfsuite tagger per language, opened on first use (each process/worker its own)."""
+
+    def __init__(self, model_dir: Path | None = None) -> None:
+        self._dir = model_dir or MODEL_DIR
+        self._taggers: dict[str, Any] = {}
+        self._languages: dict[str, Language] = {}
+
+    def available(self, lang: str | None) -> bool:
+        return bool(lang) and (self._dir / f"{lang}.crfsuite").exists()
+
+    def _tagger(self, lang: str) -> Any:
+        tagger = self._taggers.get(lang)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(self._dir / f"{lang}.crfsuite"))
+            self._taggers[lang] = tagger
+            self._languages[lang] = language(lang)
+        return tagger
+
+    def needs_tokens(self, lang: str) -> bool:
+        return language(lang).needs_tokens
+
+    def spans(self, text: str, tokens: Sequence[Token], lang: str) -> list[Span]:
+        """Entity spans in ``text``; ``tokens`` are the shared segmenter's tokens of the same text."""
+        tagger = self._tagger(lang)
+        spec = self._languages[lang]
+        found: list[Span] = []
+        t = 0
+        for start, end in sentences(text):
+            sentence = [Unit(u.start + start, u.end + start) for u in spec.units(text[start:end], ())]
+            if not sentence:
+                continue
+            while t < len(tokens) and tokens[t].end <= start:
+                t += 1
+            first = t
+            while t < len(tokens) and tokens[t].start < end:
+                t += 1
+            xseq = spec.features(text, sentence, tokens[first:t])
+            found.extend(decode(sentence, tagger.tag(xseq)))
+        return found

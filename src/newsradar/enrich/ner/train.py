@@ -1,0 +1,140 @@
+"""Train, evaluate and ship the entity models: ``make models`` (``python -m newsradar.enrich.ner.train``).
+
+Reads the annotated news in ``../shared/corpora/ner`` (or ``--data``),
+builds features through the same code the tagger uses at run time, trains
+a CRF per language with python-crfsuite, scores it on the dev part, and
+writes ``<lang>.crfsuite`` plus a JSON card (data, license, dev scores,
+parameters, date) into the package's ``models/ner`` folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import sys
+import time
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..tokens import Segmenter
+from .evaluate import score
+from .gold import GoldSentence, labels, read_conll, split
+from .tagger import MODEL_DIR, NerTagger
+from .units import Features, language
+
+DEFAULT_DATA = Path(__file__).resolve().parents[4].parent / "shared" / "corpora" / "ner"
+
+#: Per language: training file, dev file (None: a fixed held-out part of the training file), source, license.
+DATA: dict[str, dict[str, Any]] = {
+    "en": {"train": "en-conll2003-train.conll", "dev": "en-conll2003-dev.conll",
+           "source": "CoNLL-2003 English (Reuters RCV1), eng.train / eng.testa",
+           "license": "Reuters Corpus (RCV1) agreement; the repository it came from is Apache-2.0"},
+    "vi": {"train": "vi-vlsp2016-train.conll", "dev": "vi-vlsp2016-dev.conll",
+           "source": "VLSP-2016 NER training data (dev part held out)",
+           "license": "no license stated by the source; VLSP shares it for research under a user agreement"},
+    "ko": {"train": "ko-klue-ner-v1.1.conll", "dev": None,
+           "source": "KLUE-NER v1.1 (every 5th sentence held out as dev)", "license": "CC BY-SA 4.0"},
+    "zh": {"train": "zh-msra-train.conll", "dev": None,
+           "source": "MSRA NER, SIGHAN 2006 bakeoff 3 train (every 10th sentence held out as dev)",
+           "license": "no license stated for the data; the repository it came from is Apache-2.0"},
+}
+PARAMS: dict[str, dict[str, float | int]] = {
+    "en": {"c1": 0.05, "c2": 0.01, "max_iterations": 150},
+    "vi": {"c1": 0.05, "c2": 0.01, "max_iterations": 150},
+    "ko": {"c1": 0.05, "c2": 0.01, "max_iterations": 150},
+    "zh": {"c1": 0.1, "c2": 0.01, "max_iterations": 120},
+}
+
+_SEGMENTER: list[Segmenter] = []  # one per worker process (set by _init_worker)
+
+
+def _init_worker() -> None:
+    _SEGMENTER.append(Segmenter())
+
+
+def _featurize(job: tuple[str, GoldSentence]) -> tuple[Features, list[str]]:
+    lang, sentence = job
+    spec = language(lang)
+    tokens = _SEGMENTER[0].tokenize(sentence.text, lang) if spec.needs_tokens else []
+    units = spec.units(sentence.text, tokens)
+    xseq = spec.features(sentence.text, units, tokens)
+    return xseq, labels([(u.start, u.end) for u in units], sentence.spans)
+
+
+def load(lang: str, data: Path, part: str) -> list[GoldSentence]:
+    spec = DATA[lang]
+    if part == "dev" and spec["dev"]:
+        return list(read_conll(data / spec["dev"], lang))
+    return split(list(read_conll(data / spec["train"], lang)), lang, part)
+
+
+def train(lang: str, data: Path, out: Path, params: dict[str, float | int], workers: int = 2) -> dict[str, Any]:
+    import pycrfsuite
+
+    began = time.monotonic()
+    sentences = load(lang, data, "train")
+    trainer = pycrfsuite.Trainer(verbose=False)
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker) as pool:
+        for xseq, yseq in pool.imap(_featurize, [(lang, s) for s in sentences], chunksize=64):
+            if xseq:
+                trainer.append(xseq, yseq)
+    featurized = time.monotonic() - began
+    trainer.set_params({**params, "feature.possible_transitions": True})
+    out.mkdir(parents=True, exist_ok=True)
+    model = out / f"{lang}.crfsuite"
+    trainer.train(str(model))
+    trained = time.monotonic() - began
+    dev = load(lang, data, "dev")
+    tagger = NerTagger(out)
+    segmenter = Segmenter()
+
+    def find(text: str) -> list[tuple[int, int, str]]:
+        tokens = segmenter.tokenize(text, lang) if tagger.needs_tokens(lang) else []
+        return [(s.start, s.end, s.label) for s in tagger.spans(text, tokens, lang)]
+
+    scores = score(dev, find)
+    card = {
+        "language": lang, "kind": "CRF (python-crfsuite, L-BFGS)", "file": model.name,
+        "size_bytes": model.stat().st_size,
+        "training_data": {"source": DATA[lang]["source"], "license": DATA[lang]["license"],
+                          "sentences": len(sentences)},
+        "dev": {"source": DATA[lang]["dev"] or "held-out part of the training file", **scores.as_dict()},
+        "params": params, "features": (language(lang).features.__module__),
+        "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "seconds": {"features": round(featurized, 1), "total": round(time.monotonic() - began, 1),
+                    "train": round(trained - featurized, 1)},
+    }
+    (out / f"{lang}.json").write_text(json.dumps(card, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return card
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--lang", nargs="*", default=list(DATA), choices=list(DATA))
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder with the CoNLL files")
+    parser.add_argument("--out", type=Path, default=MODEL_DIR, help="where the models and cards go")
+    parser.add_argument("--c1", type=float)
+    parser.add_argument("--c2", type=float)
+    parser.add_argument("--iterations", type=int)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    if not args.data.is_dir():
+        print(f"newsradar models: no training data folder at {args.data} (pass --data)", file=sys.stderr)
+        return 2
+    for lang in args.lang:
+        params = dict(PARAMS[lang])
+        for name, value in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.iterations)):
+            if value is not None:
+                params[name] = value
+        card = train(lang, args.data, args.out, params, args.workers)
+        dev = card["dev"]
+        print(f"{lang}: dev P {dev['precision']:.3f} R {dev['recall']:.3f} F1 {dev['f1']:.3f} "
+              f"({card['size_bytes'] / 1e6:.1f} MB, {card['seconds']['total']:.0f} s)", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,126 @@
+"""What the CRF labels, per language, and the features it sees: one code path for training and tagging.
+
+A *unit* is the piece of text one label goes on: a word for English, a
+syllable for Vietnamese (so a name's boundary does not depend on where the
+word segmenter joined syllables), a character for Korean and Chinese (as
+their gold data is annotated, and so that a name glued to a particle,
+"서초구에서", or to the next word, "中美", can still be cut out).
+Each language module gives ``units(text, tokens)`` -> offsets and
+``features(text, units, tokens)`` -> one list of attribute names per unit.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+
+from ..tokens import Token
+
+Features = list[list[str]]
+
+
+@dataclass(slots=True, frozen=True)
+class Unit:
+    """One labelled piece of a sentence: its offsets in the analysed text."""
+
+    start: int
+    end: int
+
+
+def shape(word: str) -> str:
+    """Word shape with runs collapsed: "McDonald" -> "XxXx", "2024" -> "d", "U.S." -> "X.X."."""
+    out: list[str] = []
+    for ch in word:
+        if ch.isupper():
+            c = "X"
+        elif ch.islower():
+            c = "x"
+        elif ch.isdigit():
+            c = "d"
+        elif ch.isalpha():
+            c = "L"  # caseless letters: hangul, hanzi
+        else:
+            c = ch
+        if not out or out[-1] != c:
+            out.append(c)
+    return "".join(out)
+
+
+def char_class(ch: str) -> str:
+    """A character's script or kind: the cue a CJK name boundary often rests on."""
+    if ch.isdigit():
+        return "D"
+    code = ord(ch)
+    if 0xAC00 <= code <= 0xD7A3:
+        return "H"  # hangul syllable
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF:
+        return "C"  # hanzi / hanja
+    if ch.isascii() and ch.isalpha():
+        return "U" if ch.isupper() else "L"
+    if ch.isalpha():
+        return "A"
+    if ch.isspace():
+        return "S"
+    return "P" + unicodedata.category(ch)[0]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+|\n+")
+
+
+def sentences(text: str, limit: int = 400) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of ``text``: the CRF was trained on sentences, so it tags sentences.
+
+    A very long run without an end mark is cut every ``limit`` characters at a space when one is near.
+    """
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > pos:
+            spans.append((pos, match.start()))
+        pos = match.end()
+    if pos < len(text):
+        spans.append((pos, len(text)))
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        while end - start > limit:
+            cut = text.rfind(" ", start + limit // 2, start + limit)
+            cut = cut if cut > start else start + limit
+            out.append((start, cut))
+            start = cut
+        if text[start:end].strip():
+            out.append((start, end))
+    return out
+
+
+@dataclass(slots=True, frozen=True)
+class Language:
+    """How one language's sentences become units and features."""
+
+    code: str
+    units: Callable[[str, Sequence[Token]], list[Unit]]
+    features: Callable[[str, list[Unit], Sequence[Token]], Features]
+    #: whether the tagger needs the shared segmenter's tokens for this language
+    needs_tokens: bool
+
+
+def language(code: str) -> Language:
+    module: ModuleType
+    if code == "en":
+        from . import english as module
+    elif code == "vi":
+        from . import vietnamese as module
+    elif code == "ko":
+        from . import korean as module
+    elif code == "zh":
+        from . import chinese as module
+    else:
+        raise KeyError(f"no entity model for language {code!r}")
+    return Language(code, module.units, module.features, module.NEEDS_TOKENS)
+
+
+def window(values: Sequence[str], i: int, offset: int, pad: str) -> str:
+    j = i + offset
+    return values[j] if 0 <= j < len(values) else pad
