@@ -106,6 +106,10 @@ class Ingestor:
         started = time.perf_counter()
         articles: list[Article] = []
         problems: list[QuarantineEntry] = []
+        #: Article ids written in this run: a later record with the same id (two records of one URL, as
+        #: some corpora hold) is counted unchanged instead of overwriting the first, so the first copy
+        #: wins and running the same ingest again changes nothing.
+        seen: set[str] = set()
 
         def flush() -> None:
             report.counts += self.store.write_batch(articles, problems)
@@ -126,9 +130,15 @@ class Ingestor:
                 problem(item)
                 continue
             try:
-                articles.append(extract_article(item, default_tz=self.default_tz))
+                article = extract_article(item, default_tz=self.default_tz)
             except BadDocument as exc:
                 problem(exc)
+            else:
+                if article.id in seen:
+                    report.counts.unchanged += 1
+                else:
+                    seen.add(article.id)
+                    articles.append(article)
             if len(articles) + len(problems) >= self.batch_size:
                 flush()
         flush()
