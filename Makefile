@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 DEMO_DB := .demo/newsradar.db
 SAMPLE := src/newsradar/sample
 
-.PHONY: install demo test lint typecheck unit unit-postgres clean screenshots bench-watch bench
+.PHONY: install demo test lint typecheck unit unit-postgres clean screenshots bench-watch bench models
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,13 @@ demo: $(STAMP)
 	$(BIN)/newsradar network --db $(DEMO_DB) Kaluma --limit 8
 	$(BIN)/newsradar report --db $(DEMO_DB) --date 2026-11-19 --top 5
 	@echo "Dashboard and API: $(BIN)/newsradar serve --db $(DEMO_DB)  then open http://127.0.0.1:8000/"
+
+# Train the entity models from ../shared/corpora/ner and ship them in src/newsradar/models/ner (with their cards);
+# tests load the shipped files and never train.  About 10 minutes on 2 cores.
+models: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,models]'
+	$(BIN)/python -m newsradar.enrich.ner.train
+	$(BIN)/python scripts/model_table.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench

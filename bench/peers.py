@@ -207,3 +207,50 @@ def cluster_tfidf(path: Path, db: str = "") -> dict[str, Any]:
                                      linkage="average").fit_predict(distances)
     elapsed = time.perf_counter() - started
     return _score(gold, [f"c{x}" for x in labels], elapsed, {"n_clusters_given": len(set(gold))})
+
+
+def entity_peer(lang: str, method: str, limit: int) -> dict[str, Any]:
+    """Score one recogniser on the first ``limit`` dev sentences of ``lang``, timing only the recognising.
+
+    ``models`` and ``rules`` run newsradar's whole entity stage (segmenter included); ``underthesea`` runs
+    that toolkit's own CRF ``ner`` (Vietnamese only) on the same sentences, as a peer, not a dependency.
+    """
+    from newsradar.enrich.entities import ORG, PERSON, PLACE, EntityRecognizer
+    from newsradar.enrich.ner.evaluate import score
+    from newsradar.enrich.ner.train import DEFAULT_DATA, load
+    from newsradar.enrich.tokens import Segmenter
+
+    sentences = load(lang, DEFAULT_DATA, "dev")[:limit]
+    labels = {PERSON: "PER", ORG: "ORG", PLACE: "LOC"}
+    if method == "underthesea":
+        from underthesea import ner
+
+        def find(text: str) -> list[tuple[int, int, str]]:
+            spans: list[tuple[int, int, str]] = []
+            pos = 0
+            for word, _pos, _chunk, tag in ner(text):
+                start = text.find(word, pos)
+                if start < 0:
+                    continue
+                pos = start + len(word)
+                if tag.startswith("B-") or (tag.startswith("I-") and (not spans or spans[-1][2] != tag[2:])):
+                    spans.append((start, pos, tag[2:]))
+                elif tag.startswith("I-"):
+                    spans[-1] = (spans[-1][0], pos, spans[-1][2])
+            return [s for s in spans if s[2] in ("PER", "ORG", "LOC")]
+    else:
+        segmenter, recogniser = Segmenter(), EntityRecognizer(rules=method == "rules")
+
+        def find(text: str) -> list[tuple[int, int, str]]:
+            tokens = segmenter.tokenize(text, lang)
+            return [(m.start, m.end, labels[m.kind]) for m in recogniser.mentions(text, tokens, lang)]
+    find(sentences[0].text)  # load the models outside the timing
+    answers: dict[str, list[tuple[int, int, str]]] = {}
+    started = time.perf_counter()
+    for sentence in sentences:
+        answers[sentence.text] = find(sentence.text)
+    seconds = time.perf_counter() - started
+    result = score(sentences, lambda text: answers[text])
+    return {"language": lang, "method": method, "sentences": len(sentences), "seconds": seconds,
+            "sentences_per_second": round(len(sentences) / seconds, 1) if seconds else 0.0,
+            **result.micro.as_dict()}

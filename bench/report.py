@@ -170,6 +170,24 @@ def render(results: dict[str, Any], notes: Path | None = None) -> str:
                  _ratio(ours_time.get("peak_rss_mib"), p.get("peak_rss_mib")), "",
                  _ratio(q.get("redraw_recall"), p.get("redraw_recall"))],
             ]), ""]
+        ents = peers.get("entities", {})
+        if ents:
+            lines += ["### Entities (dev sentences, exact PER/ORG/LOC spans, countries as places)", ""]
+            rows = []
+            for name, f in ents.items():
+                lang = name.split()[0]
+                ours = ents.get(f"{lang} models", {})
+                rows.append([name, _num(f.get("sentences")), _num(f.get("precision"), 3), _num(f.get("recall"), 3),
+                             _num(f.get("f1"), 3), _num(f.get("sentences_per_second")),
+                             "" if name.endswith("models") else
+                             f"F1 {_ratio(ours.get('f1'), f.get('f1'))}, "
+                             f"speed {_ratio(ours.get('sentences_per_second'), f.get('sentences_per_second'))}",
+                             f.get("error", "")])
+            lines += [*_table(["recogniser", "sentences", "P", "R", "F1", "sentences/s", "models / this", "error"],
+                              rows), ""]
+            lines += ["`models` is newsradar's entity stage with the shipped CRFs, `rules` the rule-based recogniser "
+                      "it replaced; `underthesea` is that toolkit's Vietnamese CRF `ner`, a peer only. Times include "
+                      "segmenting each sentence.", ""]
         cl = peers.get("clustering", {})
         if cl:
             ours = cl.get("newsradar", {})

@@ -27,6 +27,8 @@ from .scaling import growth_exponent, tail_exponent
 
 BENCH = REPO / "bench"
 STAGES = ("ingest", "enrich", "dedup", "stories", "trends")
+#: Dev sentences per language for the entity peers (the first ones of each dev file).
+ENTITY_SENTENCES = 1000
 TARGETS = {"end_to_end_articles_per_second": 300, "peak_rss_mib": 2048, "growth_exponent": 1.1, "api_p95_ms": 200}
 
 
@@ -122,6 +124,15 @@ def run_peers(pool: Any, out: Path, mid_input: Path | None, mid_db: Path | None,
         peers["dedup"] = {"datasketch": step("dedup-peer", out, tag=mid_input.stem, input=mid_input),
                           "newsradar_quality": step("dedup-ours", out, tag=mid_input.stem, input=mid_input,
                                                     db=mid_db)}
+    peers["entities"] = {}
+    for lang in ("en", "vi", "ko", "zh"):
+        methods = ("models", "rules", "underthesea") if lang == "vi" else ("models", "rules")
+        for method in methods:
+            figures = step("entities", out, tag=f"{lang}-{method}", input=lang, method=method,
+                           repeat=ENTITY_SENTENCES)
+            peers["entities"][f"{lang} {method}"] = figures
+            log(f"entities: {lang} {method} -> F1 {figures.get('f1')}, "
+                f"{figures.get('sentences_per_second')} sentences/s")
     labelled = labelled_headlines(Path(corpora) if corpora else None)
     if labelled:
         path = write_jsonl(labelled, out / "labelled.jsonl")

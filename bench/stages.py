@@ -464,11 +464,18 @@ def step_cluster(args: argparse.Namespace) -> dict[str, Any]:
     return runners[args.method](Path(args.input), args.db)
 
 
+def step_entities(args: argparse.Namespace) -> dict[str, Any]:
+    """Entity F1 and sentences/s on a language's dev sentences: the models, the old rules, or underthesea (vi)."""
+    from .peers import entity_peer
+
+    return entity_peer(args.input, args.method, args.repeat)
+
+
 STEPS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "ingest": step_ingest, "dedup": step_dedup, "enrich": step_enrich, "stories": step_stories, "trends": step_trends,
     "latency": step_latency, "api": step_api, "extract-ours": step_extract_ours,
     "extract-peer": step_extract_peer, "dedup-ours": step_dedup_ours, "dedup-peer": step_dedup_peer,
-    "cluster": step_cluster,
+    "cluster": step_cluster, "entities": step_entities,
 }
 
 

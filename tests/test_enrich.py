@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from newsradar.cli import app
 from newsradar.enrich import Enricher, enrich_store
+from newsradar.enrich.entities import entity_key
 from newsradar.extract import extract_article
 from newsradar.model import Article, Enrichment, RawDocument
 from newsradar.pipeline import Ingestor
@@ -45,7 +46,7 @@ def test_seed_vja_visit(enricher: Enricher) -> None:
     for key in ("vja", "jak", "hankook ilbo", "mbc"):
         assert by_key[key].kind == "organization", key
     assert by_key["vja"].count >= 4 and "VJA" in by_key["vja"].mentions, "acronym and full name are one entity"
-    assert by_key["le quoc minh"].kind == "person"
+    assert by_key[entity_key("Le Quoc Minh")].kind == "person"
     (quote,) = [q for q in e.quotes if q.kind == "reported"]
     assert quote.speaker == "Le Quoc Minh", "the VJA Chairman was named as Chairman Le Quoc Minh"
     assert quote.text.startswith("access to modern journalism trends")

@@ -106,11 +106,12 @@ def test_merge_checks_bounded_by_the_last_dot_product_decide_as_the_full_cosine(
 
 def test_cross_lingual_join_needs_specific_shared_anchors() -> None:
     c = OnlineClusterer()
-    anchors = {"e:kaluma": 0.7, "e:da nang": 0.6, "c:VN": 0.3}
+    anchors = {"e:kaluma": 0.7, "e:da nang": 0.6, "g:typhoon": 0.5, "g:landfal": 0.4, "c:VN": 0.3}
     vi = c.add(feat("v1", {"bão": 0.9, "đổ bộ": 0.4}, lang="vi", anchors=anchors))
     ko = c.add(feat("k1", {"태풍": 0.9}, lang="ko", anchors=anchors, hours=1))
     assert ko.story_id == vi.story_id
-    only_country = c.add(feat("z1", {"台风": 0.9}, lang="zh", anchors={"c:VN": 1.0}, hours=1))
+    # a shared country and one shared word are never a story, however alike the two look
+    only_country = c.add(feat("z1", {"台风": 0.9}, lang="zh", anchors={"c:VN": 1.0, "g:typhoon": 0.9}, hours=1))
     assert only_country.opened
     assert set(c.stories[vi.story_id].languages) == {"vi", "ko"}
 
@@ -388,6 +389,22 @@ def test_uci_headlines_floor() -> None:
     result = evaluate_clustering(path, load_settings())
     assert result.articles == 3182
     assert result.bcubed.f1 >= FLOORS["uci"]["bcubed_f1"]
+
+
+@pytest.mark.corpora
+@pytest.mark.slow
+def test_cross_lingual_links_on_flores_dev() -> None:
+    """A document and its translations share a story; different documents stay apart (per language pair)."""
+    path = CORPORA / "xling-flores-dev.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} not present")
+    result = evaluate_clustering(path, load_settings())
+    floors = FLOORS["flores"]
+    cross = result.cross_language
+    assert result.articles == 1124 and set(cross) == {"all", "en-ko", "en-vi", "en-zh", "ko-vi", "ko-zh", "vi-zh"}
+    assert cross["all"].recall >= floors["cross_recall"], cross["all"]
+    assert cross["all"].precision >= floors["cross_precision"], cross["all"]
+    assert min(score.recall for score in cross.values()) >= floors["pair_recall"], cross
 
 
 @pytest.mark.corpora

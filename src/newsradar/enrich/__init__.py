@@ -28,7 +28,7 @@ from .quotes import QuoteFinder
 from .tokens import Segmenter, content_terms
 from .topics import assign_topics
 
-VERSION = 1
+VERSION = 2
 SEGMENTED = ("vi", "ko", "zh", "en")
 #: Longer bodies are analysed on their first part only: a 5 MB "article" is a data dump.
 MAX_ANALYSED_CHARS = 60_000

@@ -80,10 +80,8 @@ class QuoteFinder:
                     speaker = _role_or_previous("", spans, roles, verb_at)
                 if speaker is None and _ACCORDING_START.match(subject):
                     continue  # "According to the plan, ...", "据介绍，...": no one is speaking
-                quote = _quote(text[r_start:r_end], speaker, "reported", r_start, r_end, text)
-                if speaker is None:
-                    quote.speaker = _subject_phrase(subject, lang)
-                quotes.append(quote)
+                # no named person or organisation: the quote is kept without a speaker, never with a fragment
+                quotes.append(_quote(text[r_start:r_end], speaker, "reported", r_start, r_end, text))
         return quotes
 
 
@@ -96,15 +94,23 @@ def _quote(inner: str, speaker: Entity | None, kind: str, start: int, end: int, 
     )
 
 
+#: A reporter's byline around a name: "(서울=뉴스1) 김민수 기자 =", "新华社记者张伟", "Reporting by Jane Doe".
+_BYLINE_AFTER = re.compile(r"^\s*(?:기자|특파원|통신원)\s*=|^\s*(?:기자|특파원)\s*$")
+_BYLINE_BEFORE = re.compile(r"(?:记者|通讯员|Reporting by|Writing by|Editing by|Reporter:?|PV:?|Phóng viên)\s*$")
+
+
 def _mention_spans(text: str, entities: list[Entity]) -> list[tuple[int, int, Entity]]:
-    """Every place an entity (person or organisation) is mentioned."""
+    """Every place an entity (person or organisation) is mentioned, except in a reporter's byline."""
     spans: list[tuple[int, int, Entity]] = []
     for entity in entities:
         if entity.kind not in (PERSON, ORG):
             continue
         for form in entity.mentions:
             pattern = re.escape(form) if _CJK.search(form) else rf"(?<!\w){re.escape(form)}(?!\w)"
-            spans.extend((m.start(), m.end(), entity) for m in re.finditer(pattern, text))
+            for m in re.finditer(pattern, text):
+                after, before = text[m.end() : m.end() + 8], text[max(0, m.start() - 14) : m.start()]
+                if not (_BYLINE_AFTER.search(after) or _BYLINE_BEFORE.search(before)):
+                    spans.append((m.start(), m.end(), entity))
     return sorted(spans, key=lambda s: s[0])
 
 
@@ -140,18 +146,7 @@ _ACCORDING_START = re.compile(r"^\s*(?:According to|according to|Theo|据|根据
 _PRONOUN_END = re.compile(
     r"(?:\b(?:he|she|they|He|She|They|ông|bà|Ông|Bà)|他|她|他们|그는|그녀는)\s*(?:also\s+|cũng\s+)?$"
 )
-_LEADING_FILLER = re.compile(r"^(?:.*?,\s+)?(?:the\s+|The\s+)?")
 
-
-def _subject_phrase(subject: str, lang: str | None) -> str | None:
-    """The grammatical subject when no named speaker is found ("Participants", "Officials")."""
-    phrase = re.sub(r"\s+(?:also|cũng)\s*$", "", subject.strip(" ,"))
-    if lang == "ko":
-        phrase = re.sub(r"(?:은|는|이|가)$", "", phrase.split()[0]) if phrase.split() else ""
-    else:
-        phrase = _LEADING_FILLER.sub("", phrase)
-    words = phrase.split()
-    return " ".join(words[-6:]) if words and len(phrase) <= 80 else None
 
 
 def _role_holder(context: str, roles: dict[str, Entity]) -> Entity | None:

@@ -49,3 +49,7 @@ SPEECH_VERBS = (
 REPORT_LINKS = ("that",)
 ACCORDING_TO = ("according to", "According to")
 PRONOUNS = ("he", "she", "He", "She", "they", "They")
+
+#: Romanised Korean surnames as English-language news writes them (Kim Do-hyun, Lee Jae-myung); the Vietnamese
+#: and Chinese ones come from ``lang.vi.SURNAMES`` (accents folded) and pinyin of ``lang.names.CHINESE_SURNAMES``.
+KOREAN_SURNAMES_LATIN = ("Kim", "Lee", "Yi", "Rhee", "Park", "Pak", "Choi", "Choe", "Jung", "Jeong", "Chung", "Kang", "Cho", "Jo", "Yoon", "Yun", "Jang", "Chang", "Lim", "Im", "Han", "Oh", "Seo", "Suh", "Shin", "Sin", "Kwon", "Hwang", "Ahn", "An", "Song", "Yoo", "Yu", "Ryu", "Hong", "Jeon", "Chun", "Ko", "Koh", "Go", "Moon", "Mun", "Yang", "Son", "Sohn", "Bae", "Baek", "Paik", "Heo", "Huh", "Nam", "Sim", "Shim", "Noh", "Roh", "Ha", "Kwak", "Sung", "Seong", "Cha", "Joo", "Ju", "Woo", "Koo", "Ku", "Min", "Jin", "Na", "Ji", "Um", "Eom", "Chae", "Won", "Bang", "Gong", "Kong", "Hyun", "Ham", "Byun", "Byeon", "Yeom", "Yeo", "Choo", "Chu", "Do", "So", "Seok", "Suk", "Sun", "Seol", "Ma", "Gil", "Yeon", "Wi", "Pyo", "Myung", "Ki", "Ban", "Wang", "Geum", "Ok", "Yuk", "Maeng", "Je", "Mo", "Tak", "Kook", "Eo", "Eun", "Yong", "Ye", "Kyung", "Bong", "Sa", "Bu", "Hur", "Rim", "Rho", "Youn", "Chong")

@@ -51,7 +51,7 @@ class ClusterParams:
     #: Full texts share more everyday vocabulary than headlines, so they need more to belong together.
     full_text_assign: float = 0.25
     full_text_merge: float = 0.35
-    cross_assign: float = 0.30
+    cross_assign: float = 0.27
     cross_merge: float = 0.40
     embedding_weight: float = 0.5
     embedding_assign: float = 0.25
@@ -365,8 +365,14 @@ class OnlineClusterer:
             if self.embeddings and f.embedding is not None and story.embedding is not None:
                 semantic = _dense_cosine(f.embedding, story.embedding)
                 w = p.embedding_weight
-                return (1 - w) * lexical + w * semantic, p.embedding_assign
-            return lexical, p.full_text_assign if f.full_text else p.assign
+                similarity, threshold = (1 - w) * lexical + w * semantic, p.embedding_assign
+            else:
+                similarity, threshold = lexical, p.full_text_assign if f.full_text else p.assign
+            if similarity >= threshold and _thin(story, f.language) and not (
+                    _enough_shared(f.anchors, story.anchors)
+                    and _cosine(f.anchors, story.anchors, story.norm("*"), anchors_norm) >= p.cross_assign):
+                return 0.0, 1.0  # a look-alike of the one member that brought this language in
+            return similarity, threshold
         if not _enough_shared(f.anchors, story.anchors):
             return 0.0, 1.0
         return _cosine(f.anchors, story.anchors, story.norm("*"), anchors_norm), p.cross_assign
@@ -410,6 +416,10 @@ class OnlineClusterer:
     def _story_similarity(self, a: StoryState, b: StoryState) -> tuple[float, float]:
         p = self.params
         shared = set(a.centroids) & set(b.centroids)
+        if shared and all(_thin(a, lang) or _thin(b, lang) for lang in shared) and not (
+                _enough_shared(a.anchors, b.anchors)
+                and _cosine(a.anchors, b.anchors, b.norm("*"), a.norm("*")) >= p.cross_merge):
+            return 0.0, 1.0  # they meet only through a language one of them holds a single article in
         if shared:
             if self.embeddings and a.embedding is not None and b.embedding is not None:
                 lexical = max(_cosine(a.centroids[lang], b.centroids[lang], b.norm(lang), a.norm(lang))
@@ -538,7 +548,23 @@ def _heaviest(vector: dict[str, float], k: int) -> dict[str, float]:
     return dict(sorted(vector.items(), key=lambda kv: -kv[1])[:k])
 
 
+def _thin(story: StoryState, lang: str) -> bool:
+    """Whether ``lang`` is in a multilingual story through one article only.
+
+    That language's centroid is a single text which joined through anchors, so a same-language
+    look-alike of it ("Korean firms buy Vietnamese parts" beside "Korea's chip exports, Vietnamese
+    firms hopeful") must not be enough to join or merge: the anchors must agree as well.
+    """
+    return story.languages.get(lang, 0) <= 1 and len(story.languages) > 1
+
+
+#: Anchors two languages must share beyond countries before their cosine counts: one shared country or
+#: one shared word ("Japan", "economy") is never a story.
+MIN_SHARED = 4
+
+
 def _enough_shared(a: dict[str, float], b: dict[str, float]) -> bool:
-    """Two shared anchors, one of them more specific than a country."""
-    shared = [k for k in a if k in b]
-    return len(shared) >= 2 and any(not k.startswith("c:") for k in shared)
+    """At least ``MIN_SHARED`` shared anchors that are not countries."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(1 for k in a if k in b and not k.startswith("c:")) >= MIN_SHARED

@@ -8,11 +8,15 @@ Two vectors per article:
   the ``wordfreq`` package), not by how rare it is in the store: a newsroom
   that ran 300 articles on one trial would otherwise learn that the trial's
   name is common and stop grouping by it.
-* ``anchors``: evidence that survives translation: entity keys (the
-  gazetteer maps "VJA", "Hội Nhà báo Việt Nam" and "베트남기자협회" to one
-  key), country codes, Latin-script names and acronyms inside Korean,
-  Chinese or Vietnamese text, and distinctive numbers.  Cross-lingual links
-  are made on these alone.
+* ``anchors``: evidence that survives translation: entity keys (one key
+  per person across scripts, and the gazetteer maps "VJA", "Hội Nhà báo
+  Việt Nam" and "베트남기자협회" to one key), country codes, Latin-script
+  names and acronyms inside Korean, Chinese or Vietnamese text, distinctive
+  numbers, and the article's content words glossed into one English pivot
+  vocabulary (``g:`` keys, :mod:`newsradar.lang.lexicon`): 经济, 경제 and
+  "kinh tế" all give ``g:econom``, as "economy" does.  Cross-lingual links
+  are made on these alone; the glosses stay out of ``terms``, so
+  same-language clustering is unchanged.
 
 English words are stemmed (Snowball) so "tapering" meets "taper"; the other
 languages arrive already segmented into dictionary words.
@@ -25,16 +29,19 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
-from ..enrich.entities import fold
+from ..enrich.entities import fold, is_country
 from ..model import Article
 
 #: Terms of the text that count: the lead carries the story; the rest adds noise and cost.
 LEAD_TERMS = 120
 TITLE_BOOST = 2.0
 FULL_TEXT_CHARS = 200
-ANCHOR_WEIGHTS = {"e": 3.0, "x": 2.0, "n": 1.5, "c": 1.0}
+ANCHOR_WEIGHTS = {"e": 3.0, "x": 2.0, "n": 1.5, "c": 1.0, "g": 4.0}
+#: Glossed content words kept per article (the heaviest): the rest are common words that link everything.
+GLOSS_KEYS = 200
 _LATIN_NAME = re.compile(r"\b(?:[A-Z][A-Za-z0-9&.-]{1,30}|[A-Z]{2,10}\d*)\b")
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -51,6 +58,9 @@ class Background:
     MEMO_LIMIT = 500_000
 
     def __init__(self) -> None:
+        from ..lang.lexicon import Glosser
+
+        self.glosser = Glosser()
         self._tables: dict[str, dict[str, float]] = {}
         self._stemmers: dict[str, Any] = {}
         # Snowball runs in pure Python (~0.3 ms a word) and news repeats its words: stem each once.
@@ -139,6 +149,8 @@ def anchors_of(article: Article) -> Counter[str]:
     if e is None:
         return found
     for entity in e.entities:
+        if entity.kind == "place" and is_country(entity.name):
+            continue  # a country is a c: anchor; as an entity too it would count twice
         found[f"e:{entity.key}"] += 1
     for code in e.countries:
         found[f"c:{code}"] += 1
@@ -153,6 +165,41 @@ def anchors_of(article: Article) -> Counter[str]:
             continue
         found[f"n:{digits}"] += 1
     return found
+
+
+@cache
+def _country_glosses() -> frozenset[str]:
+    """Stems of the words of every English country name and demonym ("south", "korea", "vietnames")
+    and of "country" itself: countries are ``c:`` anchors already, and as glossed words they made two
+    articles about the same pair of countries look like one story."""
+    import snowballstemmer
+
+    from ..lang.countries import country_names
+
+    stemmer = snowballstemmer.stemmer("english")
+    words = {name.lower() for name in country_names() if name.isascii() and name.isalpha()}
+    return frozenset(stemmer.stemWords(sorted(words | {"south", "north", "korea", "country", "countries"})))
+
+
+def glosses_of(tokens: list[str], lang: str, background: Background) -> dict[str, float]:
+    """The heaviest English pivot keys of an article's lead: each gloss weighted by how rare the
+    word it glosses is in its own language (a rare word's translation is rare evidence).
+    Country names and their glosses are left out (they are ``c:`` anchors)."""
+    weights: dict[str, float] = {}
+    counts: Counter[str] = Counter()
+    skip = _country_glosses()
+    for token in tokens[:LEAD_TERMS]:
+        if is_country(token):
+            continue
+        keys = [k for k in background.glosser.gloss(token, lang) if k not in skip]
+        if not keys:
+            continue
+        weight = background.weight(token, lang) / background.MAX_WEIGHT
+        for key in keys:
+            counts[key] += 1
+            weights[key] = max(weights.get(key, 0.0), weight)
+    scored = {f"g:{k}": (1.0 + math.log(n)) * weights[k] * ANCHOR_WEIGHTS["g"] for k, n in counts.items()}
+    return dict(sorted(scored.items(), key=lambda kv: -kv[1])[:GLOSS_KEYS])
 
 
 def features_of(article: Article, background: Background) -> StoryFeatures:
@@ -179,7 +226,7 @@ def features_of(article: Article, background: Background) -> StoryFeatures:
         title=article.title,
         source=article.source,
         terms=_unit({**terms, **anchors}),
-        anchors=_unit(anchors),
+        anchors=_unit({**anchors, **glosses_of(tokens, lang, background)}),
         countries=list(e.countries) if e else [],
         lead=article.title.strip() or article.body[:300],
         full_text=len(article.body) >= FULL_TEXT_CHARS,

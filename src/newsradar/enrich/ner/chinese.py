@@ -10,13 +10,16 @@ the surname, title and suffix lists in ``lang.zh`` / ``lang.names``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from ...lang import require
 from ...lang.names import CHINESE_SURNAMES
 from ..tokens import Token
-from .units import Features, Unit, char_class, window
+from .units import Features, Unit, char_class
 
+_char_class = lru_cache(maxsize=50_000)(char_class)
+
+NAME_LIST = False
 NEEDS_TOKENS = True
 
 
@@ -49,40 +52,36 @@ def _words(sentence: list[Unit], tokens: Sequence[Token]) -> list[tuple[str, str
     return out
 
 
-def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = ()) -> Features:
+def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), names: object = None) -> Features:
     titles, org_suffixes, place_suffixes = _cues()
     chars = [text[u.start] for u in sentence]
-    classes = [char_class(c) for c in chars]
+    classes = [_char_class(c) for c in chars]
     words = _words(sentence, tokens)
-    tags = [w[0] for w in words]
+    n = len(chars)
+    cp = ["<s>", "<s>", *chars, "</s>", "</s>"]  # padded: character i is cp[i + 2]
+    kp = ["<", *classes, ">"]
+    tp = ["_", *(w[0] for w in words), "_"]
     out: Features = []
     for i, c in enumerate(chars):
         tag, pos, word, prev, nxt = words[i]
+        k = i + 2
+        a, b, d, e = cp[k - 2], cp[k - 1], cp[k + 1], cp[k + 2]
         f = ["b", "c=" + c, "k=" + classes[i], "t=" + tag, "tp=" + tag + pos, "tprev=" + prev, "tnext=" + nxt,
-             "k-1k0k1=" + window(classes, i, -1, "<") + classes[i] + window(classes, i, 1, ">")]
+             "k-1k0k1=" + kp[i] + classes[i] + kp[i + 2]]
         if 1 < len(word) <= 4:
             f.append("wd=" + word)
             f.append("wdp=" + word + pos)
-        for off in (-2, -1, 1, 2):
-            f.append(f"c{off}=" + window(chars, i, off, "<s>" if off < 0 else "</s>"))
-        for off in (-1, 1):
-            f.append(f"t{off}=" + window(tags, i, off, "_"))
-        f.append("c-1c0=" + window(chars, i, -1, "<s>") + c)
-        f.append("c0c1=" + c + window(chars, i, 1, "</s>"))
-        f.append("c-2c-1=" + window(chars, i, -2, "<s>") + window(chars, i, -1, "<s>"))
-        f.append("c1c2=" + window(chars, i, 1, "</s>") + window(chars, i, 2, "</s>"))
-        f.append("c-1c1=" + window(chars, i, -1, "<s>") + window(chars, i, 1, "</s>"))
+        f += ("c-2=" + a, "c-1=" + b, "c1=" + d, "c2=" + e, "t-1=" + tp[i], "t1=" + tp[i + 2],
+              "c-1c0=" + b + c, "c0c1=" + c + d, "c-2c-1=" + a + b, "c1c2=" + d + e, "c-1c1=" + b + d)
         if c in CHINESE_SURNAMES:
             f.append("surname")
         if c in place_suffixes:
             f.append("place_suffix")
-        if c in org_suffixes or window(chars, i, -1, "") + c in org_suffixes:
+        if c in org_suffixes or (i > 0 and chars[i - 1] + c in org_suffixes):
             f.append("org_suffix")
-        nxt2 = "".join(chars[i + 1 : i + 3])
-        if nxt2 in titles or "".join(chars[i + 1 : i + 4]) in titles:
+        if i + 1 < n and ("".join(chars[i + 1 : i + 3]) in titles or "".join(chars[i + 1 : i + 4]) in titles):
             f.append("before_title")
-        prev2 = "".join(chars[max(0, i - 2) : i])
-        if prev2 in titles:
+        if i > 0 and "".join(chars[max(0, i - 2) : i]) in titles:
             f.append("after_title")
         out.append(f)
     return out

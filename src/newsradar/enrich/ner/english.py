@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from ..tokens import Token
-from .units import Features, Unit, shape, window
+from .units import Features, Unit, shape
 
+NAME_LIST = False
 NEEDS_TOKENS = False
 
 #: CoNLL tokenisation: "U.S." and "Corp." keep their dot, "'s" and punctuation stand alone, "1.5" and "3-1" are one.
@@ -29,7 +30,7 @@ def units(text: str, tokens: Sequence[Token] = ()) -> list[Unit]:
     return [Unit(m.start(), m.end()) for m in _TOKEN.finditer(text)]
 
 
-@cache
+@lru_cache(maxsize=200_000)
 def _frequency_band(word: str) -> str:
     from wordfreq import zipf_frequency
 
@@ -38,32 +39,72 @@ def _frequency_band(word: str) -> str:
 
 
 @cache
-def _gazetteer_kind(folded: str) -> str:
-    from ..entities import gazetteer, is_country
+def _gazetteer() -> dict[str, str]:
+    """Lower-cased country names and gazetteer forms -> kind (one dict lookup per word or word pair)."""
+    from ...lang.countries import country_names
+    from ..entities import gazetteer
 
-    if is_country(folded):
-        return "country"
-    known = gazetteer().get(folded)
-    return known[1] if known else ""
+    table = {folded: kind for folded, (_key, kind) in gazetteer().items()}
+    table.update((name.lower(), "country") for name in country_names())
+    return table
 
 
-def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = ()) -> Features:
+@cache
+def _surnames() -> frozenset[str]:
+    """East Asian surnames as English news romanises them: a capitalised one is a name's first word."""
+    from pypinyin import lazy_pinyin
+
+    from ...lang import require
+    from ...lang.names import CHINESE_SURNAMES
+    from ..folding import fold
+
+    forms = {s.lower() for s in require("en").KOREAN_SURNAMES_LATIN}
+    forms |= {fold(s) for s in require("vi").SURNAMES}
+    forms |= {"".join(lazy_pinyin(s)) for s in CHINESE_SURNAMES}
+    return frozenset(forms)
+
+
+def _gazetteer_kind(text: str) -> str:
+    return _gazetteer().get(text, "")
+
+
+_shape = lru_cache(maxsize=200_000)(shape)
+
+
+@lru_cache(maxsize=200_000)
+def _word_features(w: str) -> tuple[str, ...]:
+    """What a word says on its own, whatever its neighbours (computed once per distinct word)."""
+    low = w.lower()
+    f = ["b", "w=" + low, "sh=" + _shape(w), "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:],
+         "p2=" + low[:2], "p3=" + low[:3], "fq=" + _frequency_band(low)]
+    if w[:1].isupper():
+        f.append("cap")
+        f.append("capfq=" + _frequency_band(low))
+    if w.isupper():
+        f.append("up")
+    if "-" in w:
+        f.append("hyph")
+    g = _gazetteer_kind(low)
+    if g:
+        f.append("gz=" + g)
+    if w[:1].isupper() and low in _surnames():
+        f.append("asian_surname")
+    return tuple(f)
+
+
+def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), names: object = None) -> Features:
     words = [text[u.start : u.end] for u in sentence]
     lower = [w.lower() for w in words]
-    shapes = [shape(w) for w in words]
     letters = [w for w in words if w.isalpha()]
     headline = bool(letters) and sum(w.isupper() for w in letters) / len(letters) > 0.6
-    out: Features = []
     n = len(words)
+    lp = ["<s>", "<s>", *lower, "</s>", "</s>"]  # padded: position i is lp[i + 2]
+    sp = ["_", "_", *(_shape(w) for w in words), "_", "_"]
+    out: Features = []
     for i, w in enumerate(words):
         low = lower[i]
-        f = ["b", "w=" + low, "sh=" + shapes[i], "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:],
-             "p2=" + low[:2], "p3=" + low[:3], "fq=" + _frequency_band(low)]
-        if w[:1].isupper():
-            f.append("cap")
-            f.append("capfq=" + _frequency_band(low))
-        if w.isupper():
-            f.append("up")
+        k = i + 2
+        f = list(_word_features(w))
         if headline:
             f.append("headline")
             f.append("hw=" + low)
@@ -71,20 +112,13 @@ def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = ()) -> F
             f.append("first")
         if i == n - 1:
             f.append("last")
-        if "-" in w:
-            f.append("hyph")
-        g = _gazetteer_kind(low)
-        if g:
-            f.append("gz=" + g)
-        if i + 1 < n:
+        if i + 1 < n and w[:1].isupper():
             g2 = _gazetteer_kind(low + " " + lower[i + 1])
             if g2:
                 f.append("gz2=" + g2)
-        for off in (-2, -1, 1, 2):
-            f.append(f"w{off}=" + window(lower, i, off, "<s>" if off < 0 else "</s>"))
-            f.append(f"sh{off}=" + window(shapes, i, off, "_"))
-        f.append("w-1w0=" + window(lower, i, -1, "<s>") + "|" + low)
-        f.append("w0w1=" + low + "|" + window(lower, i, 1, "</s>"))
-        f.append("sh-1sh0sh1=" + window(shapes, i, -1, "_") + "|" + shapes[i] + "|" + window(shapes, i, 1, "_"))
+        f += ("w-2=" + lp[k - 2], "sh-2=" + sp[k - 2], "w-1=" + lp[k - 1], "sh-1=" + sp[k - 1],
+              "w1=" + lp[k + 1], "sh1=" + sp[k + 1], "w2=" + lp[k + 2], "sh2=" + sp[k + 2],
+              "w-1w0=" + lp[k - 1] + "|" + low, "w0w1=" + low + "|" + lp[k + 1],
+              "sh-1sh0sh1=" + sp[k - 1] + "|" + sp[k] + "|" + sp[k + 1])
         out.append(f)
     return out

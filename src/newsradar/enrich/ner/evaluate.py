@@ -7,9 +7,12 @@ found twice where the gold has it once counts one hit and one false alarm.
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from .gold import TYPES, GoldSentence
 
@@ -73,3 +76,38 @@ def score(sentences: Iterable[GoldSentence], find: Finder) -> EntityScores:
         for key, n in (gold - found).items():
             scores.errors[("missed", *key)] += n
     return scores
+
+
+def evaluate_dev(lang: str, data: Path, *, limit: int | None = None, rules: bool = False,
+                 workers: int = 1) -> EntityScores:
+    """Score the whole entity stage (model, gazetteer, overlaps) on a language's dev sentences.
+
+    ``rules=True`` scores the rule-based recogniser instead (the peer the models replaced).
+    """
+    from .train import load
+
+    sentences = load(lang, data, "dev")[:limit]
+    jobs = [(lang, rules, s.text) for s in sentences]
+    if workers > 1:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            found = pool.map(_find, jobs, chunksize=32)
+    else:
+        found = [_find(job) for job in jobs]
+    answers = dict(zip((s.text for s in sentences), found, strict=False))
+    return score(sentences, lambda text: answers[text])
+
+
+_RECOGNISERS: dict[bool, tuple[Any, Any]] = {}  # per process: (segmenter, recogniser)
+
+
+def _find(job: tuple[str, bool, str]) -> list[tuple[int, int, str]]:
+    from ..entities import ORG, PERSON, PLACE, EntityRecognizer
+    from ..tokens import Segmenter
+
+    lang, rules, text = job
+    if rules not in _RECOGNISERS:
+        _RECOGNISERS[rules] = (Segmenter(), EntityRecognizer(rules=rules))
+    segmenter, recogniser = _RECOGNISERS[rules]
+    labels = {PERSON: "PER", ORG: "ORG", PLACE: "LOC"}
+    tokens = segmenter.tokenize(text, lang)
+    return [(m.start, m.end, labels[m.kind]) for m in recogniser.mentions(text, tokens, lang)]

@@ -10,18 +10,31 @@ surname, title and place-suffix lists in ``lang.ko`` / ``lang.names``.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from ...lang import require
+from ...lang.countries import COMPOUND_CHARS
 from ...lang.names import KOREAN_SURNAMES
+from ..entities import is_country
 from ..tokens import Token
-from .units import Features, Unit, char_class, window
+from .clusters import word_clusters
+from .names import Names, marks, shipped
+from .units import Features, Unit, char_class
+
+_char_class = lru_cache(maxsize=50_000)(char_class)
 
 NEEDS_TOKENS = True
+NAME_LIST = True
+COMPOUND = frozenset(COMPOUND_CHARS["ko"])
 
 
 def units(text: str, tokens: Sequence[Token] = ()) -> list[Unit]:
     return [Unit(i, i + 1) for i, ch in enumerate(text) if not ch.isspace()]
+
+
+@cache
+def _place_names() -> frozenset[str]:
+    return frozenset(require("ko").PLACE_NAMES)
 
 
 @cache
@@ -30,30 +43,53 @@ def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     return frozenset(res.PERSON_TITLES), frozenset(res.ORG_SUFFIXES), frozenset(res.PLACE_SUFFIXES)
 
 
-def _morphemes(sentence: list[Unit], tokens: Sequence[Token]) -> list[tuple[str, str, str, str, str]]:
-    """Per character: its morpheme's tag, position (B/I/E/S), form (for nouns), previous and next tags."""
-    out: list[tuple[str, str, str, str, str]] = []
+Morph = tuple[str, str, str, str, str, str, str, str, str, str, str]
+
+
+def _morphemes(sentence: list[Unit], tokens: Sequence[Token]) -> list[Morph]:
+    """Per character: its morpheme's tag, position (B/I/E/S), form (for nouns), previous and next tags,
+    the particle or ending right after the morpheme and the noun right before it (the cue words:
+    "서초구|에서", "장관|김도현"), and the clusters of the morpheme and its neighbours."""
+    clusters = word_clusters("ko")
+    described: dict[int, tuple[str, str, str, str, str, str, str, str, str]] = {}
+    out: list[Morph] = []
     t = 0
     for u in sentence:
         while t < len(tokens) and tokens[t].end <= u.start:
             t += 1
         if t < len(tokens) and tokens[t].start <= u.start < tokens[t].end:
             tok = tokens[t]
+            d = described.get(t)
+            if d is None:
+                prev = tokens[t - 1] if t > 0 else None
+                nxt = tokens[t + 1] if t + 1 < len(tokens) else None
+                here = clusters.get(tok.text.lower(), ("", ""))
+                d = (tok.text if tok.tag in ("NNP", "NNG", "SL", "SH") else "",
+                     prev.tag if prev else "<s>", nxt.tag if nxt else "</s>",
+                     nxt.text if nxt and nxt.tag.startswith(("J", "XS")) else "",
+                     prev.text if prev and prev.tag in ("NNG", "NNP", "NNB") else "",
+                     here[0], here[1],
+                     clusters.get(prev.text.lower(), ("", ""))[0] if prev else "<s>",
+                     clusters.get(nxt.text.lower(), ("", ""))[0] if nxt else "</s>")
+                described[t] = d
             length = tok.end - tok.start
             pos = "S" if length == 1 else "B" if u.start == tok.start else "E" if u.end == tok.end else "I"
-            form = tok.text if tok.tag in ("NNP", "NNG", "SL", "SH") else ""
-            prev = tokens[t - 1].tag if t > 0 else "<s>"
-            nxt = tokens[t + 1].tag if t + 1 < len(tokens) else "</s>"
-            out.append((tok.tag, pos, form, prev, nxt))
+            out.append((tok.tag, pos, *d))
         else:
-            out.append(("_", "S", "", "_", "_"))
+            out.append(("_", "S", "", "_", "_", "", "", "", "", "", ""))
     return out
 
 
-def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = ()) -> Features:
+@lru_cache(maxsize=100_000)
+def _is_place(form: str) -> bool:
+    return is_country(form) or form in _place_names()
+
+
+def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), names: Names | None = None) -> Features:
     titles, org_suffixes, place_suffixes = _cues()
+    listed = marks(text, sentence, shipped("ko") if names is None else names)
     chars = [text[u.start] for u in sentence]
-    classes = [char_class(c) for c in chars]
+    classes = [_char_class(c) for c in chars]
     space_before = [u.start == 0 or text[u.start - 1].isspace() for u in sentence]
     space_after = [u.end >= len(text) or text[u.end].isspace() for u in sentence]
     morph = _morphemes(sentence, tokens)
@@ -70,38 +106,69 @@ def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = ()) -> F
         word = "".join(chars[i : j + 1])
         words.extend([word] * (j - i + 1))
         i = j + 1
+    # the word's stem: the word without its trailing particles/endings (kiwi's J*/E*/X*S tags)
+    stems: list[str] = []
+    i = 0
+    while i < n:
+        j = i
+        while j + 1 < n and not space_after[j]:
+            j += 1
+        k = j
+        while k > i and (tags[k].startswith(("J", "E")) or tags[k] in ("XSN", "VCP", "SF", "SP", "SS", "SO", "SW")):
+            k -= 1
+        stem = "".join(chars[i : k + 1]) if k < j else ""
+        stems.extend([stem if len(stem) <= 8 else ""] * (j - i + 1))
+        i = j + 1
+    cp = ["<s>", "<s>", *chars, "</s>", "</s>"]  # padded: character i is cp[i + 2]
+    kp = ["<", *classes, ">"]
+    tp = ["_", *tags, "_"]
+    lp = ["<", *listed, ">"]
     for i, c in enumerate(chars):
-        tag, pos, form, prev, nxt = morph[i]
+        tag, pos, form, prev, nxt, after, before, fine, coarse, left, right = morph[i]
+        k = i + 2
+        a, b, d, e = cp[k - 2], cp[k - 1], cp[k + 1], cp[k + 2]
         f = ["b", "c=" + c, "k=" + classes[i], "t=" + tag, "tp=" + tag + pos, "tprev=" + prev, "tnext=" + nxt,
-             "k-1k0k1=" + window(classes, i, -1, "<") + classes[i] + window(classes, i, 1, ">")]
+             "k-1k0k1=" + kp[i] + classes[i] + kp[i + 2], "c-2=" + a, "c-1=" + b, "c1=" + d, "c2=" + e,
+             "t-1=" + tp[i], "t1=" + tp[i + 2], "c-1c0=" + b + c, "c0c1=" + c + d, "c-1c0c1=" + b + c + d,
+             "c-2c-1c0=" + a + b + c, "c0c1c2=" + c + d + e, "nl-1nl1=" + lp[i] + "|" + lp[i + 2],
+             "cl=" + fine, "cc=" + coarse, "cl-1=" + left, "cl+1=" + right, "clp=" + fine + pos]
         if space_before[i]:
             f.append("sb")
+            f.append("wfirst")
+            if c in KOREAN_SURNAMES:
+                f.append("surname")
+        else:
+            f.append("wp=" + words[i][:1] + "|" + c)
         if space_after[i]:
             f.append("sa")
         if form:
             f.append("m=" + form)
+            if _is_place(form):
+                f.append("gz=place")
         if pos in ("B", "S"):
             f.append("tn=" + tag + "|" + nxt)
-        for off in (-2, -1, 1, 2):
-            f.append(f"c{off}=" + window(chars, i, off, "<s>" if off < 0 else "</s>"))
-        for off in (-1, 1):
-            f.append(f"t{off}=" + window(tags, i, off, "_"))
-        f.append("c-1c0=" + window(chars, i, -1, "<s>") + c)
-        f.append("c0c1=" + c + window(chars, i, 1, "</s>"))
-        f.append("c-1c0c1=" + window(chars, i, -1, "<s>") + c + window(chars, i, 1, "</s>"))
-        if space_before[i] and c in KOREAN_SURNAMES:
-            f.append("surname")
+            if before:
+                f.append("mb=" + before)
+        if pos in ("E", "S") and after:
+            f.append("ma=" + after)
+        if listed[i]:
+            f.append("nl=" + listed[i])
+        if c in COMPOUND and (b == "·" or d == "·"):
+            f.append("compound_country")
         word = words[i]
         if len(word) <= 6:
             f.append("wd=" + word)
+        stem = stems[i]
+        if stem:
+            f.append("stem=" + stem)
+            f.append("stemlen=" + str(min(len(stem), 5)))
         if space_before[i]:
-            rest = word
-            for k in (1, 2, 3):  # does the word end with a title/suffix k characters long after the name?
-                if len(rest) > k and rest[-k:] in titles:
+            for j in (1, 2, 3):  # does the word end with a title/suffix j characters long after the name?
+                if len(word) > j and word[-j:] in titles:
                     f.append("title_end")
         if c in place_suffixes:
             f.append("place_suffix")
-        if c in org_suffixes or window(chars, i, -1, "") + c in org_suffixes:
+        if c in org_suffixes or b + c in org_suffixes:
             f.append("org_suffix")
         if i + 1 < n and "".join(chars[i + 1 : i + 3]) in titles:
             f.append("before_title")

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..tokens import Token
+from .gold import country_label
 from .units import Language, Unit, language, sentences
 
 #: The folder the models ship in (``make models`` writes there).
@@ -73,6 +74,11 @@ class NerTagger:
             self._languages[lang] = language(lang)
         return tagger
 
+    def _names(self, lang: str) -> Any:
+        from .names import shipped
+
+        return shipped(lang, self._dir)
+
     def needs_tokens(self, lang: str) -> bool:
         return language(lang).needs_tokens
 
@@ -91,6 +97,8 @@ class NerTagger:
             first = t
             while t < len(tokens) and tokens[t].start < end:
                 t += 1
-            xseq = spec.features(text, sentence, tokens[first:t])
-            found.extend(decode(sentence, tagger.tag(xseq)))
+            xseq = spec.features(text, sentence, tokens[first:t], names=self._names(lang) if spec.name_list else None)
+            for span in decode(sentence, tagger.tag(xseq)):
+                label = country_label(text[span.start : span.end], span.label, lang)
+                found.append(span if label == span.label else Span(span.start, span.end, label))
         return found

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..tokens import Segmenter
+from . import augment, clusters, names
 from .evaluate import score
 from .gold import GoldSentence, labels, read_conll, split
 from .tagger import MODEL_DIR, NerTagger
@@ -48,19 +49,27 @@ PARAMS: dict[str, dict[str, float | int]] = {
     "zh": {"c1": 0.1, "c2": 0.01, "max_iterations": 120},
 }
 
+#: Languages whose features use word clusters from the unlabelled corpora (built first, into the shipped folder).
+CLUSTERED = ("ko",)
+#: Languages whose training sentences are joined by copies with East Asian names (:mod:`.augment`).
+AUGMENTED = ("en",)
+
 _SEGMENTER: list[Segmenter] = []  # one per worker process (set by _init_worker)
+_FOLD_NAMES: list[names.Names] = []  # name lists of the two training folds, inherited by forked workers
 
 
 def _init_worker() -> None:
     _SEGMENTER.append(Segmenter())
 
 
-def _featurize(job: tuple[str, GoldSentence]) -> tuple[Features, list[str]]:
-    lang, sentence = job
+def _featurize(job: tuple[str, GoldSentence, int]) -> tuple[Features, list[str]]:
+    lang, sentence, fold = job
     spec = language(lang)
     tokens = _SEGMENTER[0].tokenize(sentence.text, lang) if spec.needs_tokens else []
     units = spec.units(sentence.text, tokens)
-    xseq = spec.features(sentence.text, units, tokens)
+    # a sentence of one fold sees the names of the other, as new text sees names from sentences it is not in
+    names = _FOLD_NAMES[1 - fold] if spec.name_list else None
+    xseq = spec.features(sentence.text, units, tokens, names=names)
     return xseq, labels([(u.start, u.end) for u in units], sentence.spans)
 
 
@@ -76,14 +85,20 @@ def train(lang: str, data: Path, out: Path, params: dict[str, float | int], work
 
     began = time.monotonic()
     sentences = load(lang, data, "train")
+    if lang in AUGMENTED:
+        sentences += augment.renamed(sentences)
+    out.mkdir(parents=True, exist_ok=True)
+    if language(lang).name_list:
+        _FOLD_NAMES[:] = [names.collect(sentences[0::2]), names.collect(sentences[1::2])]
+        names.write(names.collect(sentences), names.names_path(lang, out))
     trainer = pycrfsuite.Trainer(verbose=False)
+    jobs = [(lang, s, i % 2) for i, s in enumerate(sentences)]
     with multiprocessing.get_context("fork").Pool(workers, initializer=_init_worker) as pool:
-        for xseq, yseq in pool.imap(_featurize, [(lang, s) for s in sentences], chunksize=64):
+        for xseq, yseq in pool.imap(_featurize, jobs, chunksize=64):
             if xseq:
                 trainer.append(xseq, yseq)
     featurized = time.monotonic() - began
     trainer.set_params({**params, "feature.possible_transitions": True})
-    out.mkdir(parents=True, exist_ok=True)
     model = out / f"{lang}.crfsuite"
     trainer.train(str(model))
     trained = time.monotonic() - began
@@ -125,6 +140,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsradar models: no training data folder at {args.data} (pass --data)", file=sys.stderr)
         return 2
     for lang in args.lang:
+        if lang in CLUSTERED:
+            began = time.monotonic()
+            extra = (s.text for s in load(lang, args.data, "train"))  # never the dev part
+            words = clusters.build(lang, clusters.texts(args.data.parent, lang, extra),
+                                   clusters.cluster_path(lang, args.out))
+            print(f"{lang}: {words:,} words clustered from the unlabelled corpora "
+                  f"({time.monotonic() - began:.0f} s)", flush=True)
         params = dict(PARAMS[lang])
         for name, value in (("c1", args.c1), ("c2", args.c2), ("max_iterations", args.iterations)):
             if value is not None:

@@ -67,7 +67,24 @@ def char_class(ch: str) -> str:
     return "P" + unicodedata.category(ch)[0]
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'”’)\]]*\s+|\n+")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|[。！？][”’」』）)]*\s*|\n+")
+#: Before a full stop that does not end a sentence: an initial or a consonant-only abbreviation ("M.", "TP.", "Nh.",
+#: "Mr.", "Dr."), a dotted one ("U.S."), a title or month ("Gen.", "Sept."), a lower-case one ("e.g.", "no.").
+_ABBREVIATION = re.compile(
+    r"(?:^|[\s(\"“])(?:[A-ZĐ][bcdfghklmnpqrstvxzđBCDFGHKLMNPQRSTVXZĐ]{0,2}|(?:[A-Za-z]\.)+[A-Za-z]|[a-z]{1,2}|"
+    r"Gen|Sen|Rep|Gov|Col|Capt|Prof|Sgt|Corp|Inc|Ltd|Co|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|Ave|Mt|Ft)\.$"
+)
+
+
+def _is_end(text: str, match: re.Match[str]) -> bool:
+    """A full stop ends a sentence unless it closes an abbreviation ("TP. HCM", "anh Nh.", "Mr.", "U.S.")
+    or the next word goes on in lower case."""
+    if text[match.start()] != "." or match.group().startswith("\n"):
+        return True
+    if _ABBREVIATION.search(text[max(0, match.start() - 8) : match.start() + 1]):
+        return False
+    following = text[match.end() : match.end() + 1]
+    return not following.islower()
 
 
 def sentences(text: str, limit: int = 400) -> list[tuple[int, int]]:
@@ -78,8 +95,11 @@ def sentences(text: str, limit: int = 400) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for match in _SENTENCE_END.finditer(text):
-        if match.start() > pos:
-            spans.append((pos, match.start()))
+        if not _is_end(text, match):
+            continue
+        end = match.start() if match.group().startswith("\n") else match.start() + len(match.group().rstrip())
+        if end > pos:
+            spans.append((pos, end))
         pos = match.end()
     if pos < len(text):
         spans.append((pos, len(text)))
@@ -101,9 +121,12 @@ class Language:
 
     code: str
     units: Callable[[str, Sequence[Token]], list[Unit]]
-    features: Callable[[str, list[Unit], Sequence[Token]], Features]
+    #: ``features(text, units, tokens, names=None)``: ``names`` overrides the shipped name list (training folds)
+    features: Callable[..., Features]
     #: whether the tagger needs the shared segmenter's tokens for this language
     needs_tokens: bool
+    #: whether the language's features use the list of names seen in training (:mod:`.names`)
+    name_list: bool
 
 
 def language(code: str) -> Language:
@@ -118,9 +141,5 @@ def language(code: str) -> Language:
         from . import chinese as module
     else:
         raise KeyError(f"no entity model for language {code!r}")
-    return Language(code, module.units, module.features, module.NEEDS_TOKENS)
+    return Language(code, module.units, module.features, module.NEEDS_TOKENS, module.NAME_LIST)
 
-
-def window(values: Sequence[str], i: int, offset: int, pad: str) -> str:
-    j = i + offset
-    return values[j] if 0 <= j < len(values) else pad

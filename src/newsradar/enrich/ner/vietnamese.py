@@ -10,15 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from ...lang import require
+from ..folding import fold
 from ..tokens import Token
-from .units import Features, Unit, shape, window
+from .units import Features, Unit, shape
 
+_shape = lru_cache(maxsize=100_000)(shape)
+
+NAME_LIST = False
 NEEDS_TOKENS = True
 
-_SYLLABLE = re.compile(r"\w+(?:[.,/-]\w+)*|[^\w\s]")
+#: A syllable, a number ("3.000", "30-4"), an abbreviation with its dot ("TP.", "Nh.", "T.Ư"), or a sign.
+_SYLLABLE = re.compile(r"[A-ZĐ][bcdfghklmnpqrstvxzđBCDFGHKLMNPQRSTVXZĐ]{0,2}\.(?=\s)|\w+(?:[.,/-]\w+)*|[^\w\s]")
 
 
 def units(text: str, tokens: Sequence[Token] = ()) -> list[Unit]:
@@ -30,6 +35,18 @@ def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[s
     res = require("vi")
     lower = lambda items: frozenset(x.lower() for x in items)  # noqa: E731
     return (lower(res.SURNAMES), lower(res.PERSON_TITLES), lower(res.ORG_HEADS), lower(res.PLACE_BEFORE))
+
+
+@lru_cache(maxsize=100_000)
+def _gazetteer_kind(word: str) -> str:
+    """"country", "place" or "organization" for a pyvi word the country list or the gazetteer knows."""
+    from ..entities import gazetteer, is_country
+
+    surface = word.replace("_", " ")
+    if is_country(surface):
+        return "country"
+    known = gazetteer().get(fold(surface))
+    return known[1] if known else ""
 
 
 def _word_info(sentence: list[Unit], tokens: Sequence[Token]) -> list[tuple[str, str, str, int]]:
@@ -49,43 +66,46 @@ def _word_info(sentence: list[Unit], tokens: Sequence[Token]) -> list[tuple[str,
     return info
 
 
-def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = ()) -> Features:
+def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), names: object = None) -> Features:
     surnames, titles, heads, place_cues = _cues()
     syl = [text[u.start : u.end] for u in sentence]
     lower = [s.lower() for s in syl]
-    shapes = [shape(s) for s in syl]
     caps = ["T" if s[:1].isupper() else "d" if s[:1].isdigit() else "x" for s in syl]
     words = _word_info(sentence, tokens)
-    tags = [w[1] for w in words]
-    out: Features = []
     n = len(syl)
+    lp = ["<s>", "<s>", *lower, "</s>", "</s>"]  # padded: syllable i is lp[i + 2]
+    bare = ["", "", *lower, "", ""]
+    cp = ["<", "<", *caps, ">", ">"]
+    tp = ["_", *(w[1] for w in words), "_"]
+    out: Features = []
     for i, s in enumerate(syl):
         low = lower[i]
         word, tag, pos, _ = words[i]
-        f = ["b", "s=" + low, "sh=" + shapes[i], "c=" + caps[i], "t=" + tag, "tp=" + tag + pos,
-             "wd=" + word, "c-1c0c1=" + window(caps, i, -1, "<") + caps[i] + window(caps, i, 1, ">"),
-             "c-2c-1c0=" + window(caps, i, -2, "<") + window(caps, i, -1, "<") + caps[i],
-             "c0c1c2=" + caps[i] + window(caps, i, 1, ">") + window(caps, i, 2, ">")]
-        if s.isupper() and len(s) > 1:
+        k = i + 2
+        c = caps[i]
+        f = ["b", "s=" + low, "sh=" + _shape(s), "c=" + c, "t=" + tag, "tp=" + tag + pos, "wd=" + word,
+             "c-1c0c1=" + cp[k - 1] + c + cp[k + 1], "c-2c-1c0=" + cp[k - 2] + cp[k - 1] + c,
+             "c0c1c2=" + c + cp[k + 1] + cp[k + 2], "s-2=" + lp[k - 2], "s-1=" + lp[k - 1], "s1=" + lp[k + 1],
+             "s2=" + lp[k + 2], "t-1=" + tp[i], "t1=" + tp[i + 2], "s-1s0=" + lp[k - 1] + "|" + low,
+             "s0s1=" + low + "|" + lp[k + 1]]
+        if len(s) > 1 and s.isupper():
             f.append("up")
+        if word:
+            g = _gazetteer_kind(word)
+            if g:
+                f.append("gz=" + g)
         if i == 0:
             f.append("first")
-        if low in surnames:
-            f.append("surname")
-        for off in (-2, -1, 1, 2):
-            f.append(f"s{off}=" + window(lower, i, off, "<s>" if off < 0 else "</s>"))
-        for off in (-1, 1):
-            f.append(f"t{off}=" + window(tags, i, off, "_"))
-        prev2 = window(lower, i, -2, "") + " " + window(lower, i, -1, "")
-        if window(lower, i, -1, "") in titles or prev2.strip() in titles:
-            f.append("after_title")
-        if window(lower, i, -1, "") in heads or prev2.strip() in heads:
-            f.append("after_orghead")
-        if window(lower, i, -1, "") in place_cues or prev2.strip() in place_cues:
-            f.append("after_placecue")
-        f.append("s-1s0=" + window(lower, i, -1, "<s>") + "|" + low)
-        f.append("s0s1=" + low + "|" + window(lower, i, 1, "</s>"))
         if i + 1 >= n:
             f.append("last")
+        if low in surnames:
+            f.append("surname")
+        one, two = bare[k - 1], (bare[k - 2] + " " + bare[k - 1]).strip()
+        if one in titles or two in titles:
+            f.append("after_title")
+        if one in heads or two in heads:
+            f.append("after_orghead")
+        if one in place_cues or two in place_cues:
+            f.append("after_placecue")
         out.append(f)
     return out
