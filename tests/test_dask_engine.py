@@ -272,7 +272,7 @@ def test_a_story_cut_by_a_window_boundary_is_merged_back() -> None:
 
 def test_stories_of_two_languages_merge_on_shared_specific_anchors() -> None:
     params = ClusterParams()
-    anchors = {"e:kaluma": 0.7, "e:da nang": 0.6, "g:typhoon": 0.5, "g:landfal": 0.4, "c:VN": 0.3}
+    anchors = {"e:kaluma": 0.7, "e:da nang": 0.6, "n:42000": 0.5, "g:typhoon": 0.5, "g:landfal": 0.4, "c:VN": 0.3}
     vi = cluster_features([feat("v1", {"bão": 0.9, "đổ bộ": 0.4}, lang="vi", anchors=anchors)], params)
     ko = cluster_features([feat("k1", {"태풍": 0.9}, lang="ko", anchors=anchors, hours=1)], params)
     zh = cluster_features([feat("z1", {"台风": 0.9}, lang="zh", anchors={"c:VN": 1.0, "g:typhoon": 0.9}, hours=1)],

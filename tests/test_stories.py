@@ -106,7 +106,7 @@ def test_merge_checks_bounded_by_the_last_dot_product_decide_as_the_full_cosine(
 
 def test_cross_lingual_join_needs_specific_shared_anchors() -> None:
     c = OnlineClusterer()
-    anchors = {"e:kaluma": 0.7, "e:da nang": 0.6, "g:typhoon": 0.5, "g:landfal": 0.4, "c:VN": 0.3}
+    anchors = {"e:kaluma": 0.7, "e:da nang": 0.6, "n:42000": 0.5, "g:typhoon": 0.5, "g:landfal": 0.4, "c:VN": 0.3}
     vi = c.add(feat("v1", {"bão": 0.9, "đổ bộ": 0.4}, lang="vi", anchors=anchors))
     ko = c.add(feat("k1", {"태풍": 0.9}, lang="ko", anchors=anchors, hours=1))
     assert ko.story_id == vi.story_id

@@ -52,7 +52,7 @@ class ClusterParams:
     full_text_assign: float = 0.25
     full_text_merge: float = 0.35
     cross_assign: float = 0.27
-    cross_merge: float = 0.40
+    cross_merge: float = 0.50
     embedding_weight: float = 0.5
     embedding_assign: float = 0.25
     embedding_merge: float = 0.40
@@ -560,7 +560,7 @@ def _thin(story: StoryState, lang: str) -> bool:
 
 #: Anchors two languages must share beyond countries before their cosine counts: one shared country or
 #: one shared word ("Japan", "economy") is never a story.
-MIN_SHARED = 4
+MIN_SHARED = 5
 
 
 def _enough_shared(a: dict[str, float], b: dict[str, float]) -> bool:
