@@ -7,6 +7,7 @@ import io
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -200,7 +201,8 @@ def test_ingest_urls_fetches_pages_and_refuses_unfetchable_ones(writable: Path) 
             return httpx.Response(404)
         return httpx.Response(200, html=page)
 
-    settings = load_settings({"database_url": str(writable)}, env={})
+    settings = load_settings({"database_url": str(writable), "open_writes": "true",
+                              "fetch_allow_hosts": "news.example.vn"}, env={})
     app = create_app(settings, fetcher=lambda: Fetcher(user_agent="t", retries=1,
                                                        transport=httpx.MockTransport(site)))
     with TestClient(app) as c:
@@ -257,7 +259,7 @@ def test_nul_in_a_parameter_is_a_clear_422(client: TestClient) -> None:
 
 
 def test_ingest_keeps_a_document_with_lone_surrogates(writable: Path) -> None:
-    with TestClient(create_app(load_settings({"database_url": str(writable)}, env={}))) as c:
+    with TestClient(create_app(load_settings({"database_url": str(writable), "open_writes": "true"}, env={}))) as c:
         doc = '{"enrich": false, "documents": [{"title": "Half \\udc00 a pair", "body": "Text."}]}'
         answer = c.post("/api/ingest", content=doc, headers={"Content-Type": "application/json"})
         assert answer.status_code == 200 and answer.json()["new"] == 1
@@ -281,3 +283,99 @@ def test_story_pages_name_no_sentence_fragments(client: TestClient) -> None:
         assert not names & fragments, (story["id"], names & fragments)
         speakers = re.findall(r"<cite>(.*?) · ", page)
         assert not set(speakers) & fragments
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "1000-01-01", "9998-12-31", "2026-02-30"])
+@pytest.mark.parametrize("path", ["/api/stories/ranking", "/api/trends/ranking", "/api/trends/rising", "/"])
+def test_extreme_days_are_answered_never_a_server_error(client: TestClient, path: str, day: str) -> None:
+    """``date=9999-12-31`` once overflowed the ranking (a 500 on the Today page); any day is a 200 or a 422."""
+    response = client.get(path, params={"date": day})
+    assert response.status_code in (200, 422), (path, day, response.status_code)
+    if response.status_code == 422 and path.startswith("/api/"):
+        assert response.json()["detail"].startswith("date")
+
+
+def test_writes_are_closed_without_a_token_unless_opened(writable: Path, tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """No token configured: every write is refused (a 403 saying why); ``serve`` creates and keeps a token."""
+    from newsradar.web.auth import ensure_write_token, token_path
+
+    doc = {"documents": [{"title": "Unasked", "body": "Nobody may write this."}], "enrich": False}
+    with TestClient(create_app(load_settings({"database_url": str(writable)}, env={}))) as c:
+        refused = c.post("/api/ingest", json=doc)
+        assert refused.status_code == 403 and "no API token" in refused.json()["detail"]
+        assert c.post("/api/watchlists", json={"kind": "keyword", "value": "x"}).status_code == 403
+        assert c.get("/api/articles").status_code == 200  # reads stay open
+    monkeypatch.setenv("NEWSRADAR_CONFIG", str(tmp_path / "config" / "newsradar.toml"))
+    settings, created = ensure_write_token(load_settings({"database_url": str(writable)}, env={}))
+    assert created and settings.api_token == created and token_path().read_text().strip() == created
+    assert token_path().stat().st_mode & 0o077 == 0  # readable by the user only
+    again, created_again = ensure_write_token(load_settings({"database_url": str(writable)}, env={}))
+    assert created_again is None and again.api_token == created  # kept, not printed twice
+    with TestClient(create_app(settings)) as c:
+        assert c.post("/api/ingest", json=doc).status_code == 401
+        assert c.post("/api/ingest", json=doc, headers={"Authorization": f"Bearer {created}"}).status_code == 200
+
+
+def _local_site(pages: dict[str, tuple[int, dict[str, str], bytes]]) -> tuple[Any, str]:
+    """An HTTP server on 127.0.0.1 (a host only the server can reach) answering ``pages``."""
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, headers, body = pages.get(self.path, (404, {}, b""))
+            self.send_response(status)
+            for name, value in {"Content-Type": "text/html; charset=utf-8", **headers}.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def test_ingest_refuses_urls_of_internal_hosts(writable: Path) -> None:
+    """SSRF: a page only the server can reach must not become searchable through the API."""
+    secret = (b"<html><head><title>Internal salary table</title></head><body><article>"
+              + b"<p>The internal salary table of the newsroom, never meant to leave the building.</p>" * 5
+              + b"</article></body></html>")
+    server, base = _local_site({"/secret.html": (200, {}, secret)})
+    try:
+        auth = {"Authorization": "Bearer t0ken"}
+        settings = load_settings({"database_url": str(writable), "api_token": "t0ken"}, env={})
+        with TestClient(create_app(settings)) as c:
+            for url in (f"{base}/secret.html", "http://169.254.169.254/latest/meta-data/", "http://[::1]/x",
+                        "http://10.1.2.3/x", "ftp://example.org/x"):
+                refused = c.post("/api/ingest", json={"urls": [url], "enrich": False}, headers=auth)
+                assert refused.status_code in (403, 422), (url, refused.status_code)
+                if refused.status_code == 403:
+                    assert "refused" in refused.json()["detail"]
+            assert "loopback" in c.post("/api/ingest", json={"urls": [f"{base}/secret.html"]},
+                                        headers=auth).json()["detail"]
+            assert c.get("/api/articles", params={"q": "salary"}).json()["items"] == []
+        allowed = load_settings({"database_url": str(writable), "api_token": "t0ken",
+                                 "fetch_allow_hosts": "127.0.0.0/8"}, env={})
+        with TestClient(create_app(allowed)) as c:  # a newsroom's own intranet, allowed by name
+            done = c.post("/api/ingest", json={"urls": [f"{base}/secret.html"], "enrich": False}, headers=auth)
+            assert done.status_code == 200 and done.json()["new"] == 1
+    finally:
+        server.shutdown()
+
+
+def test_ingest_refuses_a_redirect_to_an_internal_host(writable: Path) -> None:
+    server, base = _local_site({"/go": (302, {"Location": "http://127.0.0.2:9/secret"}, b"")})
+    try:
+        settings = load_settings({"database_url": str(writable), "open_writes": "true",
+                                  "fetch_allow_hosts": "localhost"}, env={})
+        port = base.rsplit(":", 1)[1]
+        with TestClient(create_app(settings)) as c:
+            done = c.post("/api/ingest", json={"urls": [f"http://localhost:{port}/go"], "enrich": False}).json()
+        assert done["new"] == 0 and done["quarantined"] == 1
+        assert "127.0.0.2" in done["problems"][0]["reason"] and "loopback" in done["problems"][0]["reason"]
+    finally:
+        server.shutdown()

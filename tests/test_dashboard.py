@@ -45,7 +45,12 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def base_url(sample_db: Path) -> Iterator[str]:
-    app = create_app(load_settings({"database_url": str(sample_db)}, env={}))
+    yield from _serving(sample_db)
+
+
+def _serving(db: Path) -> Iterator[str]:
+    """A real uvicorn server over the store at ``db``, on a free local port, for as long as the caller iterates."""
+    app = create_app(load_settings({"database_url": str(db)}, env={}))
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -233,3 +238,46 @@ def test_phone_width_has_no_horizontal_scroll(browser: Any, base_url: str, shots
         watched.clean()
     finally:
         context.close()
+
+
+def test_a_script_url_is_never_a_link_and_every_page_sends_a_strict_policy(browser: Any, tmp_path: Path) -> None:
+    """A record whose "url" is ``javascript:`` stays text (one click once ran it); pages carry the CSP and friends,
+    and the API docs' own inline script runs only because its hash is in the policy."""
+    import json
+
+    from newsradar.pipeline import Ingestor
+    from newsradar.store import open_store
+
+    record = {"id": "evil-1", "title": "A page with a script for a link", "lang": "en",
+              "text": "The body of an article whose original link is a script.", "url": "javascript:alert(5)"}
+    source = tmp_path / "evil.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = tmp_path / "evil.db"
+    with open_store(str(db)) as store:
+        Ingestor(store, load_settings({"database_url": str(db)}, env={})).run([str(source)])
+    served = _serving(db)
+    base = next(served)
+    try:
+        context = browser.new_context()
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.goto(base + "/api/articles")
+        article = json.loads(page.inner_text("body"))["items"][0]["id"]
+        response = page.goto(f"{base}/articles/{article}", wait_until="networkidle")
+        assert response is not None and response.status == 200
+        headers = response.headers
+        assert "script-src 'self'" in headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in headers["content-security-policy"]
+        assert headers["x-content-type-options"] == "nosniff" and headers["referrer-policy"] == "no-referrer"
+        assert page.eval_on_selector_all("a[href^='javascript'], a[href^='JAVASCRIPT']", "els => els.length") == 0
+        page.click("text=javascript:alert(5)")
+        page.evaluate("""() => { const s = document.createElement('script'); s.textContent = 'alert(6)';
+                                 document.body.appendChild(s); }""")  # an injected inline script is refused
+        page.wait_for_timeout(300)
+        assert dialogs == []
+        page.goto(base + "/docs", wait_until="networkidle")
+        page.wait_for_selector(".swagger-ui .info", timeout=10_000)  # the docs' hashed inline script ran
+        context.close()
+    finally:
+        next(served, None)

@@ -31,15 +31,20 @@ def serve(
     import uvicorn
 
     from .web import create_app
+    from .web.auth import ensure_write_token, token_path
 
     try:
-        settings = load_settings({"database_url": db})
+        settings, created = ensure_write_token(load_settings({"database_url": db}))
         application = create_app(settings)
     except ConfigError as exc:
         raise _fail(str(exc)) from exc
-    if host not in ("127.0.0.1", "localhost", "::1") and not settings.api_token:
-        err.print("[yellow]warning:[/yellow] serving beyond localhost with no api_token: anyone who can reach "
-                  "this port can POST /api/ingest (set NEWSRADAR_API_TOKEN)")
+    except OSError as exc:
+        raise _fail(f"could not keep the API token in {token_path()}: {exc}") from exc
+    if created:
+        err.print(f"write token created (shown once, kept in {token_path()}): {created}\n"
+                  "send it as 'Authorization: Bearer TOKEN' to POST /api/ingest and the watchlist routes")
+    elif settings.open_writes:
+        err.print("[yellow]warning:[/yellow] open_writes is on: anyone who can reach this port can write")
     background = None
     if watch:
         from .cli_watch import parse_every

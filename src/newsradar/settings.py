@@ -60,6 +60,15 @@ def _positive_float(text: str) -> float:
     return value
 
 
+
+def _bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value in ("0", "false", "no", "off", ""):
+        return False
+    raise ValueError(f"{text!r} is not true or false")
+
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "database_url",
@@ -119,8 +128,23 @@ SETTINGS: tuple[Setting, ...] = (
         "api_token",
         lambda: "",
         str,
-        "Token the REST API requires on write endpoints (`POST /api/ingest`), sent as "
-        "`Authorization: Bearer TOKEN`. Empty (default): writes are open, so set it before serving beyond localhost.",
+        "Token the REST API requires on write endpoints (`POST /api/ingest`, watchlists), sent as "
+        "`Authorization: Bearer TOKEN`. Empty (default): `serve` creates one on first start, keeps it in "
+        "`api-token` in the user config directory and prints it once; writes without it are refused.",
+    ),
+    Setting(
+        "fetch_allow_hosts",
+        lambda: "",
+        str,
+        "Comma-separated host names or networks (`intranet.example`, `10.20.0.0/16`) that URLs sent to the API may "
+        "name although they resolve to private or local addresses. Empty (default): only public addresses.",
+    ),
+    Setting(
+        "open_writes",
+        lambda: False,
+        _bool,
+        "Accept writes without a token (`true`): only for a trusted single-user machine, never on a newsroom "
+        "network. Default `false`.",
     ),
     Setting(
         "dask_scheduler",

@@ -285,10 +285,17 @@ def ranking(store: Store, *, since: datetime, until: datetime, language: str | N
     return ranked
 
 
+FIRST_DAY = datetime(1000, 1, 1, tzinfo=UTC)
+LAST_DAY = datetime(9998, 12, 31, tzinfo=UTC)
+
+
 def day_window(day: str | None, store: Store) -> tuple[datetime, datetime]:
     """The UTC day named (YYYY-MM-DD), or the 24 hours up to the newest article."""
     if day:
         start = parse_day(day)
+        # the ranking reads a week before the day and the day after it: keep both inside datetime's range
+        if not FIRST_DAY.year <= start.year <= LAST_DAY.year:
+            raise ValueError(f"{day} is outside the days newsradar ranks ({FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d})")
         return start, start + timedelta(days=1)
     latest = latest_time(store, TrendFilter()) or datetime.now(UTC)
     end = bucket_start(bucket_key(latest, "hour"), "hour") + timedelta(hours=1)

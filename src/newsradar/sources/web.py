@@ -42,15 +42,19 @@ class Fetcher:
         max_bytes: int = 64 * 1024 * 1024,
         transport: httpx.BaseTransport | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        guard: Callable[[str], None] | None = None,
     ) -> None:
+        """``guard`` checks every request's URL, redirects included (:class:`~.guard.AddressGuard`)."""
         self.retries = retries
         self.max_bytes = max_bytes
         self._sleep = sleep
+        hooks = {"request": [lambda request: guard(str(request.url))]} if guard else {}
         self._client = httpx.Client(
             headers={"User-Agent": user_agent},
             timeout=timeout,
             follow_redirects=True,
             transport=transport,
+            event_hooks=hooks,
         )
 
     def close(self) -> None:

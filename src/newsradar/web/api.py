@@ -306,6 +306,11 @@ def ingest(request: Request, body: IngestRequest, store: StoreDep) -> dict[str, 
     from ..stories import embedder_from_settings, params_from_settings, update_stories
 
     settings = settings_of(request)
+    for url in body.urls:  # refused before anything is fetched: a clear 403 naming the URL and why
+        try:
+            request.app.state.guard.check(url)
+        except BadDocument as exc:
+            raise HTTPException(403, detail=f"{url}: {exc.reason}") from None
     problems: list[dict[str, str]] = []
     hooks = IngestHooks(on_problem=lambda exc: problems.append({"origin": exc.origin, "reason": exc.reason}))
     records = [RawDocument(origin=_origin(d), kind="record", fields=d, source=body.source, lang=body.lang)

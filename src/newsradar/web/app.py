@@ -22,9 +22,11 @@ from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
 
 from ..settings import Settings, load_settings
+from ..sources.guard import AddressGuard
 from ..sources.web import Fetcher
 from . import api, monitor, pages
 from .deps import StoreProvider
+from .security import add_security_headers
 
 
 def _version() -> str:
@@ -71,9 +73,12 @@ def create_app(settings: Settings | None = None, *, fetcher: Callable[[], Fetche
     )
     app.state.settings = settings
     app.state.stores = stores
+    # URLs a remote client names are fetched only from public addresses (sources/guard.py)
+    app.state.guard = AddressGuard(settings.fetch_allow_hosts.split(","))
     app.state.fetcher = fetcher or (lambda: Fetcher(user_agent=settings.user_agent, timeout=settings.http_timeout,
                                                     retries=settings.http_retries,
-                                                    max_bytes=settings.max_input_bytes))
+                                                    max_bytes=settings.max_input_bytes,
+                                                    guard=app.state.guard.check))
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
         app.add_middleware(CORSMiddleware, allow_origins=origins, allow_methods=["GET", "POST"],
@@ -89,6 +94,9 @@ def create_app(settings: Settings | None = None, *, fetcher: Callable[[], Fetche
                     return pages.error_page(request, 422, message)
                 return JSONResponse({"detail": message}, status_code=422)
         return await call_next(request)
+
+    # registered last, so it is the outermost: every response gets the headers, the 422s above too
+    app.middleware("http")(add_security_headers)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:

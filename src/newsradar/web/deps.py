@@ -82,10 +82,15 @@ def time_param(name: str, value: str | None) -> datetime | None:
 
 
 def require_token(request: Request) -> None:
-    """Refuse a write when a token is configured and the request does not carry it."""
-    token: str = settings_of(request).api_token
-    if not token:
+    """Refuse a write that does not carry the API token; with no token configured, refuse every write
+    unless ``open_writes`` says this is a trusted single-user machine."""
+    settings = settings_of(request)
+    if settings.open_writes:
         return
+    token: str = settings.api_token
+    if not token:
+        raise HTTPException(status_code=403, detail="writes are closed: no API token is configured (set api_token, "
+                            "or start `newsradar serve`, which creates one; open_writes=true opens them)")
     sent = request.headers.get("authorization", "")
     given = sent[7:].strip() if sent.lower().startswith("bearer ") else request.headers.get("x-api-token", "")
     if not hmac.compare_digest(given.encode(), token.encode()):

@@ -43,7 +43,18 @@ def _when(value: str | datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
     return when.strftime(fmt)
 
 
+def web_link(url: str | None) -> str | None:
+    """The URL if it may become a link (http or https only), else None: a record's ``javascript:`` or
+    ``data:`` "url" is shown as text, never made clickable."""
+    if not url:
+        return None
+    scheme = url.strip().split(":", 1)[0].lower() if ":" in url else ""
+    return url.strip() if scheme in ("http", "https") and url.strip().lower().startswith(("http://", "https://")) \
+        else None
+
+
 env.filters["when"] = _when
+env.filters["web_link"] = web_link
 env.globals["languages"] = LANGUAGES
 env.globals["svg"] = lambda text: Markup(text)  # charts.* escape every label they draw
 
