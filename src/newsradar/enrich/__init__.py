@@ -21,6 +21,7 @@ from ..model import Article, Enrichment, utcnow
 from ..store import Store
 from .entities import EntityRecognizer
 from .geo import country_pairs, find_countries
+from .identity import identity_key
 from .keywords import keywords
 from .language import LanguageIdentifier
 from .parallel import MIN_ARTICLES_FOR_WORKERS, Processed, WorkerPool, default_workers, process_one
@@ -56,6 +57,10 @@ class Enricher:
         for lang, text in _LOAD_TEXTS.items():
             self.process(Article(id=f"load-{lang}", title=text, body=text, origin="load", language=lang))
         self.identifier.identify("newsradar loads its language model")
+        # the cross-script identity tables (pinyin, hanja, Sino-Vietnamese readings, Kiwi's dictionary):
+        # loaded here, a forked worker shares them instead of building its own
+        for name, lang in (("習近平", "zh"), ("문재인", "ko"), ("Tập Cận Bình", "vi"), ("Nguyen Xuan Phuc", "en")):
+            identity_key(name, "person", lang)
 
     def process(self, article: Article) -> tuple[Enrichment, list[str]]:
         """The enrichment of one article, and its title's content terms (for keyword weighting)."""

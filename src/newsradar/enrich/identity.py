@@ -42,7 +42,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import islice, product
 from pathlib import Path
 from typing import Any
 
@@ -540,7 +539,8 @@ def _han_to_hangul(han: str, origin: int) -> str | None:
     return "".join(out)
 
 
-def _sino_vietnamese_to_han(syllables: Sequence[str]) -> str | None:
+@lru_cache(maxsize=65536)
+def _sino_vietnamese_to_han(syllables: tuple[str, ...]) -> str | None:
     """The characters of a Sino-Vietnamese name: a name in jieba's dictionary if one fits, else the
     characters most used in names, one per syllable."""
     tables = _tables()
@@ -551,16 +551,32 @@ def _sino_vietnamese_to_han(syllables: Sequence[str]) -> str | None:
         if not chars:
             return None
         options.append(chars[:12])
-    for combo in islice(product(*options), 20000):
-        word = "".join(combo)
-        if word in tables.name_words:
-            return word
+    # jieba's names of this length whose first character fits, tried in the order of the options
+    # (the same answer as walking every combination, without building thousands of strings)
+    allowed = [set(o) for o in options]
+    rank = [{c: i for i, c in enumerate(o)} for o in options]
+    fitting = [name for first in options[0] for name in _names_by_start(first, len(options))
+               if all(c in allowed[i] for i, c in enumerate(name))]
+    if fitting:
+        return min(fitting, key=lambda name: [rank[i][c] for i, c in enumerate(name)])
     return "".join(o[0] for o in options)
+
+
+@cache
+def _names_index() -> dict[tuple[str, int], tuple[str, ...]]:
+    index: dict[tuple[str, int], list[str]] = {}
+    for name in _tables().name_words:
+        index.setdefault((name[:1], len(name)), []).append(name)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+def _names_by_start(first: str, length: int) -> tuple[str, ...]:
+    return _names_index().get((first, length), ())
 
 
 def _vietnamese_origin(syllables: Sequence[str], lang: str | None) -> tuple[int, str | None]:
     """Whether a name written in Vietnamese is Vietnamese, or a Chinese or Korean name read in Sino-Vietnamese."""
-    han = _sino_vietnamese_to_han(syllables)
+    han = _sino_vietnamese_to_han(tuple(syllables))
     if han is None or len(syllables) < 2:
         return VN, None
     simplified = _opencc().convert(han)

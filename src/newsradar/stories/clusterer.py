@@ -284,7 +284,7 @@ class OnlineClusterer:
     def load(self, stories: Iterable[StoryState]) -> None:
         for story in stories:
             self.stories[story.id] = story
-            self._index(story, (*story.top_features(INDEX_FEATURES), *story.anchors))
+            self._index(story, (*story.top_features(INDEX_FEATURES), *_lookup_anchors(story.anchors)))
 
     def _index(self, story: StoryState, keys: Iterable[str]) -> None:
         """File a story under ``keys``: its heaviest features, and anchors new to it.
@@ -384,7 +384,8 @@ class OnlineClusterer:
         best_sim = 0.0
         heavy = f.top(INDEX_FEATURES)
         norms = (_norm(f.terms), _norm(f.anchors))
-        for story_id in self._candidates(heavy[:LOOKUP_FEATURES] + list(f.anchors), f.terms):
+        lookup = _lookup_anchors(f.anchors)
+        for story_id in self._candidates(heavy[:LOOKUP_FEATURES] + lookup, f.terms):
             story = self.stories[story_id]
             similarity, threshold = self._similarity(f, story, norms)
             if similarity >= threshold and similarity / threshold > best_ratio:
@@ -396,7 +397,7 @@ class OnlineClusterer:
             best_sim = 1.0
         best.add(f)
         top = best.top_features(INDEX_FEATURES)
-        self._index(best, (*top, *heavy, *f.anchors))
+        self._index(best, (*top, *heavy, *lookup))
         self.dirty.add(best.id)
         survivor = self._merge_if_same(best, top)
         return Assignment(f.article_id, survivor.id, round(best_sim, 4), opened)
@@ -409,7 +410,7 @@ class OnlineClusterer:
         """
         self.stories[story.id] = story
         top = story.top_features(INDEX_FEATURES)
-        self._index(story, (*top, *story.anchors))
+        self._index(story, (*top, *_lookup_anchors(story.anchors)))
         self.dirty.add(story.id)
         return self._merge_if_same(story, top)
 
@@ -453,7 +454,7 @@ class OnlineClusterer:
             del self.stories[drop.id]
             self._unindex(drop.id)
             top = keep.top_features(INDEX_FEATURES)
-            self._index(keep, (*top, *drop.anchors))
+            self._index(keep, (*top, *_lookup_anchors(drop.anchors)))
             self.merged[drop.id] = keep.id
             self.dirty.discard(drop.id)
             self.dirty.add(keep.id)
@@ -546,6 +547,18 @@ def _rounded(vector: dict[str, float]) -> dict[str, float]:
 
 def _heaviest(vector: dict[str, float], k: int) -> dict[str, float]:
     return dict(sorted(vector.items(), key=lambda kv: -kv[1])[:k])
+
+
+#: Glossed words an article or story is looked up and filed under (its heaviest): an article has a
+#: hundred, and filing every story under each of them made the index, not the scoring, the cost.
+LOOKUP_GLOSSES = 16
+
+
+def _lookup_anchors(anchors: dict[str, float]) -> list[str]:
+    """Every anchor but glossed words, and the heaviest ``LOOKUP_GLOSSES`` glossed words."""
+    plain = [k for k in anchors if not k.startswith("g:")]
+    glosses = heapq.nlargest(LOOKUP_GLOSSES, ((v, k) for k, v in anchors.items() if k.startswith("g:")))
+    return plain + [k for _, k in glosses]
 
 
 def _thin(story: StoryState, lang: str) -> bool:
