@@ -443,3 +443,33 @@ def test_a_page_batch_and_its_fetch_log_are_one_transaction(farm: FeedFarm, tmp_
         report = watcher.cycle(force=True)
         assert report.poll.new == 3
         assert store.summary().articles == 3
+
+
+def test_webhook_posts_are_signed_when_a_secret_is_set(tmp_path: Path) -> None:
+    """A receiver recomputes the HMAC of ``timestamp.body`` with the shared secret; a tampered body fails."""
+    import hashlib
+    import hmac
+
+    from newsradar.store.monitor import Alert
+    from newsradar.watch.webhook import signature
+
+    received: list[httpx.Request] = []
+
+    def receiver(request: httpx.Request) -> httpx.Response:
+        received.append(request)
+        return httpx.Response(200)
+
+    with open_store(str(tmp_path / "w.db")) as store:
+        watchlist = store.add_watchlist(make_watchlist("keyword", "Kaluma"))
+        alert = Alert(watchlist_id=watchlist.id, watchlist=watchlist.name, event="story", subject="s1",
+                      title="Bão Kaluma", detail={"articles": 3})
+        assert len(store.record_alerts([alert])) == 1
+        sender = WebhookSender(store, "https://hooks.example/in", user_agent=UA, secret="s3cret",
+                               transport=httpx.MockTransport(receiver))
+        assert sender.deliver_due().sent == 1
+    (request,) = received
+    timestamp, sent = request.headers["x-newsradar-timestamp"], request.headers["x-newsradar-signature"]
+    expected = hmac.new(b"s3cret", timestamp.encode() + b"." + request.content, hashlib.sha256).hexdigest()
+    assert sent == f"sha256={expected}" == signature("s3cret", timestamp, request.content)
+    assert json.loads(request.content)["alert"]["subject"] == "s1"
+    assert signature("s3cret", timestamp, request.content + b" ") != sent

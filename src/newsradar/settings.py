@@ -202,6 +202,9 @@ SETTINGS += (
     Setting("watch_workers", lambda: 8, _positive_int, "Fetch threads of `watch` across all hosts."),
     Setting("webhook_url", lambda: "", str,
             "URL that receives each alert as a JSON POST. Empty (default): alerts are only recorded and shown."),
+    Setting("webhook_secret", lambda: "", str,
+            "Secret that signs every webhook POST (`X-Newsradar-Signature: sha256=HMAC` of `timestamp.body`, with "
+            "`X-Newsradar-Timestamp`) so a receiver can verify it. Empty (default): unsigned."),
     Setting("webhook_retries", lambda: 5, _positive_int,
             "Attempts to deliver one alert (backing off 30 s, 1 min, 2 min...) before it is marked failed."),
     Setting("alert_bucket", lambda: "hour", str,

@@ -91,7 +91,7 @@ class Watcher:
                                     webhook=bool(settings.webhook_url))
         self.sender = WebhookSender(
             store, settings.webhook_url, user_agent=settings.user_agent, max_attempts=settings.webhook_retries,
-            backoff=webhook_backoff, transport=webhook_transport,
+            backoff=webhook_backoff, transport=webhook_transport, secret=settings.webhook_secret,
         ) if settings.webhook_url else None
         self.embedder = embedder_from_settings(settings)
 
