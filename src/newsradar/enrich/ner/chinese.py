@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from ...lang import require
 from ...lang.names import CHINESE_SURNAMES
 from ..tokens import Token
-from .units import Features, Unit, char_class
+from .units import Features, Unit, char_class, covering
 
 _char_class = lru_cache(maxsize=50_000)(char_class)
 
@@ -36,11 +36,8 @@ def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 def _words(sentence: list[Unit], tokens: Sequence[Token]) -> list[tuple[str, str, str, str, str]]:
     """Per character: its jieba word's tag, position (B/M/E/S), the word, previous and next word tags."""
     out: list[tuple[str, str, str, str, str]] = []
-    t = 0
-    for u in sentence:
-        while t < len(tokens) and tokens[t].end <= u.start:
-            t += 1
-        if t < len(tokens) and tokens[t].start <= u.start < tokens[t].end:
+    for u, t in zip(sentence, covering(sentence, tokens), strict=True):
+        if t >= 0:
             tok = tokens[t]
             length = tok.end - tok.start
             pos = "S" if length == 1 else "B" if u.start == tok.start else "E" if u.end == tok.end else "M"

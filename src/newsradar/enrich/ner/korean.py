@@ -19,7 +19,7 @@ from ..entities import is_country
 from ..tokens import Token
 from .clusters import word_clusters
 from .names import Names, marks, shipped
-from .units import Features, Unit, char_class
+from .units import Features, Unit, char_class, covering
 
 _char_class = lru_cache(maxsize=50_000)(char_class)
 
@@ -53,11 +53,8 @@ def _morphemes(sentence: list[Unit], tokens: Sequence[Token]) -> list[Morph]:
     clusters = word_clusters("ko")
     described: dict[int, tuple[str, str, str, str, str, str, str, str, str]] = {}
     out: list[Morph] = []
-    t = 0
-    for u in sentence:
-        while t < len(tokens) and tokens[t].end <= u.start:
-            t += 1
-        if t < len(tokens) and tokens[t].start <= u.start < tokens[t].end:
+    for u, t in zip(sentence, covering(sentence, tokens), strict=True):
+        if t >= 0:
             tok = tokens[t]
             d = described.get(t)
             if d is None:
@@ -96,23 +93,16 @@ def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), name
     tags = [m[0] for m in morph]
     out: Features = []
     n = len(chars)
-    # the eojeol (space-delimited word) each character sits in
+    # the eojeol (space-delimited word) each character sits in, and its stem: the word without its
+    # trailing particles/endings (kiwi's J*/E*/X*S tags)
     words: list[str] = []
-    i = 0
-    while i < n:
-        j = i
-        while j + 1 < n and not space_after[j]:
-            j += 1
-        word = "".join(chars[i : j + 1])
-        words.extend([word] * (j - i + 1))
-        i = j + 1
-    # the word's stem: the word without its trailing particles/endings (kiwi's J*/E*/X*S tags)
     stems: list[str] = []
     i = 0
     while i < n:
         j = i
         while j + 1 < n and not space_after[j]:
             j += 1
+        words.extend(["".join(chars[i : j + 1])] * (j - i + 1))
         k = j
         while k > i and (tags[k].startswith(("J", "E")) or tags[k] in ("XSN", "VCP", "SF", "SP", "SS", "SO", "SW")):
             k -= 1

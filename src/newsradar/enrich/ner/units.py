@@ -143,3 +143,13 @@ def language(code: str) -> Language:
         raise KeyError(f"no entity model for language {code!r}")
     return Language(code, module.units, module.features, module.NEEDS_TOKENS, module.NAME_LIST)
 
+
+def covering(sentence: Sequence[Unit], tokens: Sequence[Token]) -> list[int]:
+    """Per unit, the index of the segmenter token its start falls in, or -1 (both lists run in text order)."""
+    out: list[int] = []
+    t = 0
+    for u in sentence:
+        while t < len(tokens) and tokens[t].end <= u.start:
+            t += 1
+        out.append(t if t < len(tokens) and tokens[t].start <= u.start < tokens[t].end else -1)
+    return out

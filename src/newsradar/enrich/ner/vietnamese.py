@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from ...lang import require
 from ..folding import fold
 from ..tokens import Token
-from .units import Features, Unit, shape
+from .units import Features, Unit, covering, shape
 
 _shape = lru_cache(maxsize=100_000)(shape)
 
@@ -52,11 +52,8 @@ def _gazetteer_kind(word: str) -> str:
 def _word_info(sentence: list[Unit], tokens: Sequence[Token]) -> list[tuple[str, str, str, int]]:
     """Per syllable: its pyvi word (lower, "_"-joined), the word's tag, position (B/I/S), word index."""
     info: list[tuple[str, str, str, int]] = []
-    t = 0
-    for u in sentence:
-        while t < len(tokens) and tokens[t].end <= u.start:
-            t += 1
-        if t < len(tokens) and tokens[t].start <= u.start < tokens[t].end:
+    for u, t in zip(sentence, covering(sentence, tokens), strict=True):
+        if t >= 0:
             tok = tokens[t]
             multi = " " in tok.text
             pos = ("B" if u.start == tok.start else "I") if multi else "S"
