@@ -66,6 +66,9 @@ class ClusterParams:
     daily_from: int = 500
     #: The zone whose calendar days cut stories (the newsroom's, ``default_timezone``).
     day_zone: tzinfo = UTC
+    #: Articles per day counted before placing any (a backfill in partitions knows its whole input, and
+    #: each partition must judge a day as crowded as the online pass would); empty: counted while placing.
+    day_volume: dict[date, int] = field(default_factory=dict)
 
 
 def _norm(vector: dict[str, float]) -> float:
@@ -289,7 +292,8 @@ class OnlineClusterer:
         self.dirty: set[str] = set()
         self.dots = _BoundedDots()
         #: Articles placed per calendar day (``day_zone``): how crowded a day is (see _chapter_closed).
-        self.volume: Counter[date] = Counter()
+        self.volume: Counter[date] = Counter(self.params.day_volume)
+        self._counting = not self.params.day_volume
 
     # -- state ---------------------------------------------------------------------------------
 
@@ -297,7 +301,8 @@ class OnlineClusterer:
         for story in stories:
             self.stories[story.id] = story
             # The day's volume so far, as the live stories tell it (a story counted on its last day).
-            self.volume[self._day(story.last_seen)] += story.size
+            if self._counting:
+                self.volume[self._day(story.last_seen)] += story.size
             self._index(story, (*story.top_features(INDEX_FEATURES), *_lookup_anchors(story.anchors)))
 
     def _index(self, story: StoryState, keys: Iterable[str]) -> None:
@@ -402,7 +407,8 @@ class OnlineClusterer:
         closed: StoryState | None = None  # the best story it matched whose chapter has ended
         closed_ratio = 0.0
         day = self._day(f.time)
-        self.volume[day] += 1
+        if self._counting:
+            self.volume[day] += 1
         for story_id in self._candidates(heavy[:LOOKUP_FEATURES] + lookup, f.terms):
             story = self.stories[story_id]
             similarity, threshold = self._similarity(f, story, norms)
