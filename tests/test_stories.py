@@ -80,6 +80,25 @@ def test_on_a_crowded_day_a_story_ends_with_its_day_and_the_next_day_continues_i
     assert len(set(ids)) == 1
 
 
+def test_undated_articles_need_more_than_a_shared_subject_to_form_a_story() -> None:
+    """An archive without dates arrives at one ingest time: time is no evidence, so an undated
+    article joins only a story it is close to (one endless "today" of 268 finance articles before)."""
+    def pair(dated: bool) -> set[str]:
+        c = OnlineClusterer()
+        first = feat("a", {"stocks": 0.8, "shanghai": 0.6})
+        second = feat("b", {"stocks": 0.5, "bonds": 0.866})  # cosine 0.40
+        first.dated = second.dated = dated
+        return {c.add(first).story_id, c.add(second).story_id}
+
+    assert len(pair(dated=True)) == 1
+    assert len(pair(dated=False)) == 2
+    c = OnlineClusterer()
+    twins = [feat(x, {"typhoon": 0.8, "danang": 0.6}) for x in "ab"]
+    for f in twins:
+        f.dated = False
+    assert len({c.add(f).story_id for f in twins}) == 1
+
+
 def test_the_day_cut_follows_the_newsroom_time_zone() -> None:
     """08:00 and 20:00 UTC are one day in UTC but two in Seoul (17:00 and 05:00 the next day)."""
     from zoneinfo import ZoneInfo

@@ -51,6 +51,10 @@ class ClusterParams:
     #: Full texts share more everyday vocabulary than headlines, so they need more to belong together.
     full_text_assign: float = 0.25
     full_text_merge: float = 0.35
+    #: An undated article (its time is only when it was ingested: a whole archive arrives at once, so
+    #: time says nothing) needs more to join a story in its language, and undated stories more to merge.
+    undated_assign: float = 0.45
+    undated_merge: float = 0.55
     cross_assign: float = 0.27
     cross_merge: float = 0.50
     embedding_weight: float = 0.5
@@ -130,6 +134,7 @@ class StoryState:
     last_seen: datetime
     size: int = 0
     full_texts: int = 0
+    undated: int = 0  # members without a publication time
     centroids: dict[str, dict[str, float]] = field(default_factory=dict)  # language -> summed vector
     anchors: dict[str, float] = field(default_factory=dict)
     embedding: list[float] | None = None
@@ -162,6 +167,7 @@ class StoryState:
         self.last_add = (f.language, f.terms)
         self.size += 1
         self.full_texts += int(f.full_text)
+        self.undated += int(not f.dated)
         self.first_seen = min(self.first_seen, f.time)
         self.last_seen = max(self.last_seen, f.time)
         _accumulate(self.centroids.setdefault(f.language, {}), f.terms)
@@ -180,6 +186,7 @@ class StoryState:
         self.last_add = None
         self.size += other.size
         self.full_texts += other.full_texts
+        self.undated += other.undated
         self.first_seen = min(self.first_seen, other.first_seen)
         self.last_seen = max(self.last_seen, other.last_seen)
         for lang, vector in other.centroids.items():
@@ -232,6 +239,7 @@ class StoryState:
         return {
             "size": self.size,
             "full_texts": self.full_texts,
+            "undated": self.undated,
             "centroids": {lang: _rounded(vec) for lang, vec in self.centroids.items()},
             "anchors": _rounded(self.anchors),
             "embedding": [round(x, 5) for x in self.embedding] if self.embedding else None,
@@ -254,6 +262,7 @@ class StoryState:
             last_seen=last_seen,
             size=int(data.get("size", 0)),
             full_texts=int(data.get("full_texts", 0)),
+            undated=int(data.get("undated", 0)),
             centroids={lang: dict(vec) for lang, vec in data.get("centroids", {}).items()},
             anchors=dict(data.get("anchors", {})),
             embedding=data.get("embedding"),
@@ -387,6 +396,8 @@ class OnlineClusterer:
                 similarity, threshold = (1 - w) * lexical + w * semantic, p.embedding_assign
             else:
                 similarity, threshold = lexical, p.full_text_assign if f.full_text else p.assign
+            if not f.dated or story.undated * 2 > story.size:
+                threshold = max(threshold, p.undated_assign)
             if similarity >= threshold and _thin(story, f.language) and not (
                     _enough_shared(f.anchors, story.anchors)
                     and _cosine(f.anchors, story.anchors, story.norm("*"), anchors_norm) >= p.cross_assign):
@@ -486,6 +497,8 @@ class OnlineClusterer:
                 return (1 - w) * lexical + w * _dense_cosine(a.embedding, b.embedding), p.embedding_merge
             full = a.full_texts * 2 > a.size and b.full_texts * 2 > b.size
             threshold = p.full_text_merge if full else p.merge
+            if a.undated * 2 > a.size or b.undated * 2 > b.size:
+                threshold = max(threshold, p.undated_merge)
             return self.dots.centroid_similarity(a, b, shared, threshold), threshold
         if not _enough_shared(a.anchors, b.anchors):
             return 0.0, 1.0
