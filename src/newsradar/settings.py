@@ -46,6 +46,13 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _non_negative_int(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise ValueError(f"must be zero or a positive integer, got {value}")
+    return value
+
+
 def _fraction(text: str) -> float:
     value = float(text)
     if not 0 < value < 1:
@@ -112,8 +119,15 @@ SETTINGS: tuple[Setting, ...] = (
         "Similarity (0-1) an article needs to join a story in its language; lower gives bigger, looser stories.",
     ),
     Setting(
+        "story_daily_from",
+        lambda: 500,
+        _non_negative_int,
+        "Articles in one day from which stories are daily: a story then ends with the day it started "
+        "(in `default_timezone`) and the next day's coverage opens a story that continues it. 0: never.",
+    ),
+    Setting(
         "story_merge_threshold",
-        lambda: 0.30,
+        lambda: 0.25,
         _fraction,
         "Similarity (0-1) at which two stories that grew towards each other are merged into one.",
     ),

@@ -57,6 +57,10 @@ def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
         return None
     story, members = found
     data = story.to_dict()
+    # The thread across days: the story this one continues (merged since, perhaps) and its own continuations.
+    earlier = store.get_story(story.continues) if story.continues else None
+    data["continues"] = {"id": earlier.id, "title": earlier.title} if earlier is not None else None
+    data["continued_by"] = [{"id": s.id, "title": s.title} for s in store.continuations(story.id)]
     entities: dict[str, dict[str, Any]] = {}
     quotes: list[dict[str, Any]] = []
     pairs: Counter[str] = Counter()

@@ -302,6 +302,10 @@ class Store(ABC):
         """By id, id prefix, or the id of a story since merged into another."""
 
     @abstractmethod
+    def continuations(self, story_id: str) -> list[Story]:
+        """Stories that continue ``story_id`` (its next day's stories when stories are daily)."""
+
+    @abstractmethod
     def story_members(self, story_id: str) -> list[tuple[Article, float]]:
         """Articles of a story with their similarity when they joined, oldest first."""
 

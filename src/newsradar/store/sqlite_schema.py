@@ -228,3 +228,11 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        10,
+        "stories: the earlier story a daily story continues",
+        ["ALTER TABLE stories ADD COLUMN continues TEXT"],
+    )
+)

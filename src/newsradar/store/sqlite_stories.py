@@ -71,17 +71,18 @@ class SQLStoriesMixin:
                 s = record.story
                 db.execute(
                     "INSERT INTO stories (id, title, title_article, first_seen, last_seen, articles, outlets, "
-                    "languages, sources, countries, state, merged_into, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?) ON CONFLICT (id) DO UPDATE SET "
+                    "languages, sources, countries, state, merged_into, updated_at, continues) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?) ON CONFLICT (id) DO UPDATE SET "
                     "title = excluded.title, title_article = excluded.title_article, "
                     "first_seen = excluded.first_seen, last_seen = excluded.last_seen, "
                     "articles = excluded.articles, outlets = excluded.outlets, languages = excluded.languages, "
                     "sources = excluded.sources, countries = excluded.countries, state = excluded.state, "
-                    "merged_into = NULL, updated_at = excluded.updated_at",
+                    "merged_into = NULL, updated_at = excluded.updated_at, continues = excluded.continues",
                     (s.id, s.title, s.title_article, utc_text(s.first_seen), utc_text(s.last_seen), s.articles,
                      s.outlets, json.dumps(s.languages, ensure_ascii=False),
                      json.dumps(s.sources, ensure_ascii=False), json.dumps(s.countries),
-                     json_codec.dumps(record.state) if record.state is not None else None, now),
+                     json_codec.dumps(record.state) if record.state is not None else None, now,
+                     s.continues or None),
                 )
                 db.execute("DELETE FROM story_languages WHERE story_id = ?", (s.id,))
                 db.executemany("INSERT INTO story_languages VALUES (?, ?, ?)",
@@ -131,6 +132,7 @@ class SQLStoriesMixin:
             last_seen=datetime.fromisoformat(row["last_seen"]), articles=row["articles"], outlets=row["outlets"],
             languages=json.loads(row["languages"]), sources=json.loads(row["sources"]),
             countries=json.loads(row["countries"]), title_article=row["title_article"] or "",
+            continues=row["continues"] or "",
         )
 
     def _story_where(self, flt: StoryFilter) -> tuple[str, list[Any]]:
@@ -178,6 +180,11 @@ class SQLStoriesMixin:
             seen.add(row["id"])
             row = self._db.execute("SELECT * FROM stories WHERE id = ?", (row["merged_into"],)).fetchone()
         return self._story(row) if row is not None else None
+
+    def continuations(self, story_id: str) -> list[Story]:
+        rows = self._db.execute("SELECT * FROM stories WHERE continues = ? AND merged_into IS NULL "
+                                "ORDER BY first_seen, id", (story_id,))
+        return [self._story(r) for r in rows]
 
     def story_members(self, story_id: str) -> list[tuple[Article, float]]:
         rows = self._db.execute(

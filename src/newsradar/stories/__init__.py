@@ -44,10 +44,14 @@ class StoryReport:
 
 
 def params_from_settings(settings: Any) -> ClusterParams:
+    from zoneinfo import ZoneInfo
+
     return ClusterParams(
         assign=settings.story_threshold,
         merge=settings.story_merge_threshold,
         window=timedelta(hours=settings.story_window_hours),
+        daily_from=settings.story_daily_from,
+        day_zone=ZoneInfo(settings.default_timezone),
     )
 
 
@@ -60,7 +64,7 @@ def _record(state: StoryState) -> StoryRecord:
         id=state.id, title=state.title, first_seen=state.first_seen, last_seen=state.last_seen,
         articles=state.size, outlets=len(state.sources), languages=dict(state.languages.most_common()),
         sources=dict(state.sources.most_common()), countries=dict(state.countries.most_common()),
-        title_article=state.title_article,
+        title_article=state.title_article, continues=state.continues,
     )
     return StoryRecord(story, state.to_json())
 

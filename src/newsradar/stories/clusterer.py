@@ -26,7 +26,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from itertools import islice
 from operator import itemgetter
 from typing import Any
@@ -47,10 +47,14 @@ class ClusterParams:
     """Thresholds of the online clusterer (see docs/stories.md for how they were chosen)."""
 
     assign: float = 0.15
-    merge: float = 0.30
+    merge: float = 0.25
     #: Full texts share more everyday vocabulary than headlines, so they need more to belong together.
     full_text_assign: float = 0.25
     full_text_merge: float = 0.35
+    #: An undated article (its time is only when it was ingested: a whole archive arrives at once, so
+    #: time says nothing) needs more to join a story in its language, and undated stories more to merge.
+    undated_assign: float = 0.45
+    undated_merge: float = 0.55
     cross_assign: float = 0.27
     cross_merge: float = 0.50
     embedding_weight: float = 0.5
@@ -60,6 +64,15 @@ class ClusterParams:
     max_candidates: int = 40
     #: Stories read per feature when looking up candidates: the most recently filed ones.
     posting_scan: int = 256
+    #: Articles in a calendar day from which stories are daily: a story then ends
+    #: with the day it started, and the next day's coverage opens a new story recording the one it
+    #: continues (``StoryState.continues``).  In quieter days stories run on across days.  0: never daily.
+    daily_from: int = 500
+    #: The zone whose calendar days cut stories (the newsroom's, ``default_timezone``).
+    day_zone: tzinfo = UTC
+    #: Articles per day counted before placing any (a backfill in partitions knows its whole input, and
+    #: each partition must judge a day as crowded as the online pass would); empty: counted while placing.
+    day_volume: dict[date, int] = field(default_factory=dict)
 
 
 def _norm(vector: dict[str, float]) -> float:
@@ -121,6 +134,7 @@ class StoryState:
     last_seen: datetime
     size: int = 0
     full_texts: int = 0
+    undated: int = 0  # members without a publication time
     centroids: dict[str, dict[str, float]] = field(default_factory=dict)  # language -> summed vector
     anchors: dict[str, float] = field(default_factory=dict)
     embedding: list[float] | None = None
@@ -132,6 +146,8 @@ class StoryState:
     title_language: str = ""
     title_vector: dict[str, float] = field(default_factory=dict)
     aliases: list[str] = field(default_factory=list)
+    #: The earlier story this one carries on (the previous day's chapter of the same event), or "".
+    continues: str = ""
     _norms: dict[str, float] = field(default_factory=dict)
     #: A number no other state of any story had, renewed by every change: with ``previous`` and
     #: ``last_add`` it lets a merge check bound its cosines (``_BoundedDots``).
@@ -151,6 +167,7 @@ class StoryState:
         self.last_add = (f.language, f.terms)
         self.size += 1
         self.full_texts += int(f.full_text)
+        self.undated += int(not f.dated)
         self.first_seen = min(self.first_seen, f.time)
         self.last_seen = max(self.last_seen, f.time)
         _accumulate(self.centroids.setdefault(f.language, {}), f.terms)
@@ -169,6 +186,7 @@ class StoryState:
         self.last_add = None
         self.size += other.size
         self.full_texts += other.full_texts
+        self.undated += other.undated
         self.first_seen = min(self.first_seen, other.first_seen)
         self.last_seen = max(self.last_seen, other.last_seen)
         for lang, vector in other.centroids.items():
@@ -221,6 +239,7 @@ class StoryState:
         return {
             "size": self.size,
             "full_texts": self.full_texts,
+            "undated": self.undated,
             "centroids": {lang: _rounded(vec) for lang, vec in self.centroids.items()},
             "anchors": _rounded(self.anchors),
             "embedding": [round(x, 5) for x in self.embedding] if self.embedding else None,
@@ -232,6 +251,7 @@ class StoryState:
             "title_language": self.title_language,
             "title_vector": _rounded(self.title_vector),
             "aliases": self.aliases,
+            "continues": self.continues,
         }
 
     @classmethod
@@ -242,6 +262,7 @@ class StoryState:
             last_seen=last_seen,
             size=int(data.get("size", 0)),
             full_texts=int(data.get("full_texts", 0)),
+            undated=int(data.get("undated", 0)),
             centroids={lang: dict(vec) for lang, vec in data.get("centroids", {}).items()},
             anchors=dict(data.get("anchors", {})),
             embedding=data.get("embedding"),
@@ -253,6 +274,7 @@ class StoryState:
             title_language=data.get("title_language", ""),
             title_vector=dict(data.get("title_vector", {})),
             aliases=list(data.get("aliases", [])),
+            continues=str(data.get("continues", "")),
         )
 
 
@@ -278,12 +300,18 @@ class OnlineClusterer:
         self.merged: dict[str, str] = {}
         self.dirty: set[str] = set()
         self.dots = _BoundedDots()
+        #: Articles placed per calendar day (``day_zone``): how crowded a day is (see _chapter_closed).
+        self.volume: Counter[date] = Counter(self.params.day_volume)
+        self._counting = not self.params.day_volume
 
     # -- state ---------------------------------------------------------------------------------
 
     def load(self, stories: Iterable[StoryState]) -> None:
         for story in stories:
             self.stories[story.id] = story
+            # The day's volume so far, as the live stories tell it (a story counted on its last day).
+            if self._counting:
+                self.volume[self._day(story.last_seen)] += story.size
             self._index(story, (*story.top_features(INDEX_FEATURES), *_lookup_anchors(story.anchors)))
 
     def _index(self, story: StoryState, keys: Iterable[str]) -> None:
@@ -368,6 +396,8 @@ class OnlineClusterer:
                 similarity, threshold = (1 - w) * lexical + w * semantic, p.embedding_assign
             else:
                 similarity, threshold = lexical, p.full_text_assign if f.full_text else p.assign
+            if not f.dated or story.undated * 2 > story.size:
+                threshold = max(threshold, p.undated_assign)
             if similarity >= threshold and _thin(story, f.language) and not (
                     _enough_shared(f.anchors, story.anchors)
                     and _cosine(f.anchors, story.anchors, story.norm("*"), anchors_norm) >= p.cross_assign):
@@ -385,14 +415,25 @@ class OnlineClusterer:
         heavy = f.top(INDEX_FEATURES)
         norms = (_norm(f.terms), _norm(f.anchors))
         lookup = _lookup_anchors(f.anchors)
+        closed: StoryState | None = None  # the best story it matched whose chapter has ended
+        closed_ratio = 0.0
+        day = self._day(f.time)
+        if self._counting:
+            self.volume[day] += 1
         for story_id in self._candidates(heavy[:LOOKUP_FEATURES] + lookup, f.terms):
             story = self.stories[story_id]
             similarity, threshold = self._similarity(f, story, norms)
-            if similarity >= threshold and similarity / threshold > best_ratio:
+            if similarity < threshold:
+                continue
+            if self._chapter_closed(story, day):
+                if similarity / threshold > closed_ratio:
+                    closed, closed_ratio = story, similarity / threshold
+            elif similarity / threshold > best_ratio:
                 best, best_ratio, best_sim = story, similarity / threshold, similarity
         opened = best is None
         if best is None:
-            best = StoryState(id=story_id_for(f.article_id), first_seen=f.time, last_seen=f.time)
+            best = StoryState(id=story_id_for(f.article_id), first_seen=f.time, last_seen=f.time,
+                              continues=closed.id if closed is not None else "")
             self.stories[best.id] = best
             best_sim = 1.0
         best.add(f)
@@ -401,6 +442,30 @@ class OnlineClusterer:
         self.dirty.add(best.id)
         survivor = self._merge_if_same(best, top)
         return Assignment(f.article_id, survivor.id, round(best_sim, 4), opened)
+
+    def _day(self, when: datetime) -> date:
+        return when.astimezone(self.params.day_zone).date()
+
+    def _chapter_closed(self, story: StoryState, day: date) -> bool:
+        """Whether ``story`` started before ``day`` and ``day`` is a crowded one, when stories are daily.
+
+        Why: at a newsroom's volume (thousands of articles a day) a story that ran on across days
+        absorbed the next day's neighbouring events: three market stories became one, and BCubed
+        precision fell to 0.68 at 10k headlines and 0.56 at 50k.  Cutting stories at the day
+        boundary, as daily issue lists and news aggregators do, keeps each one an event, and the next
+        day's story records the one it continues, so the thread is not lost.  In a quiet feed (tens of
+        articles a day) a multi-day event (a typhoon covered 1, 3, then 5 times a day) stays one story.
+        """
+        crowd = self.params.daily_from
+        if not crowd:
+            return False
+        start = self._day(story.first_seen)
+        if start >= day:
+            return False
+        # The busiest day from the story's start to ``day``: a day after a gap (a weekend without
+        # input) is as crowded as the days the live stories come from.
+        span = (day - start).days
+        return any(self.volume.get(day - timedelta(days=k), 0) >= crowd for k in range(span + 1))
 
     def add_story(self, story: StoryState) -> StoryState:
         """Place a whole story grown elsewhere (a partition of a backfill); returns the one it ended in.
@@ -416,6 +481,9 @@ class OnlineClusterer:
 
     def _story_similarity(self, a: StoryState, b: StoryState) -> tuple[float, float]:
         p = self.params
+        early, late = sorted((a, b), key=lambda s: s.first_seen)
+        if self._chapter_closed(early, self._day(late.last_seen)):
+            return 0.0, 1.0  # a day's chapter and a later one stay apart (see _chapter_closed)
         shared = set(a.centroids) & set(b.centroids)
         if shared and all(_thin(a, lang) or _thin(b, lang) for lang in shared) and not (
                 _enough_shared(a.anchors, b.anchors)
@@ -429,6 +497,8 @@ class OnlineClusterer:
                 return (1 - w) * lexical + w * _dense_cosine(a.embedding, b.embedding), p.embedding_merge
             full = a.full_texts * 2 > a.size and b.full_texts * 2 > b.size
             threshold = p.full_text_merge if full else p.merge
+            if a.undated * 2 > a.size or b.undated * 2 > b.size:
+                threshold = max(threshold, p.undated_merge)
             return self.dots.centroid_similarity(a, b, shared, threshold), threshold
         if not _enough_shared(a.anchors, b.anchors):
             return 0.0, 1.0

@@ -126,6 +126,8 @@ class StoryFeatures:
     full_text: bool = False  # a body to read, not a headline only: similarities run higher
     lead: str = ""  # what an embedding model reads: the headline, or the body's start without one
     embedding: list[float] | None = None
+    #: False when the input gave no publication time and ``time`` is only when it was ingested.
+    dated: bool = True
 
     def top(self, k: int) -> list[str]:
         """The heaviest features, used to look up candidate stories."""
@@ -230,4 +232,5 @@ def features_of(article: Article, background: Background) -> StoryFeatures:
         countries=list(e.countries) if e else [],
         lead=article.title.strip() or article.body[:300],
         full_text=len(article.body) >= FULL_TEXT_CHARS,
+        dated=article.published is not None,
     )

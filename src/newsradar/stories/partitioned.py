@@ -14,6 +14,7 @@ boundary, and links stories across languages on their shared anchors.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -142,6 +143,11 @@ def cluster_partitions(
         return report
     groups = partition_articles(articles, partition)
     earliest = min(article_time(a) for a in articles)
+    if params.daily_from and not params.day_volume:
+        # Each partition sees one language and a few hours: it must judge a day as crowded as the
+        # online pass over everything would, so the whole input's articles per day go with it.
+        volume = Counter(article_time(a).astimezone(params.day_zone).date() for a in articles)
+        params = replace(params, day_volume=dict(volume))
     del articles
     results = list((map_partitions or _local_map)(cluster_partition, groups, params))
     del groups
