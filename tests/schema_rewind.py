@@ -7,6 +7,7 @@ from pathlib import Path
 
 #: What undoes each migration the rewinds cross, newest first.
 _UNDO: dict[int, list[str]] = {
+    10: ["ALTER TABLE stories DROP COLUMN continues"],
     9: ["DROP INDEX article_entities_key", "CREATE INDEX article_entities_key ON article_entities (key, kind)"],
     8: ["DROP TRIGGER story_days_insert", "DROP TRIGGER story_days_delete", "DROP TRIGGER story_days_update",
         "DROP TABLE story_days", "ALTER TABLE story_articles DROP COLUMN source"],
