@@ -44,14 +44,14 @@ class StoryReport:
 
 
 def params_from_settings(settings: Any) -> ClusterParams:
-    from zoneinfo import ZoneInfo
+    from ..pipeline import timezone_setting
 
     return ClusterParams(
         assign=settings.story_threshold,
         merge=settings.story_merge_threshold,
         window=timedelta(hours=settings.story_window_hours),
         daily_from=settings.story_daily_from,
-        day_zone=ZoneInfo(settings.default_timezone),
+        day_zone=timezone_setting(settings.default_timezone),
     )
 
 

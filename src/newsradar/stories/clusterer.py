@@ -221,6 +221,11 @@ class StoryState:
             self.title, self.title_article, self.title_language = title, article_id, lang
             self.title_vector = dict(vector)
 
+    @property
+    def mostly_undated(self) -> bool:
+        """More than half the members have no publication time (see ``ClusterParams.undated_assign``)."""
+        return self.undated * 2 > self.size
+
     def top_anchors(self, k: int) -> list[str]:
         return [key for key, _ in heapq.nlargest(k, self.anchors.items(), key=itemgetter(1))]
 
@@ -396,7 +401,7 @@ class OnlineClusterer:
                 similarity, threshold = (1 - w) * lexical + w * semantic, p.embedding_assign
             else:
                 similarity, threshold = lexical, p.full_text_assign if f.full_text else p.assign
-            if not f.dated or story.undated * 2 > story.size:
+            if not f.dated or story.mostly_undated:
                 threshold = max(threshold, p.undated_assign)
             if similarity >= threshold and _thin(story, f.language) and not (
                     _enough_shared(f.anchors, story.anchors)
@@ -497,7 +502,7 @@ class OnlineClusterer:
                 return (1 - w) * lexical + w * _dense_cosine(a.embedding, b.embedding), p.embedding_merge
             full = a.full_texts * 2 > a.size and b.full_texts * 2 > b.size
             threshold = p.full_text_merge if full else p.merge
-            if a.undated * 2 > a.size or b.undated * 2 > b.size:
+            if a.mostly_undated or b.mostly_undated:
                 threshold = max(threshold, p.undated_merge)
             return self.dots.centroid_similarity(a, b, shared, threshold), threshold
         if not _enough_shared(a.anchors, b.anchors):
