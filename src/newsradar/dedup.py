@@ -9,6 +9,11 @@ holds.  Candidates are confirmed by the signatures' estimated Jaccard.
 
 Shingles are 3-grams of the search terms (words; CJK as character bigrams),
 so a trimmed or retitled copy keeps most of its shingles.
+
+A text too short to estimate a Jaccard similarity from (a headline without a
+body) still has exact copies: it is filed under one key, the hash of its
+normalised text, instead of the bands, so it meets only texts identical to it
+(after NFKC, case folding and whitespace) and never a look-alike.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from .model import normalise_text
 from .store.fulltext import index_terms
 
 NUM_PERM = 64
@@ -45,11 +51,18 @@ class NearDuplicateIndex:
         self._permutations, self._scheme = template.permutations, template.scheme
 
     def signature(self, title: str, body: str) -> Signature | None:
-        """``None`` when the text is too short for a meaningful comparison."""
-        terms = index_terms(body) if len(body) >= 80 else index_terms(f"{title} {body}")
+        """``None`` when there is no text; a short text gets its exact-text key instead of bands."""
+        text = body if len(body) >= 80 else f"{title} {body}"
+        terms = index_terms(text)
+        if not terms:
+            return None
         shingles = {" ".join(terms[i : i + 3]).encode("utf-8") for i in range(max(0, len(terms) - 2))}
         if len(shingles) < MIN_SHINGLES:
-            return None
+            # The signature is the text's hash in every slot: identical texts agree everywhere (1.0),
+            # and no MinHash is computed for the headlines that make up most of a day's input.
+            digest = hashlib.blake2b(normalise_text(text).encode("utf-8"), digest_size=8)
+            values = np.full(self.num_perm, int.from_bytes(digest.digest(), "big"), dtype=np.uint64)
+            return Signature(values.tobytes(), [f"exact:{digest.hexdigest()}"])
         minhash = MinHash(num_perm=self.num_perm, permutations=self._permutations, scheme=self._scheme)
         minhash.update_batch(list(shingles))
         values = minhash.hashvalues.astype(np.uint64)

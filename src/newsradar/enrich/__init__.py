@@ -271,7 +271,7 @@ def _find_copies(store: Store, index: NearDuplicateIndex, batch: list[tuple[Arti
     for position, (article, enrichment) in enumerate(batch):
         signature = signed[position] if signed is not None else index.signature(article.title, article.body)
         if signature is None:
-            enrichment.skipped["copies"] = "text too short for near-duplicate detection"
+            enrichment.skipped["copies"] = "no text to compare"
             continue
         candidates = store.near_duplicate_candidates(signature.bands, exclude=article.id)
         for band in signature.bands:
