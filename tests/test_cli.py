@@ -98,6 +98,17 @@ def test_database_url_from_the_environment(tmp_path: Path) -> None:
     assert summary["articles"] == 3 and summary["by_language"]["zh"] == 1
 
 
+def test_summary_counts_the_articles_without_a_date(tmp_path: Path) -> None:
+    db = str(tmp_path / "undated.db")
+    folder = _inputs(tmp_path)
+    (folder / "undated.jsonl").write_text(json.dumps({"title": "Archive item", "text": "No date was kept.",
+                                                      "source": "Archive", "lang": "en"}) + "\n", encoding="utf-8")
+    assert runner.invoke(app, ["ingest", str(folder), "-q", "--db", db]).exit_code == 0
+    # The text dump (a dateline without a year) and the archive item carry no publication date.
+    assert json.loads(runner.invoke(app, ["summary", "--json", "--db", db]).stdout)["undated"] == 2
+    assert "2 without a publication date" in runner.invoke(app, ["summary", "--db", db]).stdout
+
+
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     db = str(tmp_path / "u.db")
     assert runner.invoke(app, ["articles", "--db", db, "--since", "someday"]).exit_code == 2

@@ -215,6 +215,17 @@ def test_home_click_through_to_story_from_ranking(page: Watched) -> None:
     page.clean()
 
 
+def test_today_says_how_many_articles_lack_a_date_and_a_new_story_is_new(page: Watched) -> None:
+    """The sample holds one article without a publication date; the 18th opens stories with no day before."""
+    page.open("/?date=2026-11-18")
+    note = page.page.locator("#undated")
+    assert note.is_visible()
+    assert note.inner_text().startswith("1 article without a publication date")
+    growth = page.page.locator("table.ranking tbody tr td:nth-child(6)").all_inner_texts()
+    assert "new" in growth, growth
+    page.clean()
+
+
 def test_four_scripts_render_without_mojibake(page: Watched) -> None:
     page.open("/search?q=Hàn Quốc")
     page.open("/?date=2026-11-19")

@@ -97,8 +97,8 @@ def test_pair_report(filled: Store) -> None:
     assert sum(p["articles"] for p in report["timeline"]) == 16
 
 
-def _ranking_from_whole_stories(store: Store, since: datetime, until: datetime) -> list[tuple[str, float, int, int,
-                                                                                               int, list[int]]]:
+def _ranking_from_whole_stories(store: Store, since: datetime,
+                                until: datetime) -> list[tuple[str, float, int, int, int, list[int], bool]]:
     """The ranking computed the plain way (every story record read whole), as the reference."""
     import math
 
@@ -126,7 +126,7 @@ def _ranking_from_whole_stories(store: Store, since: datetime, until: datetime) 
         score = (math.log1p(articles) + 1.5 * math.log1p(outlets) + 0.75 * (len(story.languages) - 1)
                  + 0.5 * math.log1p(max(growth, 0.0)))
         rows.append((story.id, score, articles, outlets, len(story.languages),
-                     [days.get(k, (0, 0))[0] for k in day_keys]))
+                     [days.get(k, (0, 0))[0] for k in day_keys], previous == 0))
     rows.sort(key=lambda r: (-r[1], -r[2], r[0]))
     return rows
 
@@ -147,11 +147,15 @@ def test_ranking_reads_only_the_winners_whole_and_ranks_as_before(sample_db: obj
             expected = _ranking_from_whole_stories(store, since, until)
             for limit in (3, 50):
                 got = ranking(store, since=since, until=until, limit=limit)
-                assert [(r.story.id, r.score, r.articles, r.outlets, r.languages, r.sparkline) for r in got] \
-                    == expected[:limit]
+                assert [(r.story.id, r.score, r.articles, r.outlets, r.languages, r.sparkline, r.new)
+                        for r in got] == expected[:limit]
                 assert all(r.story == store.get_story(r.story.id) for r in got)
             checked += len(expected)
         assert checked >= 10  # the sample has stories on those days
+        assert any(r.new for r in ranking(store, since=datetime(2026, 11, 18, tzinfo=UTC),
+                                          until=datetime(2026, 11, 19, tzinfo=UTC)))
+        assert any(not r.new for r in ranking(store, since=datetime(2026, 11, 19, tzinfo=UTC),
+                                              until=datetime(2026, 11, 20, tzinfo=UTC)))
 
 
 def test_auto_bucket_fits_the_span(filled: Store) -> None:

@@ -387,10 +387,14 @@ def summary(db: DbOption = None, as_json: JsonOption = False) -> None:
             "by_day": s.by_day,
             "first_published": s.first_published.isoformat() if s.first_published else None,
             "last_published": s.last_published.isoformat() if s.last_published else None,
+            "undated": s.undated,
         }
         _print_json(data)
         return
     out.print(f"[bold]{s.articles}[/bold] articles, {s.quarantined} quarantined inputs in {escape(url)}")
+    if s.undated:
+        out.print(f"{s.undated} without a publication date: they count at the time they were ingested, and "
+                  "join a story only on a close match")
     for title, counts in (("language", s.by_language), ("source", s.by_source), ("day", s.by_day)):
         table = Table(title=f"by {title}", header_style="bold", title_justify="left")
         table.add_column(title)

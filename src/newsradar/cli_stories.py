@@ -242,7 +242,7 @@ def ranking(
         table.add_column(column, overflow="fold")
     for i, r in enumerate(found, 1):
         table.add_row(str(i), f"{r.score:.2f}", str(r.articles), str(r.outlets), ",".join(r.story.languages),
-                      f"{r.growth:+.0%}", _spark(r.sparkline), r.story.id, escape(r.story.title))
+                      "new" if r.new else f"{r.growth:+.0%}", _spark(r.sparkline), r.story.id, escape(r.story.title))
     _table_console().print(table)
 
 

@@ -55,10 +55,11 @@ def render_markdown(data: dict[str, Any]) -> str:
         lines.append("No story had articles in this window.")
     for n, r in enumerate(data["ranking"], 1):
         langs = ", ".join(r["languages"])
+        growth = "new" if r["new"] else f"{r['growth']:+.0%}"
         lines.append(f"{n}. **{r['title']}** — "
                      f"{_count(r['window_articles'], 'article')}, "
                      f"{_count(r['window_outlets'], 'outlet')}, "
-                     f"languages: {langs}, growth {r['growth']:+.0%} (story `{r['id']}`)")
+                     f"languages: {langs}, growth {growth} (story `{r['id']}`)")
         lines += [f"   - {sentence}" for sentence in r.get("summary", [])]
     lines += ["", "## Rising", ""]
     rising = data["rising_keywords"][:8] + data["rising_entities"][:8]

@@ -233,11 +233,14 @@ class RankedStory:
     languages: int
     growth: float  # articles in the window over the window before it, minus one
     sparkline: list[int] = field(default_factory=list)  # articles per day, last 7 days of the window
+    #: No article in the window before: a growth figure would only be the count (+26,800%), so it reads "new".
+    new: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = self.story.to_dict()
         data.update(score=round(self.score, 3), window_articles=self.articles, window_outlets=self.outlets,
-                    language_count=self.languages, growth=round(self.growth, 3), sparkline=self.sparkline)
+                    language_count=self.languages, growth=round(self.growth, 3), sparkline=self.sparkline,
+                    new=self.new)
         return data
 
 
@@ -259,7 +262,7 @@ def ranking(store: Store, *, since: datetime, until: datetime, language: str | N
     # Every story of the window scored from its articles and distinct outlets per day, which the
     # store keeps counted per story and day (story_days): no member row is read.
     activity = store.story_activity(list(breadth), "day", since=activity_since)
-    scored: list[tuple[float, int, str, int, float]] = []
+    scored: list[tuple[float, int, str, int, float, bool]] = []
     for story_id, days in activity.items():
         articles = previous = outlets = 0
         for key, (n, o) in days.items():
@@ -274,14 +277,14 @@ def ranking(store: Store, *, since: datetime, until: datetime, language: str | N
         growth = (articles - previous) / max(previous, 1)
         score = (math.log1p(articles) + 1.5 * math.log1p(outlets) + 0.75 * (breadth[story_id][0] - 1)
                  + 0.5 * math.log1p(max(growth, 0.0)))
-        scored.append((score, articles, story_id, outlets, growth))
+        scored.append((score, articles, story_id, outlets, growth, previous == 0))
     ranked = []
-    for score, articles, story_id, outlets, growth in heapq.nsmallest(limit, scored,
+    for score, articles, story_id, outlets, growth, new in heapq.nsmallest(limit, scored,
                                                                        key=lambda r: (-r[0], -r[1], r[2])):
         story = store.get_story(story_id)
         if story is not None:  # None: merged away between the reads
             spark = [activity[story_id].get(k, (0, 0))[0] for k in day_keys]
-            ranked.append(RankedStory(story, score, articles, outlets, breadth[story_id][0], growth, spark))
+            ranked.append(RankedStory(story, score, articles, outlets, breadth[story_id][0], growth, spark, new))
     return ranked
 
 

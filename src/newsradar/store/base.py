@@ -149,6 +149,8 @@ class StoreSummary:
     by_day: dict[str, int] = field(default_factory=dict)
     first_published: datetime | None = None
     last_published: datetime | None = None
+    #: Articles whose input gave no publication time (they count at their ingest time).
+    undated: int = 0
 
 
 class Store(ABC):
@@ -193,6 +195,10 @@ class Store(ABC):
 
     @abstractmethod
     def summary(self) -> StoreSummary: ...
+
+    @abstractmethod
+    def count_undated(self) -> int:
+        """Articles without a publication time (they count at the time they were ingested)."""
 
     @abstractmethod
     def schema_version(self) -> int: ...

@@ -292,7 +292,11 @@ class SQLArticlesMixin:
         ).fetchone()
         out.first_published = datetime.fromisoformat(first) if first else None
         out.last_published = datetime.fromisoformat(last) if last else None
+        out.undated = self.count_undated()
         return out
+
+    def count_undated(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM articles WHERE published_utc IS NULL").fetchone()[0])
 
     # -- enrichment ------------------------------------------------------------------------------
 
