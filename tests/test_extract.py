@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -95,6 +96,20 @@ def test_epoch_and_unparseable_dates() -> None:
     assert junk.published is None and junk.extra["published_unparsed"] == "sometime soon"
 
 
+def test_a_stated_crawl_time_stands_in_for_a_missing_publication_date_and_says_so() -> None:
+    crawled = extract_article(record(title="t", text="b", lang="vi",
+                                     labels={"crawl_commit_time": "2017-05-09T09:27:03+07:00"}), default_tz=UTC)
+    assert crawled.published == datetime(2017, 5, 9, 2, 27, 3, tzinfo=UTC)
+    assert crawled.extra["time_source"].startswith("crawl_commit_time: no publication date")
+    top = extract_article(record(title="t", text="b", fetched_at="2026-11-17T08:00:00Z"), default_tz=UTC)
+    assert top.published == datetime(2026, 11, 17, 8, 0, tzinfo=UTC) and "fetched_at" in top.extra["time_source"]
+    dated = extract_article(record(title="t", text="b", published="2026-11-16T08:00:00Z",
+                                   crawled_at="2026-11-17T08:00:00Z"), default_tz=UTC)
+    assert dated.published == datetime(2026, 11, 16, 8, 0, tzinfo=UTC) and "time_source" not in dated.extra
+    neither = extract_article(record(title="t", text="b", labels={"category": "x"}), default_tz=UTC)
+    assert neither.published is None and "time_source" not in neither.extra
+
+
 def test_headline_only_records_are_kept_and_empty_ones_rejected() -> None:
     headline = extract_article(record(title="Only a headline", text=""), default_tz=UTC)
     assert headline.body == "" and headline.extra["headline_only"] is True
@@ -130,3 +145,22 @@ def test_saved_page_in_gbk_through_the_reader(tmp_path: Path) -> None:
     assert article.extra["encoding"] == "gbk"
     # A naive page time is read in UTC here (no language known); the raw string is kept.
     assert article.published_raw == "2026-11-18 09:30"
+
+
+def test_the_article_page_says_its_time_is_a_crawl_time(tmp_path: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsradar.pipeline import Ingestor
+    from newsradar.settings import load_settings
+    from newsradar.store import ArticleFilter, open_store
+    from newsradar.web.app import create_app
+
+    dump = tmp_path / "crawled.jsonl"
+    dump.write_text(json.dumps({"id": "c1", "title": "Crawled item", "text": "Body of the crawled item.",
+                                "source": "X", "fetched_at": "2026-11-17T08:00:00Z"}) + "\n", encoding="utf-8")
+    db = str(tmp_path / "crawled.db")
+    with open_store(db) as store:
+        Ingestor(store, load_settings()).run([str(dump)])
+        (article,) = store.list_articles(ArticleFilter(limit=None))
+    page = TestClient(create_app(load_settings({"database_url": db}))).get(f"/articles/{article.id}").text
+    assert 'id="time-source">Time: fetched_at: no publication date in the input' in page

@@ -40,6 +40,11 @@ FIELD_MAP: dict[str, tuple[str, ...]] = {
     "external_id": ("id", "guid", "_id", "article_id", "doc_id", "docid"),
 }
 _MAPPED = {key for keys in FIELD_MAP.values() for key in keys}
+#: When a record has no publication time: when it was crawled, an upper bound the input states
+#: (top level, or inside a ``labels``/``meta`` object).  The article says its time is a crawl time.
+CRAWL_TIME_KEYS = ("crawled_at", "crawl_time", "crawled", "fetched_at", "retrieved_at", "scraped_at",
+                   "crawl_commit_time")
+_CRAWL_HOLDERS = ("labels", "meta", "metadata")
 
 
 def _text_of(value: Any) -> str | None:
@@ -61,6 +66,20 @@ def _first(fields: dict[str, Any], name: str) -> tuple[str | None, Any]:
         if value not in (None, "", [], {}):
             return key, value
     return None, None
+
+
+def _crawl_time(fields: dict[str, Any], lang: str | None,
+                default_tz: tzinfo) -> tuple[datetime | None, str | None, str | None, str | None]:
+    """The first crawl time the record states, with the key it came from; all ``None`` without one."""
+    holders = [fields, *(fields[h] for h in _CRAWL_HOLDERS if isinstance(fields.get(h), dict))]
+    for holder in holders:
+        for key in CRAWL_TIME_KEYS:
+            if holder.get(key) in (None, ""):
+                continue
+            published, precision, raw = _published(holder[key], lang, default_tz)
+            if published:
+                return published, precision, raw, key
+    return None, None, None, None
 
 
 def _published(value: Any, lang: str | None, default_tz: tzinfo) -> tuple[datetime | None, str | None, str | None]:
@@ -118,12 +137,17 @@ def extract_record(raw: RawDocument, *, default_tz: tzinfo) -> Article:
         if published:
             break
         unparsed = unparsed or str(fields[key])
+    crawl_key = None
+    if published is None:
+        published, precision, published_raw, crawl_key = _crawl_time(fields, language, default_tz)
     url = _text_of(_first(fields, "url")[1]) or raw.url
     source = _valid_text(raw.source) or _text_of(_first(fields, "source")[1])
     external_id = _text_of(_first(fields, "external_id")[1])
     extra: dict[str, Any] = {k: v for k, v in fields.items() if k not in _MAPPED and v not in (None, "", [], {})}
     if summary and summary != body:
         extra["summary"] = summary
+    if crawl_key:
+        extra["time_source"] = f"{crawl_key}: no publication date in the input; this is when it was crawled"
     if precision:
         extra["published_precision"] = precision
     elif unparsed:
