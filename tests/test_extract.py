@@ -106,6 +106,9 @@ def test_a_stated_crawl_time_stands_in_for_a_missing_publication_date_and_says_s
     dated = extract_article(record(title="t", text="b", published="2026-11-16T08:00:00Z",
                                    crawled_at="2026-11-17T08:00:00Z"), default_tz=UTC)
     assert dated.published == datetime(2026, 11, 16, 8, 0, tzinfo=UTC) and "time_source" not in dated.extra
+    junk = extract_article(record(title="t", text="b", published="sometime", crawled_at="2026-11-17T08:00:00Z"),
+                           default_tz=UTC)
+    assert junk.extra["published_unparsed"] == "sometime" and "crawled_at" in junk.extra["time_source"]
     neither = extract_article(record(title="t", text="b", labels={"category": "x"}), default_tz=UTC)
     assert neither.published is None and "time_source" not in neither.extra
 

@@ -13,6 +13,7 @@ titles.  A record with neither a title nor a body is quarantined.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, datetime, tzinfo
 from typing import Any
 
@@ -68,18 +69,30 @@ def _first(fields: dict[str, Any], name: str) -> tuple[str | None, Any]:
     return None, None
 
 
-def _crawl_time(fields: dict[str, Any], lang: str | None,
-                default_tz: tzinfo) -> tuple[datetime | None, str | None, str | None, str | None]:
-    """The first crawl time the record states, with the key it came from; all ``None`` without one."""
-    holders = [fields, *(fields[h] for h in _CRAWL_HOLDERS if isinstance(fields.get(h), dict))]
+@dataclass(slots=True)
+class _Time:
+    """The first time among some keys that parses: the time, its precision and raw text, its key,
+    and the first value that did not parse (kept for the user to see)."""
+
+    when: datetime | None = None
+    precision: str | None = None
+    raw: str | None = None
+    key: str | None = None
+    unparsed: str | None = None
+
+
+def _first_time(holders: list[dict[str, Any]], keys: tuple[str, ...], lang: str | None, default_tz: tzinfo) -> _Time:
+    found = _Time()
     for holder in holders:
-        for key in CRAWL_TIME_KEYS:
+        for key in keys:
             if holder.get(key) in (None, ""):
                 continue
-            published, precision, raw = _published(holder[key], lang, default_tz)
-            if published:
-                return published, precision, raw, key
-    return None, None, None, None
+            when, precision, raw = _published(holder[key], lang, default_tz)
+            if when:
+                found.when, found.precision, found.raw, found.key = when, precision, raw, key
+                return found
+            found.unparsed = found.unparsed or str(holder[key])
+    return found
 
 
 def _published(value: Any, lang: str | None, default_tz: tzinfo) -> tuple[datetime | None, str | None, str | None]:
@@ -128,18 +141,13 @@ def extract_record(raw: RawDocument, *, default_tz: tzinfo) -> Article:
     elif caption_value:
         captions.append(str(caption_value).strip())
     language = raw.lang or normalise_lang(_text_of(_first(fields, "language")[1]))
-    published, precision, published_raw = None, None, None
-    unparsed = None
-    for key in FIELD_MAP["published"]:
-        if fields.get(key) in (None, ""):
-            continue
-        published, precision, published_raw = _published(fields[key], language, default_tz)
-        if published:
-            break
-        unparsed = unparsed or str(fields[key])
-    crawl_key = None
-    if published is None:
-        published, precision, published_raw, crawl_key = _crawl_time(fields, language, default_tz)
+    time = _first_time([fields], FIELD_MAP["published"], language, default_tz)
+    unparsed, crawl_key = time.unparsed, None
+    if time.when is None:
+        crawl = [fields, *(fields[h] for h in _CRAWL_HOLDERS if isinstance(fields.get(h), dict))]
+        time = _first_time(crawl, CRAWL_TIME_KEYS, language, default_tz)
+        crawl_key = time.key
+    published, precision, published_raw = time.when, time.precision, time.raw
     url = _text_of(_first(fields, "url")[1]) or raw.url
     source = _valid_text(raw.source) or _text_of(_first(fields, "source")[1])
     external_id = _text_of(_first(fields, "external_id")[1])
@@ -150,7 +158,7 @@ def extract_record(raw: RawDocument, *, default_tz: tzinfo) -> Article:
         extra["time_source"] = f"{crawl_key}: no publication date in the input; this is when it was crawled"
     if precision:
         extra["published_precision"] = precision
-    elif unparsed:
+    if unparsed and (crawl_key or not precision):
         extra["published_unparsed"] = unparsed
     if not body:
         extra["headline_only"] = True
