@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 REPO = Path(__file__).resolve().parents[1]
 CORPORA = REPO.parent / "shared" / "corpora"
@@ -55,6 +56,14 @@ def load_pool(corpora: Path | None = None) -> Pool:
     return Pool(records, origin, [f.name for f in files])
 
 
+def with_query(url: str, parameter: str) -> str:
+    """``url`` with one more query parameter, placed before any fragment (a URL holding "&#39;" has one:
+    appended after it, the parameter was dropped with the fragment and the copy kept the original's URL)."""
+    parts = urlsplit(url)
+    query = f"{parts.query}&{parameter}" if parts.query else parameter
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, query, parts.fragment))
+
+
 def resample(pool: Pool, size: int, seed: int = 7) -> list[dict[str, Any]]:
     """``size`` records drawn with replacement; repeated draws get unique ids and URLs."""
     rng = random.Random(seed)
@@ -67,7 +76,7 @@ def resample(pool: Pool, size: int, seed: int = 7) -> list[dict[str, Any]]:
         if copy > 1:
             record["id"] = f"{record.get('id')}~{copy}"
             if record.get("url"):
-                record["url"] = f"{record['url']}{'&' if '?' in record['url'] else '?'}bench_copy={copy}"
+                record["url"] = with_query(record["url"], f"bench_copy={copy}")
         out.append(record)
     return out
 

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from .corpus import REPO, labelled_sets, load_pool, resample, write_jsonl
+from .corpus import REPO, labelled_sets, load_pool, resample, with_query, write_jsonl
 from .pages import build_pages, write_pages
 from .scaling import growth_exponent, tail_exponent
 
@@ -160,7 +160,7 @@ def held_out(pool: Any, count: int) -> list[dict[str, Any]]:
     """Articles the stores have not seen: fresh draws with their own ids, arriving now (no date)."""
     records = resample(pool, count, seed=99)
     return [{**r, "id": f"{r.get('id')}~late{i}", "published": None,
-             "url": f"{r['url']}{'&' if '?' in r['url'] else '?'}late={i}" if r.get("url") else None}
+             "url": with_query(r["url"], f"late={i}") if r.get("url") else None}
             for i, r in enumerate(records)]
 
 

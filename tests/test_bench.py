@@ -112,3 +112,10 @@ def test_labelled_sets_fall_back_to_the_sample_stories(tmp_path: Path) -> None:
 
     sets = labelled_sets(tmp_path)
     assert list(sets) == ["sample"] and all(r["labels"]["story"] for r in sets["sample"])
+
+
+def test_a_copy_url_parameter_goes_before_the_fragment() -> None:
+    from bench.corpus import with_query
+
+    assert with_query("http://x.example/a&#39;s-best", "bench_copy=2") == "http://x.example/a&?bench_copy=2#39;s-best"
+    assert with_query("http://x.example/a?id=1", "late=3") == "http://x.example/a?id=1&late=3"

@@ -268,12 +268,17 @@ def _find_copies(store: Store, index: NearDuplicateIndex, batch: list[tuple[Arti
     local_groups: dict[str, str] = {}
     pending: list[Signed] = []
     found = 0
-    for position, (article, enrichment) in enumerate(batch):
-        signature = signed[position] if signed is not None else index.signature(article.title, article.body)
+    signatures = [signed[i] if signed is not None else index.signature(a.title, a.body)
+                  for i, (a, _) in enumerate(batch)]
+    # The store's articles under every band of the batch, read at once: the store does not change
+    # until the batch is written, and one query per article was most of this stage's cost.
+    stored = store.near_duplicates_by_band([band for s in signatures if s is not None for band in s.bands])
+    for (article, enrichment), signature in zip(batch, signatures, strict=True):
         if signature is None:
             enrichment.skipped["copies"] = "no text to compare"
             continue
-        candidates = store.near_duplicate_candidates(signature.bands, exclude=article.id)
+        candidates = {other: values for band in signature.bands for other, values in stored.get(band, {}).items()
+                      if other != article.id}
         for band in signature.bands:
             for other in local_bands.get(band, ()):
                 if other != article.id:

@@ -235,8 +235,8 @@ class Store(ABC):
         """``(documents in language, document frequency of each term)``."""
 
     @abstractmethod
-    def near_duplicate_candidates(self, bands: Sequence[str], exclude: str) -> dict[str, bytes]:
-        """Articles sharing an LSH band with these keys: id -> MinHash signature."""
+    def near_duplicates_by_band(self, bands: Sequence[str]) -> dict[str, dict[str, bytes]]:
+        """The stored articles filed under each of these LSH band keys: band -> {id: MinHash signature}."""
 
     @abstractmethod
     def save_signature(self, article_id: str, signature: bytes, bands: Sequence[str],

@@ -425,16 +425,16 @@ class SQLArticlesMixin:
                 found[term] = df
         return (int(row[0]) if row else 0), found
 
-    def near_duplicate_candidates(self, bands: Sequence[str], exclude: str) -> dict[str, bytes]:
-        if not bands:
-            return {}
-        marks = ",".join("?" * len(bands))
-        rows = self._db.execute(
-            f"SELECT DISTINCT m.article_id, m.signature FROM minhash_bands b JOIN minhashes m "
-            f"ON m.article_id = b.article_id WHERE b.band IN ({marks}) AND b.article_id != ?",
-            [*bands, exclude],
-        )
-        return {row[0]: bytes(row[1]) for row in rows}
+    def near_duplicates_by_band(self, bands: Sequence[str]) -> dict[str, dict[str, bytes]]:
+        found: dict[str, dict[str, bytes]] = {}
+        for chunk in chunks(list(dict.fromkeys(bands))):
+            marks = ",".join("?" * len(chunk))
+            rows = self._db.execute(
+                f"SELECT b.band, m.article_id, m.signature FROM minhash_bands b JOIN minhashes m "
+                f"ON m.article_id = b.article_id WHERE b.band IN ({marks})", chunk)
+            for band, article_id, signature in rows:
+                found.setdefault(band, {})[article_id] = bytes(signature)
+        return found
 
     def save_signature(self, article_id: str, signature: bytes, bands: Sequence[str],
                        group: tuple[str, float] | None) -> None:
