@@ -212,7 +212,7 @@ def render(results: dict[str, Any], notes: Path | None = None) -> str:
                       "BERTopic's, loading the model and embedding; the single-pass TF-IDF baseline's threshold is "
                       "chosen on the 3k development headlines and used unchanged; the agglomerative TF-IDF baseline "
                       "is told the gold number of stories, which no live system knows (not run past 10k headlines: "
-                      "its distance matrix would not fit).", ""]
+                      "its distance matrix would not fit); the sentence-model runs stop at 10k as well.", ""]
     lines += ["## Plots", "", "![time](plots/time.png)", "", "![throughput](plots/throughput.png)", "",
               "![memory](plots/memory.png)", ""]
     if notes is not None and notes.is_file():
