@@ -152,6 +152,20 @@ def test_truncated_warc_keeps_what_came_before(tmp_path: Path) -> None:
     assert isinstance(docs[-1], BadDocument) and "truncated or corrupt WARC" in docs[-1].reason
 
 
+def test_warc_cut_inside_a_record_header_is_quarantined_not_a_crash(tmp_path: Path) -> None:
+    """warcio raises AttributeError when a record ends before its WARC-Target-URI header."""
+    one = ("https://a.example/1", "text/html", "<html><body><p>" + "one " * 200 + "</p></body></html>")
+    first = gzip.decompress(_warc_bytes([one]))
+    plain = gzip.decompress(_warc_bytes([one, ("https://a.example/2", "text/html", "<p>two</p>")]))
+    uri_header = plain.index(b"WARC-Target-URI", len(first))
+    path = tmp_path / "cut.warc"
+    for cut in range(plain.index(b"WARC-Record-ID", len(first)), uri_header, 7):  # inside record 2 headers
+        path.write_bytes(plain[:cut])
+        docs = items(path)
+        assert isinstance(docs[0], RawDocument) and docs[0].url == "https://a.example/1"
+        assert isinstance(docs[-1], BadDocument) and "truncated or corrupt WARC" in docs[-1].reason, cut
+
+
 def test_feed_entries_become_records(tmp_path: Path) -> None:
     path = tmp_path / "hanoi.xml"
     path.write_text(RSS, encoding="utf-8")
@@ -268,8 +282,10 @@ def test_urls_are_read_by_content_type_and_failures_quarantined() -> None:
     assert isinstance(failed[0], BadDocument) and "HTTP 502" in failed[0].reason
 
 
-def test_gzip_that_is_not_a_warc_is_binary(tmp_path: Path) -> None:
+def test_gzip_is_told_by_its_bytes_not_its_name(tmp_path: Path) -> None:
+    """A gzip named like a text file is decompressed (it used to be quarantined as binary)."""
     path = tmp_path / "notes.txt"
     path.write_bytes(gzip.compress(b"hello"))
     docs = items(path)
-    assert isinstance(docs[0], BadDocument) and "gzip" in docs[0].reason
+    assert len(docs) == 1 and isinstance(docs[0], RawDocument)
+    assert docs[0].text == "hello" and docs[0].origin == str(path)

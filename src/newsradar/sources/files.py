@@ -3,7 +3,7 @@
 Reading never raises for a bad input: every problem is yielded as a
 :class:`BadDocument` in the stream, in order, so the caller records it and the
 rest of the run goes on.  Large JSONL and WARC files are streamed, never
-loaded whole.
+loaded whole; so are compressed ones (gzip, bzip2, xz, zip: see :mod:`.archives`).
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, cast
 from urllib.parse import urljoin, urlsplit
 
 from ..errors import BadDocument, TransientError
 from ..model import RawDocument
+from .archives import Member, is_gzipped_warc, iter_members, plain_name, sniff_compression
 from .decode import decode_bytes, sniff_binary
 from .feeds import iter_feed_entries, parse_opml
 from .formats import Format, detect_format
@@ -88,7 +90,11 @@ def read_path(path: Path, ctx: ReadContext) -> Iterator[Item]:
     try:
         with path.open("rb") as handle:
             head = handle.read(8192)
-            fmt = detect_format(path.name, head)
+            if sniff_compression(head) and not is_gzipped_warc(path.name, head):
+                handle.seek(0)
+                yield from _read_compressed(handle, path.name, origin, ctx, base=str(path.resolve()))
+                return
+            fmt = detect_format(plain_name(path.name), head)  # x.jsonl.gz saved already decompressed
             if fmt in ("jsonl", "warc") and not (fmt == "jsonl" and sniff_binary(head)):
                 handle.seek(0)
                 if fmt == "jsonl":
@@ -156,6 +162,42 @@ def read_bytes(
     )
 
 
+def _read_compressed(
+    handle: BinaryIO, name: str, origin: str, ctx: ReadContext, *, base: str, url: str | None = None,
+    declared: str | None = None,
+) -> Iterator[Item]:
+    """Every member of a gzip, bzip2, xz or zip input, each read by the reader its name and head call for."""
+    for item in iter_members(handle, name, origin, max_bytes=ctx.max_bytes):
+        if isinstance(item, BadDocument):
+            yield item
+        elif item.path:  # a zip member: not the page at ``url``, and relative links resolve inside the zip
+            yield from _read_member(item, ctx, base=f"{base}!{item.path}")
+        else:
+            yield from _read_member(item, ctx, base=base, url=url, declared=declared)
+
+
+def _read_member(
+    member: Member, ctx: ReadContext, *, base: str, url: str | None = None, declared: str | None = None
+) -> Iterator[Item]:
+    """Stream JSONL and WARC members; read the others whole, up to ``max_bytes`` decompressed."""
+    fmt = detect_format(member.name, member.head)
+    stream = cast(BinaryIO, member.stream)
+    if fmt == "warc":
+        yield from iter_warc(stream, member.origin, source=ctx.source, lang=ctx.lang, max_bytes=ctx.max_bytes)
+        return
+    if fmt == "jsonl" and not sniff_binary(member.head):
+        yield from iter_jsonl(member.stream.lines(ctx.max_bytes), member.origin, source=ctx.source, lang=ctx.lang)
+        return
+    data = member.stream.read_upto(ctx.max_bytes + 1)
+    if member.stream.error is not None:
+        return  # a document cut short is not read; iter_members reports the damage
+    if len(data) > ctx.max_bytes:
+        yield BadDocument(member.origin, f"decompressed size larger than max_input_bytes ({ctx.max_bytes} bytes)",
+                          stage="read")
+        return
+    yield from read_bytes(data, member.origin, fmt, ctx, base=base, url=url, declared=declared)
+
+
 def _decode_failure(data: bytes, origin: str, declared: str | None) -> BadDocument:
     try:
         decode_bytes(data, origin, declared=declared)
@@ -199,7 +241,13 @@ def _read_url(url: str, ctx: ReadContext) -> Iterator[Item]:
             exc = BadDocument(url, f"{exc.reason}; gave up after retries, a re-run tries again", stage="fetch")
         yield exc
         return
-    fmt = detect_format(urlsplit(result.url).path, result.content[:8192], result.content_type)
+    head = result.content[:8192]
+    name = urlsplit(result.url).path.rsplit("/", 1)[-1]
+    if sniff_compression(head) and not is_gzipped_warc(name, head, result.content_type):
+        yield from _read_compressed(io.BytesIO(result.content), name, url, ctx, base=result.url, url=result.url,
+                                    declared=result.charset)
+        return
+    fmt = detect_format(urlsplit(result.url).path, head, result.content_type)
     yield from read_bytes(
         result.content, url, fmt, ctx, base=result.url, url=result.url, declared=result.charset
     )

@@ -8,12 +8,13 @@ once, naming the record where reading stopped.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
 
 from ..errors import BadDocument
 from ..model import RawDocument
@@ -31,6 +32,23 @@ def _warc_date(value: str | None) -> datetime | None:
         return None
 
 
+def _records(archive: Iterable[ArcWarcRecord]) -> Iterator[ArcWarcRecord]:
+    """warcio's records; a record cut off inside its WARC headers becomes ArchiveLoadFailed.
+
+    warcio then fails with ``AttributeError`` (no ``WARC-Target-URI`` read yet); only the step to
+    the next record is guarded, so a bug in this module still fails loudly.
+    """
+    records = iter(archive)
+    while True:
+        try:
+            record = next(records)
+        except StopIteration:
+            return
+        except AttributeError as exc:
+            raise ArchiveLoadFailed("the record is cut off inside its WARC headers") from exc
+        yield record
+
+
 def iter_warc(
     stream: BinaryIO, origin: str, *, source: str | None = None, lang: str | None = None, max_bytes: int
 ) -> Iterator[RawDocument | BadDocument]:
@@ -39,7 +57,7 @@ def iter_warc(
     seen_any = False
     archive = ArchiveIterator(stream, arc2warc=True)
     try:
-        for record in archive:
+        for record in _records(archive):
             seen_any = True
             index += 1
             where = f"{origin}#record={index}"
