@@ -379,3 +379,72 @@ def test_ingest_refuses_a_redirect_to_an_internal_host(writable: Path) -> None:
         assert "127.0.0.2" in done["problems"][0]["reason"] and "loopback" in done["problems"][0]["reason"]
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("value", ["x2024-01-31", "2024-01-31x", "2024-1-01", "17/11/2026", "7 d", " 7d",
+                                   "2024-01-31T10:00", "2026-02-30", "null"])
+def test_api_times_take_exactly_the_forms_the_schema_declares(client: TestClient, value: str) -> None:
+    """The API's since/until are a date, an RFC 3339 time or 24h/7d/2w: a lenient read of ``x2024-01-31``
+    once answered 200 for a value the schema calls invalid."""
+    response = client.get("/api/articles", params={"since": value})
+    assert response.status_code == 422 and response.json()["detail"].startswith("since:"), response.text
+
+
+@pytest.mark.parametrize("value", ["2026-11-17", "2026-11-17T08:00:00Z", "2026-11-17t08:00:00.123456789+07:00",
+                                   "0001-01-01T00:00:00+23:59", "9999-12-31T23:59:59-23:59", "999999w", "24h", ""])
+def test_api_times_in_any_declared_form_are_answered(client: TestClient, value: str) -> None:
+    for path in ("/api/articles", "/api/trends", "/api/pairs", "/api/entities"):
+        response = client.get(path, params={"since": value, "until": value})
+        assert response.status_code == 200, (path, value, response.text[:200])
+
+
+def test_errors_have_the_documented_shape_and_allow_names_every_method(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    problem = schema["components"]["schemas"]["Problem"]
+    assert problem["properties"]["detail"]["type"] == "string"
+    for path, operations in schema["paths"].items():
+        for operation in operations.values():
+            assert "4XX" in operation["responses"], path
+    downloads = schema["paths"]["/api/articles"]["get"]["responses"]["200"]["content"]
+    assert {"application/json", "text/csv", "application/x-ndjson"} <= set(downloads)
+    missing = client.get("/api/stories/no-such-story")
+    assert missing.status_code == 404 and isinstance(missing.json()["detail"], str)
+    refused = client.put("/api/watchlists")
+    assert refused.status_code == 405 and set(refused.headers["allow"].split(", ")) >= {"GET", "POST"}
+
+
+def test_watchlist_bodies_are_checked_by_kind(writable: Path) -> None:
+    """A pair is two different codes (a list, so the schema can say so); a country is one code."""
+    settings = load_settings({"database_url": str(writable), "api_token": "t"}, env={})
+    auth = {"Authorization": "Bearer t"}
+    with TestClient(create_app(settings)) as c:
+        made = c.post("/api/watchlists", json={"kind": "pair", "value": ["VN", "KR"]}, headers=auth)
+        assert made.status_code == 201 and made.json()["key"] == "KR-VN"
+        for body in ({"kind": "pair", "value": ["KR", "KR"]}, {"kind": "pair", "value": "KR-VN"},
+                     {"kind": "country", "value": "Korea"}, {"kind": "keyword", "value": "   "},
+                     {"kind": "keyword", "value": "x", "bursts": 0}, {"kind": "Keyword", "value": "x"}):
+            refused = c.post("/api/watchlists", json=body, headers=auth)
+            assert refused.status_code == 422 and isinstance(refused.json()["detail"], str), body
+
+
+def test_a_store_is_used_on_the_thread_that_calls_it(sample_db: Path) -> None:
+    """FastAPI resolves a sync dependency on one worker thread and runs the endpoint on another; two
+    requests then shared one SQLite connection, and two writes collided (a 500 under load)."""
+    import threading
+
+    from newsradar.web.deps import StoreProvider, store_of
+
+    provider = StoreProvider(str(sample_db))
+
+    class Request:
+        class app:  # the shape of request.app.state.stores
+            class state:
+                stores = provider
+
+    handed = store_of(Request())  # type: ignore[arg-type]
+    used: list[object] = []
+    thread = threading.Thread(target=lambda: used.append(handed.count_articles.__self__))  # type: ignore[attr-defined]
+    thread.start()
+    thread.join()
+    assert used[0] is not provider.get() or provider.get().thread_safe  # the other thread's own store
+    provider.close()

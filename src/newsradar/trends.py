@@ -170,7 +170,7 @@ def rising(store: Store, kind: FacetKind, flt: TrendFilter, *, bucket: Bucket = 
            now: datetime | None = None, min_articles: int = 2, limit: int = 20) -> list[Rising]:
     """Values whose share in the current bucket stands out against the ``baseline`` buckets before it."""
     now = now or latest_time(store, flt)
-    if now is None:
+    if now is None or not FIRST_DAY <= now <= LAST_DAY:  # nothing is dated there; the window must fit
         return []
     current = bucket_key(now, bucket)
     start = advance(bucket_start(current, bucket), bucket, -baseline)
@@ -247,6 +247,8 @@ class RankedStory:
 def ranking(store: Store, *, since: datetime, until: datetime, language: str | None = None,
             limit: int = 20) -> list[RankedStory]:
     """Top stories of a window by articles, outlets, languages and growth (an issue ranking)."""
+    if since < FIRST_DAY or until > LAST_DAY:  # no article is dated there, and the week before must fit
+        return []
     length = until - since
     breadth = store.story_breadth(StoryFilter(since=since, until=until, language=language, limit=None))
     if not breadth:
@@ -296,10 +298,9 @@ def day_window(day: str | None, store: Store) -> tuple[datetime, datetime]:
     """The UTC day named (YYYY-MM-DD), or the 24 hours up to the newest article."""
     if day:
         start = parse_day(day)
-        # the ranking reads a week before the day and the day after it: keep both inside datetime's range
-        if not FIRST_DAY.year <= start.year <= LAST_DAY.year:
-            raise ValueError(f"{day} is outside the days newsradar ranks ({FIRST_DAY:%Y-%m-%d} to {LAST_DAY:%Y-%m-%d})")
-        return start, start + timedelta(days=1)
+        # any calendar day is a day; the last one ends at the last instant datetime holds
+        return start, start + timedelta(days=1) if start.year < 9999 or start.month < 12 or start.day < 31 \
+            else datetime.max.replace(tzinfo=UTC)
     latest = latest_time(store, TrendFilter()) or datetime.now(UTC)
     end = bucket_start(bucket_key(latest, "hour"), "hour") + timedelta(hours=1)
     return end - timedelta(days=1), end

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import threading
 from dataclasses import replace
 from typing import Annotated, Any, Literal
@@ -16,24 +17,40 @@ from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import StreamingResponse
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, Field, StrictBool, field_validator
 
 from .. import export, views
 from ..enrich.entities import entity_key
 from ..errors import BadDocument, ConfigError
 from ..model import RawDocument
+from ..periods import RELATIVE_PATTERN
 from ..store import ArticleFilter, Store
 from ..store.base import StoryFilter, TrendFilter
 from ..trends import day_window, network, pair_report, ranking, resolve_term, rising, series
-from .deps import page_links, require_token, settings_of, store_of, time_param
+from .deps import (
+    DOWNLOAD_RESPONSES,
+    NO_NUL,
+    PROBLEM_RESPONSES,
+    page_links,
+    require_token,
+    settings_of,
+    store_of,
+    time_param,
+)
 
-router = APIRouter(prefix="/api")
+router = APIRouter(prefix="/api", responses=PROBLEM_RESPONSES)
 
 StoreDep = Annotated[Store, Depends(store_of)]
-Since = Annotated[str | None, Query(max_length=64, description="From: 2026-11-17, an ISO time, or 24h / 7d ago.")]
-Until = Annotated[str | None, Query(max_length=64, description="Up to (exclusive): a date or an ISO time.")]
+#: What the time parameters accept, as the schema tells it (``periods.parse_time(strict=True)`` reads the same).
+_TIME = {"anyOf": [{"type": "string", "format": "date"}, {"type": "string", "format": "date-time"},
+                   {"type": "string", "pattern": RELATIVE_PATTERN}, {"type": "string", "maxLength": 0}]}
+
+Since = Annotated[str | None, Query(max_length=64, json_schema_extra=_TIME,
+                                    description="From: 2026-11-17, an RFC 3339 time, or 24h / 7d / 2w ago.")]
+Until = Annotated[str | None, Query(max_length=64, json_schema_extra=_TIME,
+                                    description="Up to (exclusive): a date, an RFC 3339 time, or 24h / 7d / 2w ago.")]
 Lang = Annotated[str | None, Query(pattern=r"^[a-z]{2,3}$", description="Language code: vi, ko, zh, en.")]
-Text = Annotated[str | None, Query(max_length=200)]
+Text = Annotated[str | None, Query(max_length=200, pattern=NO_NUL)]
 Limit = Annotated[int | None, Query(ge=1, le=1000, description="Page size (default 50; exports: everything).")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000)]
 Fmt = Annotated[Literal["json", "csv", "jsonl"], Query(description="json (paged), csv or jsonl (downloads).")]
@@ -41,7 +58,15 @@ Kind = Annotated[Literal["keyword", "entity", "topic", "country", "pair"], Query
 BucketQ = Annotated[Literal["auto", "hour", "day", "month"], Query(
     description="auto: hours for a few days of articles, days up to about a year, months beyond.")]
 RisingBucketQ = Annotated[Literal["hour", "day", "month"], Query()]
-Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="UTC day YYYY-MM-DD.")]
+Day = Annotated[str | None, Query(pattern=r"^\d{4}-\d{2}-\d{2}$", description="UTC day YYYY-MM-DD.",
+                                  json_schema_extra={"anyOf": [{"type": "string", "format": "date"}]})]
+Country = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2}$", description="ISO country code such as VN.")]
+#: Two ISO country codes; the order does not matter (VN-KR is KR-VN).
+PAIR_PATTERN = r"^[A-Za-z]{2}-[A-Za-z]{2}$"
+#: A URL a fetch can reach: http(s), a DNS host of labels up to 63 characters, an optional port.
+#: (Control characters and spaces are spelled out: ``\S`` differs between Python's and the schema's regexes.)
+FETCHABLE_URL = r"^https?://([A-Za-z0-9-]{1,63}\.)*[A-Za-z0-9-]{1,63}\.?(:[0-9]{1,5})?([/?#][^\x00-\x20]*)?$"
+PairQ = Annotated[str | None, Query(pattern=PAIR_PATTERN, description="Two ISO country codes such as KR-VN.")]
 
 _MEDIA = {"csv": "text/csv; charset=utf-8", "jsonl": "application/x-ndjson; charset=utf-8"}
 
@@ -53,6 +78,13 @@ def _pair(value: str) -> str:
     return "-".join(sorted(parts))
 
 
+def _pair_key(value: str) -> str:
+    try:
+        return _pair(value)
+    except HTTPException:
+        return value.strip().upper()
+
+
 def _download(rows: Any, columns: tuple[str, ...], fmt: str, name: str) -> StreamingResponse:
     return StreamingResponse(export.encode(rows, columns, fmt), media_type=_MEDIA[fmt],  # type: ignore[arg-type]
                              headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
@@ -61,13 +93,15 @@ def _download(rows: Any, columns: tuple[str, ...], fmt: str, name: str) -> Strea
 def article_filter(since: str | None = None, until: str | None = None, lang: str | None = None,
                    source: str | None = None, q: str | None = None, topic: str | None = None,
                    country: str | None = None, entity: str | None = None, pair: str | None = None,
-                   story: str | None = None, limit: int | None = 50, offset: int = 0) -> ArticleFilter:
-    """The filter a listing's query describes (shared with the dashboard's search page)."""
+                   story: str | None = None, limit: int | None = 50, offset: int = 0, *,
+                   strict: bool = True) -> ArticleFilter:
+    """The filter a listing's query describes (shared with the dashboard's search page, not strict)."""
     if country is not None and not (len(country) == 2 and country.isalpha() and country.isascii()):
         raise HTTPException(422, detail=f"country {country!r}: use an ISO code such as VN")
     return ArticleFilter(
-        since=time_param("since", since), until=time_param("until", until), language=lang, source=source or None,
-        query=q or None, topic=topic or None, country=country.upper() if country else None,
+        since=time_param("since", since, strict=strict), until=time_param("until", until, strict=strict),
+        language=lang, source=source or None, query=q or None, topic=topic or None,
+        country=country.upper() if country else None,
         entity=entity_key(entity) or None if entity else None, pair=_pair(pair) if pair else None, story=story or None,
         limit=limit, offset=offset,
     )
@@ -85,11 +119,10 @@ def health(store: StoreDep) -> dict[str, Any]:
             "articles": store.count_articles(ArticleFilter(limit=None))}
 
 
-@router.get("/articles", tags=["articles"])
+@router.get("/articles", tags=["articles"], responses=DOWNLOAD_RESPONSES)
 def list_articles(request: Request, store: StoreDep, since: Since = None, until: Until = None, lang: Lang = None,
                   source: Text = None, q: Text = None, topic: Text = None,
-                  country: Annotated[str | None, Query(max_length=2)] = None, entity: Text = None,
-                  pair: Annotated[str | None, Query(max_length=8)] = None, story: Text = None,
+                  country: Country = None, entity: Text = None, pair: PairQ = None, story: Text = None,
                   limit: Limit = None, offset: Offset = 0, format: Fmt = "json") -> Any:
     """Articles newest first, filtered by time, language, outlet, topic, country, entity, pair, story or text."""
     flt = article_filter(since, until, lang, source, q, topic, country, entity, pair, story,
@@ -111,7 +144,7 @@ def get_article(article_id: Annotated[str, Path(max_length=64)], store: StoreDep
     return views.article_full(store, article)
 
 
-@router.get("/stories", tags=["stories"])
+@router.get("/stories", tags=["stories"], responses=DOWNLOAD_RESPONSES)
 def list_stories(request: Request, store: StoreDep, since: Since = None, until: Until = None, lang: Lang = None,
                  min_articles: Annotated[int, Query(ge=1, le=100_000)] = 1, limit: Limit = None,
                  offset: Offset = 0, format: Fmt = "json") -> Any:
@@ -148,7 +181,7 @@ def get_story(story_id: Annotated[str, Path(max_length=64)], store: StoreDep) ->
     return found
 
 
-@router.get("/stories/{story_id}/articles", tags=["stories"])
+@router.get("/stories/{story_id}/articles", tags=["stories"], responses=DOWNLOAD_RESPONSES)
 def story_articles(request: Request, story_id: Annotated[str, Path(max_length=64)], store: StoreDep,
                    limit: Limit = None, offset: Offset = 0, format: Fmt = "json") -> Any:
     """The articles of a story, newest first (or as a download)."""
@@ -160,8 +193,11 @@ def story_articles(request: Request, story_id: Annotated[str, Path(max_length=64
 
 @router.get("/trends", tags=["trends"])
 def trend_series(store: StoreDep, kind: Kind = "keyword",
-                 value: Annotated[list[str] | None, Query(max_length=12, description="Values to chart (repeat).")]
-                 = None,
+                 value: Annotated[list[str] | None, Query(
+                     max_length=12, description="Values to chart (repeat).",
+                     json_schema_extra={"anyOf": [{"type": "array", "maxItems": 12,
+                                                   "items": {"type": "string", "pattern": NO_NUL}},
+                                                  {"type": "string", "pattern": NO_NUL}, {"type": "null"}]})] = None,
                  since: Since = None, until: Until = None, lang: Lang = None, source: Text = None,
                  bucket: BucketQ = "auto", top: Annotated[int, Query(ge=1, le=50)] = 10) -> dict[str, Any]:
     """Articles per bucket and share of all articles, for named values or the top ones."""
@@ -169,8 +205,8 @@ def trend_series(store: StoreDep, kind: Kind = "keyword",
     values = [v for v in (value or []) if v.strip()] or None
     if values and kind == "entity":
         values = [entity_key(v) for v in values]
-    if values and kind == "pair":
-        values = [_pair(v) for v in values]
+    if values and kind == "pair":  # a value that is no pair is charted as it is: no article holds it
+        values = [_pair_key(v) for v in values]
     if values and kind == "country":
         values = [v.strip().upper() for v in values]
     found = series(store, kind, flt, bucket=bucket, values=values, top=top)
@@ -187,7 +223,7 @@ def trend_rising(store: StoreDep, kind: Kind = "keyword", bucket: RisingBucketQ 
     return {"kind": kind, "bucket": bucket, "items": [r.to_dict() for r in found]}
 
 
-@router.get("/entities", tags=["entities"])
+@router.get("/entities", tags=["entities"], responses=DOWNLOAD_RESPONSES)
 def list_entities(request: Request, store: StoreDep, kind: Annotated[
                   Literal["person", "organization", "place"] | None, Query()] = None, q: Text = None,
                   since: Since = None, until: Until = None, lang: Lang = None, limit: Limit = None,
@@ -202,7 +238,7 @@ def list_entities(request: Request, store: StoreDep, kind: Annotated[
     return {**page_links(request, total, size, offset), "items": items}
 
 
-@router.get("/quotes", tags=["quotes"])
+@router.get("/quotes", tags=["quotes"], responses=DOWNLOAD_RESPONSES)
 def search_quotes(request: Request, store: StoreDep, speaker: Text = None, q: Text = None,
                   since: Since = None, until: Until = None, lang: Lang = None, source: Text = None,
                   story: Text = None, limit: Limit = None, offset: Offset = 0, format: Fmt = "json") -> Any:
@@ -225,14 +261,15 @@ def list_pairs(store: StoreDep, since: Since = None, until: Until = None, lang: 
 
 
 @router.get("/pairs/{pair}", tags=["countries"])
-def get_pair(pair: Annotated[str, Path(max_length=8)], store: StoreDep, since: Since = None, until: Until = None,
+def get_pair(pair: Annotated[str, Path(pattern=PAIR_PATTERN, description="Two ISO country codes such as KR-VN.")],
+             store: StoreDep, since: Since = None, until: Until = None,
              lang: Lang = None, bucket: BucketQ = "auto") -> dict[str, Any]:
     """How a country pair is covered: timeline, outlets, languages and topics."""
     return pair_report(store, _pair(pair), _trend_filter(since, until, lang), bucket=bucket)
 
 
 @router.get("/network", tags=["trends"])
-def term_network(store: StoreDep, term: Annotated[str, Query(min_length=1, max_length=120)],
+def term_network(store: StoreDep, term: Annotated[str, Query(min_length=1, max_length=120, pattern=NO_NUL)],
                  since: Since = None, until: Until = None, lang: Lang = None,
                  limit: Annotated[int, Query(ge=1, le=100)] = 25) -> dict[str, Any]:
     """The association network of a keyword or entity: nodes and weighted edges."""
@@ -264,24 +301,25 @@ class IngestRequest(BaseModel):
     """Documents to store: JSON records (title, body/text, url, published, source...) and/or page URLs."""
 
     documents: list[dict[str, Any]] = Field(default_factory=list, max_length=1000)
-    urls: list[Annotated[str, Field(max_length=2000, pattern=r"^https?://")]] = Field(default_factory=list,
-                                                                                       max_length=100)
+    urls: list[Annotated[str, Field(max_length=2000, pattern=FETCHABLE_URL)]] = Field(
+        default_factory=list, max_length=100,
+        description="http(s) pages to fetch; a host in ASCII (an international name in its xn-- form).")
     source: str | None = Field(default=None, max_length=200)
     lang: str | None = Field(default=None, pattern=r"^[a-z]{2,3}$")
-    enrich: bool = True
+    enrich: StrictBool = True
 
-    @field_validator("urls")
+    @field_validator("urls", mode="before")
     @classmethod
-    def _fetchable(cls, urls: list[str]) -> list[str]:
-        """Refuse, with the URL named, what no fetch could reach: no host, or a host IDNA cannot encode."""
-        for url in urls:
-            try:
-                host = urlsplit(url).hostname
-                if not host:
-                    raise ValueError("no host")
-                host.encode("idna")
-            except (ValueError, UnicodeError) as exc:
-                raise ValueError(f"{url!r} is not a fetchable URL ({exc})") from None
+    def _fetchable(cls, urls: Any) -> Any:
+        """Refuse, with the URL named, what no fetch could reach (the pattern's message names neither)."""
+        for url in urls if isinstance(urls, list) else ():
+            if isinstance(url, str) and not re.match(FETCHABLE_URL, url):
+                try:
+                    host = urlsplit(url).hostname
+                    reason = "no host" if not host else f"host {host!r} is not a DNS name"
+                except ValueError as exc:
+                    reason = str(exc)
+                raise ValueError(f"{url[:200]!r} is not a fetchable URL ({reason})")
         return urls
 
 

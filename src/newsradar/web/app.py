@@ -20,6 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException
+from starlette.routing import Match
 
 from ..settings import Settings, load_settings
 from ..sources.guard import AddressGuard
@@ -27,6 +28,9 @@ from ..sources.web import Fetcher
 from . import api, monitor, pages
 from .deps import StoreProvider
 from .security import add_security_headers
+
+#: Every router of the service: the API, the dashboard, and live monitoring (alerts, watchlists, feeds).
+ROUTERS = (api.router, pages.router, monitor.api, monitor.page)
 
 
 def _version() -> str:
@@ -107,16 +111,29 @@ def create_app(settings: Settings | None = None, *, fetcher: Callable[[], Fetche
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
+        headers = exc.headers
+        if exc.status_code == 405:  # one route per method: Allow lists every route's on this path, not the first's
+            headers = {**(headers or {}), "Allow": ", ".join(_allowed_methods(request))}
         if _wants_html(request):
-            return pages.error_page(request, exc.status_code, str(exc.detail))
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
+            page = pages.error_page(request, exc.status_code, str(exc.detail))
+            page.headers.update(headers or {})
+            return page
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
 
-    app.include_router(api.router)
-    app.include_router(pages.router)
-    app.include_router(monitor.api)  # alerts, watchlists, feeds (live monitoring)
-    app.include_router(monitor.page)
+    for router in ROUTERS:
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=str(files("newsradar.web") / "static")), name="static")
     return app
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    methods: set[str] = set()
+    for router in ROUTERS:
+        for route in router.routes:
+            match, _ = route.matches({**request.scope, "method": "GET"})
+            if match != Match.NONE:
+                methods |= getattr(route, "methods", None) or set()
+    return sorted(methods)
 
 
 def jsonable_errors(exc: RequestValidationError) -> list[dict[str, Any]]:

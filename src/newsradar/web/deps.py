@@ -12,13 +12,45 @@ from __future__ import annotations
 import hmac
 import threading
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from fastapi import HTTPException, Request
+from pydantic import BaseModel
 
 from ..periods import parse_time
 from ..settings import Settings
 from ..store import Store, open_store
+
+#: Free text: anything but a NUL character (which no store keeps; a NUL anywhere in a query is a 422).
+NO_NUL = r"^[^\x00]*$"
+
+
+class ProblemItem(BaseModel):
+    """One invalid part of a request: where (``["query", "limit"]``), what is wrong, and its kind."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Problem(BaseModel):
+    """Every 4xx answer: ``detail`` is one line naming the parameter and the reason; a request that
+    failed validation also lists each invalid part in ``errors``."""
+
+    detail: str
+    errors: list[ProblemItem] | None = None
+
+
+#: Declared on every API router: any 4xx (bad parameter, missing token, unknown id) has this body.
+PROBLEM_RESPONSES: dict[int | str, dict[str, Any]] = {
+    "4XX": {"model": Problem, "description": "A client error: the reason, naming the parameter."},
+}
+#: Declared on the listings that download: ``format=csv`` or ``format=jsonl`` answer with these types.
+DOWNLOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"description": "A page of JSON, or the whole listing as CSV or JSON Lines (format=csv / jsonl).",
+          "content": {"text/csv": {"schema": {"type": "string"}},
+                      "application/x-ndjson": {"schema": {"type": "string"}}}},
+}
 
 
 class StoreProvider:
@@ -63,9 +95,27 @@ class StoreProvider:
             self._all.clear()
 
 
+class _ThreadStore:
+    """The store of whichever thread calls it, looked up at each use.
+
+    FastAPI resolves a sync dependency in one worker thread and runs the endpoint (and a streamed
+    download's iterations) in others; a connection handed out by the dependency's thread would then be
+    used by two threads at once, and two writes on one SQLite connection collide ("cannot start a
+    transaction within a transaction").  Looking the store up per call keeps each connection on its thread.
+    """
+
+    __slots__ = ("_provider",)
+
+    def __init__(self, provider: StoreProvider) -> None:
+        self._provider = provider
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._provider.get(), name)
+
+
 def store_of(request: Request) -> Store:
     provider: StoreProvider = request.app.state.stores
-    return provider.get()
+    return cast(Store, _ThreadStore(provider))
 
 
 def settings_of(request: Request) -> Settings:
@@ -73,10 +123,14 @@ def settings_of(request: Request) -> Settings:
     return settings
 
 
-def time_param(name: str, value: str | None) -> datetime | None:
-    """A ``since``/``until`` query value as a time, or a 422 naming the parameter."""
+def time_param(name: str, value: str | None, *, strict: bool = True) -> datetime | None:
+    """A ``since``/``until`` query value as a time, or a 422 naming the parameter.
+
+    Strict (the API) takes exactly the forms the OpenAPI schema declares; the dashboard's forms
+    are not strict, so a person may type ``17/11/2026``.
+    """
     try:
-        return parse_time(value)
+        return parse_time(value, strict=strict)
     except ValueError as exc:
         raise HTTPException(status_code=422, detail=f"{name}: {exc}") from None
 

@@ -7,26 +7,25 @@ token like every other write.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StrictBool
 
 from ..errors import ConfigError
 from ..store import Store
-from ..store.monitor import WATCH_KINDS
-from .deps import page_links, require_token, store_of
+from .deps import NO_NUL, PROBLEM_RESPONSES, page_links, require_token, store_of
 from .pages import render
 
-api = APIRouter(prefix="/api", tags=["monitoring"])
+api = APIRouter(prefix="/api", tags=["monitoring"], responses=PROBLEM_RESPONSES)
 page = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(store_of)]
 
 
 @api.get("/alerts")
 def list_alerts(request: Request, store: StoreDep,
-                watchlist: Annotated[str | None, Query(max_length=200)] = None,
+                watchlist: Annotated[str | None, Query(max_length=200, pattern=NO_NUL)] = None,
                 limit: Annotated[int, Query(ge=1, le=500)] = 50,
                 offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0) -> dict[str, Any]:
     """Alerts raised by watchlists, newest first, with their webhook delivery state."""
@@ -40,11 +39,46 @@ def list_watchlists(store: StoreDep) -> dict[str, Any]:
     return {"watchlists": [w.to_dict() for w in store.list_watchlists()]}
 
 
-class WatchlistRequest(BaseModel):
-    kind: str = Field(description=f"one of {', '.join(WATCH_KINDS)}", max_length=20)
-    value: str = Field(min_length=1, max_length=200)
-    name: str | None = Field(default=None, max_length=200)
-    bursts: bool = True
+class _Watch(BaseModel):
+    name: str | None = Field(default=None, max_length=200, pattern=NO_NUL, description="Defaults to kind:value.")
+    bursts: StrictBool = Field(default=True, description="Also alert when it bursts above its usual share.")
+
+
+class _TermWatch(_Watch):
+    value: str = Field(min_length=1, max_length=200, pattern=r"^[^\x00]*\S[^\x00]*$")
+
+
+class KeywordWatch(_TermWatch):
+    kind: Literal["keyword"]
+
+
+class EntityWatch(_TermWatch):
+    """A person, organisation or place in any spelling: matched by its key across scripts."""
+
+    kind: Literal["entity"]
+
+
+class OutletWatch(_TermWatch):
+    kind: Literal["outlet"]
+
+
+class CountryWatch(_Watch):
+    kind: Literal["country"]
+    value: str = Field(pattern=r"^[A-Za-z]{2}$", description="ISO country code such as VN.")
+
+
+class PairWatch(_Watch):
+    """Two different countries: ``["KR", "VN"]`` (a list, so the schema can say the two differ)."""
+
+    kind: Literal["pair"]
+    value: list[Annotated[str, Field(pattern=r"^[A-Z]{2}$")]] = Field(
+        min_length=2, max_length=2, description="Two different ISO codes such as [\"KR\", \"VN\"].",
+        json_schema_extra={"uniqueItems": True})
+
+
+#: What ``POST /api/watchlists`` takes: the value's form depends on the kind, and the schema says so.
+WatchlistRequest = Annotated[KeywordWatch | EntityWatch | OutletWatch | CountryWatch | PairWatch,
+                             Body(discriminator="kind")]
 
 
 @api.post("/watchlists", status_code=201, dependencies=[Depends(require_token)])
@@ -53,7 +87,8 @@ def add_watchlist(body: WatchlistRequest, store: StoreDep) -> dict[str, Any]:
     from ..watch.alerts import make_watchlist
 
     try:
-        item = make_watchlist(body.kind, body.value, name=body.name, bursts=body.bursts)
+        value = "-".join(body.value) if isinstance(body.value, list) else body.value
+        item = make_watchlist(body.kind, value, name=body.name, bursts=body.bursts)
     except ConfigError as exc:
         raise HTTPException(422, detail=str(exc)) from None
     return store.add_watchlist(item).to_dict()

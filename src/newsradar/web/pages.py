@@ -115,9 +115,10 @@ def search(request: Request, store: StoreDep, q: Opt = None, lang: Opt = None, s
             "country": country or "", "entity": entity or "", "pair": pair or "", "since": since or "",
             "until": until or ""}
     flt = article_filter(since or None, until or None, _lang(lang), source, q, topic, country or None, entity,
-                         pair or None, None, size, (page - 1) * size)
+                         pair or None, None, size, (page - 1) * size, strict=False)
     total = store.count_articles(article_filter(since or None, until or None, lang or None, source, q, topic,
-                                                country or None, entity, pair or None, None, None, 0))
+                                                country or None, entity, pair or None, None, None, 0,
+                                                strict=False))
     found = [views.article_brief(a) for a in store.list_articles(flt)]
     query = urlencode({k: v for k, v in form.items() if v})
     return render(request, "search.html", form=form, items=found, total=total, page=page,
@@ -134,8 +135,8 @@ def trends_page(request: Request, store: StoreDep, kind: Opt = "keyword", values
         raise HTTPException(422, detail=f"bucket {bucket!r}: use {', '.join(BUCKETS)}")
     if measure not in ("articles", "share"):
         raise HTTPException(422, detail=f"measure {measure!r}: use articles or share")
-    flt = TrendFilter(since=time_param("since", since or None), until=time_param("until", until or None),
-                      language=_lang(lang))
+    flt = TrendFilter(since=time_param("since", since or None, strict=False),
+                      until=time_param("until", until or None, strict=False), language=_lang(lang))
     wanted = [v.strip() for v in (values or "").split(",") if v.strip()][:8] or None
     if wanted and kind == "entity":
         wanted = [entity_key(v) for v in wanted]
@@ -157,7 +158,7 @@ def trends_page(request: Request, store: StoreDep, kind: Opt = "keyword", values
 @router.get("/pairs", response_class=HTMLResponse)
 def pairs_page(request: Request, store: StoreDep, pair: Opt = None, since: Opt = None,
                lang: Opt = None) -> HTMLResponse:
-    flt = TrendFilter(since=time_param("since", since or None), language=_lang(lang))
+    flt = TrendFilter(since=time_param("since", since or None, strict=False), language=_lang(lang))
     ranked = views.pairs_view(store, flt, limit=25)
     for item in ranked:
         item["spark"] = charts.sparkline([p["articles"] for p in item["points"]][-30:],
@@ -179,7 +180,7 @@ def network_page(request: Request, store: StoreDep, term: Opt = None, since: Opt
     graph = None
     message = ""
     if term and term.strip():
-        flt = TrendFilter(since=time_param("since", since or None), language=_lang(lang))
+        flt = TrendFilter(since=time_param("since", since or None, strict=False), language=_lang(lang))
         found = resolve_term(store, term.strip(), flt)
         if found is None:
             message = f"“{term}” appears in no article's keywords or entities."
@@ -195,7 +196,7 @@ def network_page(request: Request, store: StoreDep, term: Opt = None, since: Opt
 def copies_page(request: Request, store: StoreDep, since: Opt = None, lang: Opt = None,
                 page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     size = 30
-    flt = TrendFilter(since=time_param("since", since or None), language=_lang(lang))
+    flt = TrendFilter(since=time_param("since", since or None, strict=False), language=_lang(lang))
     total, groups = store.list_copy_groups(flt, limit=size, offset=(page - 1) * size)
     return render(request, "copies.html", groups=[g.to_dict() for g in groups], total=total, page=page,
                   pages=max(1, ceil(total / size)), since=since or "", lang=lang or "", title="Wire copies")
