@@ -110,12 +110,21 @@ def stores_on_postgres() -> Iterator[SchemaPerPath | None]:
     if not TEST_DATABASE_URL:
         yield None
         return
+    import newsradar.cli
     import newsradar.store.sqlite
 
     schemas = SchemaPerPath(TEST_DATABASE_URL)
+    original_missing = newsradar.cli.missing_store
+
+    def missing_store(url: str) -> Path | None:
+        """A path stands for a store when its schema was made: the file the CLI checks is never written."""
+        path = original_missing(url)
+        return None if path is not None and str(path.resolve()) in schemas.schemas else path
+
     with pytest.MonkeyPatch.context() as patch:
         # open_store() looks the class up at each call, so every store it opens comes here.
         patch.setattr(newsradar.store.sqlite, "SQLiteStore", schemas.open)
+        patch.setattr(newsradar.cli, "missing_store", missing_store)
         _active.append(schemas)
         try:
             yield schemas

@@ -9,6 +9,7 @@ from typer.testing import CliRunner
 
 from newsradar.cli import app
 from newsradar.model import Article
+from newsradar.store import open_store
 
 from .postgres_mode import TEST_DATABASE_URL
 
@@ -114,5 +115,6 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert runner.invoke(app, ["articles", "--db", db, "--since", "someday"]).exit_code == 2
     assert runner.invoke(app, ["ingest", "x.txt", "--lang", "korean", "--db", db]).exit_code == 2
     assert runner.invoke(app, ["articles", "--db", "postgresql://h/db"]).exit_code == 2
+    open_store(db).close()  # a store that exists but lacks the article (a missing store is refused: exit 2)
     missing = runner.invoke(app, ["show", "deadbeef", "--db", db])
     assert missing.exit_code == 1 and "no article with id deadbeef" in missing.output

@@ -19,6 +19,23 @@ def test_every_setting_is_in_the_readme() -> None:
     assert all(s.help for s in SETTINGS)
 
 
+def test_the_settings_table_is_one_whole_table() -> None:
+    """Every setting is a row of the one table under "## Settings", in the table's three columns;
+    rows of it once sat after the PostgreSQL subsection, where no reader of the table saw them."""
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Settings"):]
+    lines = section.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| setting |"))
+    end = next(i for i in range(start, len(lines)) if not lines[i].startswith("|"))
+    table = lines[start + 2:end]
+    names = [row.split("|")[1].strip().strip("`") for row in table]
+    assert sorted(names) == sorted(s.name for s in SETTINGS)
+    assert all(row.count("|") - row.count("\\|") == 4 for row in table), [r for r in table if r.count("|") != 4]
+    stray = [line for line in section.splitlines()[end:] if line.startswith("| `") and
+             line.split("|")[1].strip().strip("`") in names]
+    assert stray == []
+
+
 def test_precedence_flag_env_file_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     config = tmp_path / "newsradar.toml"
     config.write_text('batch_size = 7\nhttp_timeout = 3.5\ndefault_timezone = "Asia/Seoul"\n')

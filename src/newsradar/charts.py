@@ -9,6 +9,7 @@ dashboard's small script can toggle lines.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
@@ -23,6 +24,32 @@ def _svg(width: int, height: int, body: list[str], label: str, css_class: str) -
     return (f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {width} {height}" '
             f'width="{width}" height="{height}" role="img" aria-label={quoteattr(label)} '
             f'font-family={quoteattr(FONT)} font-size="11">' + "".join(body) + "</svg>")
+
+
+def text_width(text: str, size: float = 11) -> float:
+    """A generous estimate of ``text``'s drawn width in pixels at font ``size``: Han, Kana and Hangul are
+    a full em, a digit or capital about 0.7 em, anything else 0.6 em (the widths of DejaVu Sans, the widest
+    fallback a browser picks), so the room left for a label is never too small."""
+    width = 0.0
+    for ch in text:
+        if unicodedata.combining(ch):
+            continue
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            width += 1.0
+        elif ch.isdigit() or ch.isupper() or ch in "%mw@MW":
+            width += 0.7
+        else:
+            width += 0.6
+    return width * size
+
+
+def _fit(text: str, room: float, size: float = 11) -> str:
+    """``text``, cut with an ellipsis when it would be wider than ``room`` pixels."""
+    if text_width(text, size) <= room:
+        return text
+    while text and text_width(text + "…", size) > room:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _number(value: float, percent: bool) -> str:
@@ -41,18 +68,53 @@ def _nice_max(value: float) -> float:
     return 10 * exponent
 
 
+def _trimmed(series: Sequence[dict[str, Any]]) -> tuple[list[str], list[list[tuple[str, float]]]]:
+    """The buckets from the first with data to the last with data, and each series' points among them.
+
+    Empty buckets before and after the data are dropped (a chart of a year-old term does not open on
+    four years of zeros); the empty buckets in between stay, they are part of the story.
+    """
+    keys = list(dict.fromkeys(k for s in series for k, _ in s["points"]))
+    filled = {k for s in series for k, v in s["points"] if v}
+    if filled:
+        first = next(i for i, k in enumerate(keys) if k in filled)
+        last = max(i for i, k in enumerate(keys) if k in filled)
+        keys = keys[first : last + 1]
+    kept = set(keys)
+    return keys, [[(k, v) for k, v in s["points"] if k in kept] for s in series]
+
+
 def line_chart(series: Sequence[dict[str, Any]], *, width: int = 760, height: int = 260, percent: bool = False,
                label: str = "time series") -> str:
-    """Several series over shared buckets: ``[{"label": str, "points": [(bucket, value), ...]}, ...]``."""
-    left, right, top, bottom = 48, 12, 12, 46
-    keys = list(dict.fromkeys(k for s in series for k, _ in s["points"]))
+    """Several series over shared buckets: ``[{"label": str, "points": [(bucket, value), ...]}, ...]``.
+
+    The chart runs from the first bucket with data to the last (zeros in between are kept), and its
+    margins are sized to its labels, so no tick or axis label is cut at the edges.
+    """
+    top, bottom = 12, 46
+    keys, points = _trimmed(series)
     body: list[str] = []
     if not keys:
         body.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#6b7280">no data</text>')
         return _svg(width, height, body, label, "chart line-chart")
     position = {k: i for i, k in enumerate(keys)}
-    peak = _nice_max(max((v for s in series for _, v in s["points"]), default=0.0))
-    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = _nice_max(max((v for p in points for _, v in p), default=0.0))
+    steps = [peak * i / 4 for i in range(5)]
+    # Room for the widest value label on the left and for half of the first and last tick labels.
+    left = math.ceil(max(48, max(text_width(_number(v, percent)) for v in steps) + 12,
+                         text_width(keys[0]) / 2 + 6))
+    right = math.ceil(max(12, text_width(keys[-1]) / 2 + 6))
+    # Legend entries wrap onto more rows when they would run past the right edge.
+    legend: list[tuple[float, int]] = []
+    lx, row = float(left), 0
+    for s in series:
+        item = 14 + text_width(str(s["label"])) + 12
+        if lx > left and lx + item > width - 4:
+            lx, row = float(left), row + 1
+        legend.append((lx, row))
+        lx += item
+    height += 16 * row
+    plot_w, plot_h = width - left - right, height - 16 * row - top - bottom
 
     def x(key: str) -> float:
         return left + (position[key] / max(len(keys) - 1, 1)) * plot_w
@@ -60,8 +122,7 @@ def line_chart(series: Sequence[dict[str, Any]], *, width: int = 760, height: in
     def y(value: float) -> float:
         return top + plot_h - (value / peak) * plot_h
 
-    for i in range(5):
-        value = peak * i / 4
+    for value in steps:
         body.append(f'<line x1="{left}" x2="{width - right}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
                     f'stroke="#e5e7eb"/><text x="{left - 6}" y="{y(value) + 4:.1f}" text-anchor="end" '
                     f'fill="#6b7280">{_number(value, percent)}</text>')
@@ -70,25 +131,25 @@ def line_chart(series: Sequence[dict[str, Any]], *, width: int = 760, height: in
     if ticks[-1] != len(keys) - 1:  # the newest bucket always gets a label; drop the one it would overlap
         ticks = ticks[:-1] if len(keys) - 1 - ticks[-1] < step and len(ticks) > 1 else ticks
         ticks.append(len(keys) - 1)
+    axis = top + plot_h
     for i in ticks:
-        body.append(f'<text x="{x(keys[i]):.1f}" y="{height - bottom + 16}" text-anchor="middle" '
+        body.append(f'<text class="tick" x="{x(keys[i]):.1f}" y="{axis + 16}" text-anchor="middle" '
                     f'fill="#6b7280">{escape(keys[i])}</text>')
-    for n, s in enumerate(series):
+    for n, (s, pts) in enumerate(zip(series, points, strict=True)):
         color = PALETTE[n % len(PALETTE)]
-        points = " ".join(f"{x(k):.1f},{y(v):.1f}" for k, v in s["points"])
+        line = " ".join(f"{x(k):.1f},{y(v):.1f}" for k, v in pts)
         marks = "".join(
             f'<circle cx="{x(k):.1f}" cy="{y(v):.1f}" r="2.5" fill="{color}">'
             f"<title>{escape(str(s['label']))} {escape(k)}: {_number(v, percent)}</title></circle>"
-            for k, v in s["points"])
+            for k, v in pts)
         body.append(f'<g class="series" data-series="{n}"><polyline fill="none" stroke="{color}" stroke-width="2" '
-                    f'points="{points}"/>{marks}</g>')
-    lx = left
-    for n, s in enumerate(series):
-        text = escape(str(s["label"]))
-        body.append(f'<g class="legend" data-series="{n}" style="cursor:pointer"><rect x="{lx}" '
-                    f'y="{height - 16}" width="10" height="10" fill="{PALETTE[n % len(PALETTE)]}"/>'
-                    f'<text x="{lx + 14}" y="{height - 7}">{text}</text></g>')
-        lx += 24 + 7 * len(str(s["label"]))
+                    f'points="{line}"/>{marks}</g>')
+    for n, (s, (lx, row)) in enumerate(zip(series, legend, strict=True)):
+        text = escape(_fit(str(s["label"]), width - lx - 18))
+        ly = axis + 30 + 16 * row
+        body.append(f'<g class="legend" data-series="{n}" style="cursor:pointer"><rect x="{lx:.0f}" '
+                    f'y="{ly}" width="10" height="10" fill="{PALETTE[n % len(PALETTE)]}"/>'
+                    f'<text x="{lx + 14:.0f}" y="{ly + 9}">{text}</text></g>')
     return _svg(width, height, body, label, "chart line-chart")
 
 
@@ -104,15 +165,21 @@ def sparkline(values: Sequence[float], *, width: int = 84, height: int = 20, lab
 
 
 def bar_chart(items: Sequence[tuple[str, float]], *, width: int = 380, label: str = "bars") -> str:
-    """Horizontal bars, biggest first as given."""
-    row, name_w = 20, 150
+    """Horizontal bars, biggest first as given.
+
+    The name column is as wide as the longest name needs (up to 45% of the chart; a longer name is
+    cut with an ellipsis), so no name runs off the left edge, whatever its script.
+    """
+    row = 20
+    names = [_fit(name, width * 0.45 - 10) for name, _ in items]
+    name_w = math.ceil(max([60.0, *(text_width(n) + 10 for n in names)]))
     height = max(row * len(items) + 4, 24)
     peak = max((v for _, v in items), default=0) or 1
     body = []
     for i, (name, value) in enumerate(items):
         w = (value / peak) * (width - name_w - 44)
         y = i * row + 2
-        body.append(f'<text x="{name_w - 6}" y="{y + 13}" text-anchor="end">{escape(name[:24])}</text>'
+        body.append(f'<text x="{name_w - 6}" y="{y + 13}" text-anchor="end">{escape(names[i])}</text>'
                     f'<rect x="{name_w}" y="{y + 2}" width="{max(w, 1):.1f}" height="{row - 6}" '
                     f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(name)}: {_number(value, False)}</title>'
                     f'</rect><text x="{name_w + w + 4:.1f}" y="{y + 13}" fill="#374151">{_number(value, False)}'
@@ -135,7 +202,7 @@ def story_timeline(members: Sequence[dict[str, Any]], *, width: int = 760, label
     for i, outlet in enumerate(outlets):
         y = 14 + i * row
         body.append(f'<line x1="{left}" x2="{width - right}" y1="{y}" y2="{y}" stroke="#f3f4f6"/>'
-                    f'<text x="{left - 8}" y="{y + 4}" text-anchor="end">{escape(outlet[:26])}</text>')
+                    f'<text x="{left - 8}" y="{y + 4}" text-anchor="end">{escape(_fit(outlet, left - 12))}</text>')
     for when, m in dated:
         x = left + (when - first).total_seconds() / span * (width - left - right)
         y = 14 + outlets.index(m.get("source") or "(unknown)") * row
@@ -182,5 +249,5 @@ def network_chart(graph: dict[str, Any], *, size: int = 560, label: str = "assoc
         body.append(f'<a href={quoteattr(href)}><circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{color}" '
                     f'fill-opacity="0.85"><title>{escape(node["label"])}: {node.get("articles", 0)} articles'
                     f'</title></circle><text x="{x:.1f}" y="{y + r + 12:.1f}" text-anchor="middle">'
-                    f'{escape(node["label"][:22])}</text></a>')
+                    f'{escape(_fit(node["label"], 2 * min(x, size - x) - 4))}</text></a>')
     return _svg(size, size, body, label, "chart network")

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Annotated, Any
 
 import typer
@@ -17,6 +18,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from .errors import BadDocument, ConfigError
 from .model import Article
@@ -25,9 +27,74 @@ from .pipeline import IngestHooks, Ingestor, IngestReport
 from .settings import load_settings
 from .sources.files import expand_inputs, is_url
 from .sources.web import Fetcher
-from .store import ArticleFilter, Store, open_store
+from .store import ArticleFilter, Store, open_store, sqlite_path
 
-app = typer.Typer(
+
+class _PlainArgument(TyperArgument):
+    """An argument whose help shows its name and description, not a ``<list[str]>`` type."""
+
+    def display_type_rich(self, ctx: Any) -> str | None:
+        return None
+
+
+def _plain_help(params: list[Any]) -> None:
+    """Help without Typer's ``<str>`` / ``<int range>`` / ``<bool>`` placeholders.
+
+    An option reads like a man page: its own ``metavar`` when it has one (``DATE``, ``URL``...), else
+    ``N`` for a number, the choices for a choice, ``TEXT`` otherwise, and nothing for a flag.
+    """
+    for param in params:
+        if isinstance(param, TyperArgument) and not isinstance(param, _PlainArgument):
+            param.__class__ = _PlainArgument  # the same object, only its type column is left out
+        elif isinstance(param, TyperOption) and param.metavar is None:
+            desc = param.type_descriptor
+            if param.is_flag:
+                param.metavar = ""
+            elif desc.is_choice:
+                param.metavar = "|".join(str(getattr(c, "value", c)) for c in desc.choices or ())
+            elif desc.annotation in (int, float):
+                param.metavar = "N"
+            elif desc.is_path:
+                param.metavar = "PATH"
+            else:
+                param.metavar = "TEXT"
+
+
+class _Command(TyperCommand):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_help(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        _plain_help([option] if option is not None else [])
+        return option
+
+
+class _Group(TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_help(self.params)
+
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)
+        _plain_help([option] if option is not None else [])
+        return option
+
+
+class CLI(typer.Typer):
+    """The ``newsradar`` app and its sub-apps: every command's help without type placeholders."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("cls", _Group)
+        super().__init__(**kwargs)
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", _Command)
+        return super().command(*args, **kwargs)
+
+
+app = CLI(
     name="newsradar",
     help="Information-trend analysis for multilingual newsrooms (vi, ko, zh, en).",
     no_args_is_help=True,
@@ -39,7 +106,9 @@ err = Console(stderr=True, soft_wrap=True)
 
 DbOption = Annotated[
     str | None,
-    typer.Option("--db", help="Store URL or SQLite file path (overrides NEWSRADAR_DATABASE_URL).", show_default=False),
+    typer.Option("--db", metavar="URL", show_default=False,
+                 help="Store URL or SQLite file path (overrides NEWSRADAR_DATABASE_URL); it must exist, except "
+                 "for the commands that fill one (ingest, watch, watchlist add, serve --watch)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print full records as JSON.")]
 
@@ -49,20 +118,102 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def _open(db: str | None) -> tuple[Store, Any]:
+def missing_store(url: str) -> Path | None:
+    """The SQLite file ``url`` names when it does not exist (a PostgreSQL URL is never checked here)."""
+    path = sqlite_path(url)
+    return path if path is not None and str(path) != ":memory:" and not path.exists() else None
+
+
+def check_store(url: str, db: str | None, *, create: bool) -> Path | None:
+    """Refuse a store that does not exist unless the command fills one (``create``): a read of a
+    mistyped ``--db`` would otherwise make an empty store, folders included, and print empty tables.
+    Returns the path of the store about to be created, if any."""
+    path = missing_store(url)
+    if path is not None and not create:
+        given = "--db" if db else "the database_url setting"
+        raise _fail(f"no store at {path} (from {given}): check the path; `newsradar ingest` or "
+                    "`newsradar watch` creates a store")
+    return path
+
+
+def _open(db: str | None, *, create: bool = False) -> tuple[Store, Any]:
+    """The store and settings; a missing SQLite file is an error unless the command fills stores (``create``)."""
     try:
         settings = load_settings({"database_url": db})
-        return open_store(settings.database_url), settings
+        new = check_store(settings.database_url, db, create=create)
+        store = open_store(settings.database_url)
     except ConfigError as exc:
         raise _fail(str(exc)) from exc
+    if new is not None:
+        err.print(f"created a new store at {escape(str(new))}")
+    return store, settings
 
 
-def parse_since(value: str | None) -> datetime | None:
-    """``2026-11-17``, an ISO timestamp, or a relative ``24h`` / ``7d`` / ``2w``."""
+def data_now(store: Store) -> datetime | None:
+    """"Now" in data time: the newest dated article (``trends.latest_time``); ``None`` if none is dated."""
+    from .trends import latest_time
+
+    return latest_time(store)
+
+
+def parse_since(value: str | None, *, now: datetime | None = None) -> datetime | None:
+    """``2026-11-17``, an ISO timestamp, or a relative ``24h`` / ``7d`` / ``2w`` before ``now``."""
     try:
-        return parse_time(value)
+        return parse_time(value, now=now)
     except ValueError as exc:
         raise _fail(str(exc)) from None
+
+
+_RELATIVE = re.compile(r"\d+\s*[hdw]")
+
+
+def parse_window(store: Store, since: str | None, until: str | None = None) -> tuple[datetime | None, datetime | None]:
+    """``--since`` / ``--until`` as instants, relative ones (``24h``, ``7d``) counted back from the newest
+    dated article rather than the wall clock.  A relative ``--since`` without ``--until`` also ends there,
+    so an undated article (it counts at the time it was ingested) never stands in for the latest news."""
+    relative = [v for v in (since, until) if v and _RELATIVE.fullmatch(v.strip())]
+    now = data_now(store) if relative else None
+    start, end = parse_since(since, now=now), parse_since(until, now=now)
+    if end is None and now is not None and since in relative:
+        end = now + timedelta(seconds=1)  # times are stored to the second; ``until`` is exclusive
+    return start, end
+
+
+def utc_text(value: datetime | None) -> str:
+    """A listing's time: in UTC (the order listings sort by), to the minute; the column header says UTC."""
+    if value is None:
+        return "—"
+    value = value if value.tzinfo else value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M")
+    except OverflowError:
+        return value.strftime("%Y-%m-%d %H:%M%z")
+
+
+def _span(since: datetime | None, until: datetime | None) -> str:
+    if since and until:
+        return f" between {utc_text(since)} and {utc_text(until)} UTC"
+    if since:
+        return f" since {utc_text(since)} UTC"
+    return f" before {utc_text(until)} UTC" if until else ""
+
+
+def explain_empty(store: Store, what: str, since: datetime | None = None, until: datetime | None = None, *,
+                  hint: str = "--since", filtered: bool = False) -> None:
+    """Say why a listing came out empty and what to try, instead of printing bare headers."""
+    if not store.count_articles(ArticleFilter(limit=None)):
+        err.print(f"[yellow]no {what}: the store {escape(store.url)} holds no articles yet[/yellow] "
+                  "(newsradar ingest PATH, then newsradar enrich)")
+        return
+    newest = data_now(store)
+    message = f"no {what}{_span(since, until)}{' with these filters' if filtered else ''}"
+    if newest is None:
+        message += "; no article in the store has a publication date"
+    else:
+        message += f"; the newest article is from {utc_text(newest)} UTC"
+        if hint and (since or until) and not (since and until and since <= newest < until):
+            message += f" — try {hint} {newest:%Y-%m-%d}"
+    err.print(f"[yellow]{escape(message)}[/yellow]")
 
 
 def _table_console() -> Console:
@@ -77,14 +228,18 @@ def _print_json(data: Any) -> None:
 @app.command()
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders (recursive), globs or http(s) URLs.")],
-    source: Annotated[str | None, typer.Option("--source", help="Outlet name for everything in this run.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Language code for everything in this run.")] = None,
+    source: Annotated[str | None, typer.Option(
+        "--source", metavar="NAME", help="Outlet name for everything in this run.")] = None,
+    lang: Annotated[str | None, typer.Option(
+        "--lang", metavar="CODE", help="Language code for everything in this run.")] = None,
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the closing line.")] = False,
-    engine: Annotated[str, typer.Option("--engine", help="local, or dask: extract and enrich on a Dask cluster, "
-                                        "then cluster stories (see docs/dask.md).")] = "local",
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (with --engine "
-                                                  "dask); without it a local cluster starts.")] = None,
+    engine: Annotated[str, typer.Option(
+        "--engine", metavar="local|dask", help="local, or dask: extract and enrich on a Dask cluster, "
+        "then cluster stories (see docs/dask.md).")] = "local",
+    scheduler: Annotated[str | None, typer.Option(
+        "--scheduler", metavar="ADDRESS", help="Dask scheduler address (with --engine dask); without it a local "
+        "cluster starts.")] = None,
     workers: Annotated[int | None, typer.Option("--workers", min=1, help="Worker processes of that local "
                                                 "cluster (default: dask_workers).")] = None,
 ) -> None:
@@ -93,7 +248,7 @@ def ingest(
         raise _fail(f"--lang {lang!r}: use a two- or three-letter language code such as vi, ko, zh, en")
     if engine not in ("local", "dask"):
         raise _fail(f"--engine {engine!r}: use local or dask")
-    store, settings = _open(db)
+    store, settings = _open(db, create=True)
     fetcher = None
     if any(is_url(i) for i in inputs) or any(i.lower().endswith(".opml") for i in inputs):
         fetcher = Fetcher(
@@ -178,30 +333,37 @@ def closing_line(report: IngestReport) -> str:
 
 def _article_table(articles: list[Article]) -> Table:
     table = Table(show_lines=False, header_style="bold")
-    for name in ("id", "published", "lang", "source", "title"):
+    for name in ("id", "published (UTC)", "lang", "source", "title"):
         table.add_column(name, overflow="fold" if name == "title" else "ellipsis", no_wrap=name != "title")
     for a in articles:
-        when = a.published.strftime("%Y-%m-%d %H:%M") if a.published else "—"
-        table.add_row(a.id, when, a.language or "—", escape(a.source or "—"), escape(a.title or a.body[:80]))
+        table.add_row(a.id, utc_text(a.published), a.language or "—", escape(a.source or "—"),
+                      escape(a.title or a.body[:80]))
     return table
 
 
 @app.command()
 def articles(
-    since: Annotated[str | None, typer.Option("--since", help="Published since: date, ISO time, 24h, 7d.")] = None,
-    lang: Annotated[str | None, typer.Option("--lang", help="Only this language code.")] = None,
-    source: Annotated[str | None, typer.Option("--source", help="Only this outlet.")] = None,
-    query: Annotated[str | None, typer.Option("--query", "-q", help="Full-text search (all words must match).")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="WHEN", help="Published since: a date, an ISO time, or 24h / 7d / 2w before the "
+        "newest dated article.")] = None,
+    lang: Annotated[str | None, typer.Option("--lang", metavar="CODE", help="Only this language code.")] = None,
+    source: Annotated[str | None, typer.Option("--source", metavar="NAME", help="Only this outlet.")] = None,
+    query: Annotated[str | None, typer.Option("--query", "-q", metavar="WORDS",
+                                              help="Full-text search (all words must match).")] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many.")] = 50,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """List stored articles, newest first."""
-    flt = ArticleFilter(since=parse_since(since), language=lang, source=source, query=query, limit=limit)
+    """List stored articles, newest first (times in UTC)."""
     store, _ = _open(db)
     with store:
+        start, end = parse_window(store, since)
+        flt = ArticleFilter(since=start, until=end, language=lang, source=source, query=query, limit=limit)
         found = store.list_articles(flt)
         total = store.count_articles(ArticleFilter(**{**_filter_fields(flt), "limit": None}))
+        if not found and not as_json:
+            explain_empty(store, "articles", start, end, filtered=bool(lang or source or query))
+            return
     if as_json:
         _print_json([a.to_dict() for a in found])
         return
@@ -282,7 +444,9 @@ def _print_enrichment(article: Article) -> None:
 @app.command()
 def enrich(
     all_: Annotated[bool, typer.Option("--all", help="Re-enrich every article, not only new or changed ones.")] = False,
-    since: Annotated[str | None, typer.Option("--since", help="Only articles published since: date, 24h, 7d.")] = None,
+    since: Annotated[str | None, typer.Option(
+        "--since", metavar="WHEN", help="Only articles published since: a date, or 24h / 7d before the newest "
+        "dated article.")] = None,
     db: DbOption = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the closing line.")] = False,
     stories: Annotated[bool, typer.Option("--stories/--no-stories", help="Then place new articles in stories.")] = True,
@@ -293,8 +457,8 @@ def enrich(
     """Language, tokens, keywords, entities, countries, quotes, topics and wire copies; then stories."""
     from .enrich import enrich_store
 
-    cutoff = parse_since(since)
     store, settings = _open(db)
+    cutoff = parse_window(store, since)[0]
     progress = Progress(SpinnerColumn(), TextColumn("[bold]enriching"), MofNCompleteColumn(), TimeElapsedColumn(),
                         console=err, disable=quiet, transient=True)
     with store:
@@ -336,11 +500,11 @@ def copies(
         out.print(f"{escape(article.title)}: no copies found (run newsradar enrich first if you have not)")
         return
     table = Table(header_style="bold", title=f"wire-copy group of {article.id}", title_justify="left")
-    for name in ("", "id", "published", "source", "similarity", "title"):
+    for name in ("", "id", "published (UTC)", "source", "similarity", "title"):
         table.add_column(name, overflow="fold")
     for n, (member, sim) in enumerate(members):
-        when = member.published.strftime("%Y-%m-%d %H:%M") if member.published else "—"
-        table.add_row("first" if n == 0 else "copy", member.id, when, escape(member.source or "—"),
+        table.add_row("first" if n == 0 else "copy", member.id, utc_text(member.published),
+                      escape(member.source or "—"),
                       f"{sim:.2f}", escape(member.title))
     _table_console().print(table)
 
@@ -362,11 +526,10 @@ def quarantine(
         out.print("quarantine is empty")
         return
     table = Table(header_style="bold")
-    for name in ("origin", "stage", "reason", "attempts", "last seen"):
+    for name in ("origin", "stage", "reason", "attempts", "last seen (UTC)"):
         table.add_column(name, overflow="fold")
     for e in entries:
-        when = e.last_seen.strftime("%Y-%m-%d %H:%M") if e.last_seen else ""
-        table.add_row(escape(e.origin), e.stage, escape(e.reason), str(e.attempts), when)
+        table.add_row(escape(e.origin), e.stage, escape(e.reason), str(e.attempts), utc_text(e.last_seen))
     out.print(table)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,8 +11,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from .cli import DbOption, _fail, _open, app, err, parse_since
-from .cli_stories import LangOption, SinceOption, UntilOption
+from .cli import DbOption, _fail, _open, app, check_store, err, explain_empty, parse_window
+from .cli_stories import DateOption, LangOption, SinceOption, UntilOption
 from .errors import ConfigError
 from .settings import load_settings
 from .store import ArticleFilter
@@ -20,12 +21,15 @@ from .store.base import StoryFilter
 
 @app.command()
 def serve(
-    host: Annotated[str, typer.Option("--host", help="Interface to listen on (0.0.0.0 for every one).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", min=1, max=65535)] = 8000,
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS",
+                                      help="Interface to listen on (0.0.0.0 for every one).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port to listen on.")] = 8000,
     db: DbOption = None,
     watch: Annotated[list[str] | None, typer.Option(
-        "--watch", help="Also poll these feeds (OPML file/URL, feed or sitemap URL; repeatable).")] = None,
-    every: Annotated[str | None, typer.Option("--every", help="Poll interval with --watch (e.g. 10m).")] = None,
+        "--watch", metavar="FEEDS", help="Also poll these feeds (OPML file/URL, feed or sitemap URL; repeatable); "
+        "with it a missing store is created.")] = None,
+    every: Annotated[str | None, typer.Option("--every", metavar="INTERVAL",
+                                              help="Poll interval with --watch (e.g. 10m).")] = None,
 ) -> None:
     """Serve the web dashboard and the REST API (docs at /docs) on one port; --watch polls feeds alongside."""
     import uvicorn
@@ -34,12 +38,17 @@ def serve(
     from .web.auth import ensure_write_token, token_path
 
     try:
-        settings, created = ensure_write_token(load_settings({"database_url": db}))
+        settings = load_settings({"database_url": db})
+        # Serving a store that does not exist is a typo; with --watch it fills one, as `watch` does.
+        new = check_store(settings.database_url, db, create=bool(watch))
+        settings, created = ensure_write_token(settings)
         application = create_app(settings)
     except ConfigError as exc:
         raise _fail(str(exc)) from exc
     except OSError as exc:
         raise _fail(f"could not keep the API token in {token_path()}: {exc}") from exc
+    if new is not None:
+        err.print(f"created a new store at {escape(str(new))}")
     if created:
         err.print(f"write token created (shown once, kept in {token_path()}): {created}\n"
                   "send it as 'Authorization: Bearer TOKEN' to POST /api/ingest and the watchlist routes")
@@ -71,23 +80,27 @@ class ReportFormat(StrEnum):
 
 @app.command()
 def report(
-    date: Annotated[str | None, typer.Option(
-        "--date", help="UTC day YYYY-MM-DD (default: the 24 hours up to the newest article).")] = None,
+    date: DateOption = None,
     fmt: Annotated[ReportFormat, typer.Option("--format", help="md or html (charts embedded).")] = ReportFormat.md,
-    out_path: Annotated[Path | None, typer.Option("--out", help="Write here instead of standard output.")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", metavar="FILE",
+                                                  help="Write here instead of standard output.")] = None,
     lang: LangOption = None,
     top: Annotated[int, typer.Option("--top", min=1, max=50, help="Stories in the ranking.")] = 10,
     db: DbOption = None,
 ) -> None:
     """The daily briefing: issue ranking, rising terms, country pairs and notable quotes."""
-    from .report import briefing
+    from .report import briefing_data, render_html, render_markdown
 
     store, _ = _open(db)
     with store:
         try:
-            text = briefing(store, date, fmt.value, language=lang, top=top)
+            data = briefing_data(store, date, language=lang, top=top)
         except ValueError as exc:
             raise _fail(f"--date: {exc}") from None
+        if not data["articles"]:
+            explain_empty(store, "articles", datetime.fromisoformat(data["since"]),
+                          datetime.fromisoformat(data["until"]), hint="--date", filtered=bool(lang))
+    text = render_html(data) if fmt == ReportFormat.html else render_markdown(data)
     if out_path is None:
         sys.stdout.write(text)
         return
@@ -114,19 +127,23 @@ class ExportFormat(StrEnum):
 def export_command(
     what: Annotated[ExportWhat, typer.Argument(help="articles, stories or quotes.")],
     fmt: Annotated[ExportFormat, typer.Option("--format", help="csv or jsonl.")] = ExportFormat.csv,
-    out_path: Annotated[Path | None, typer.Option("--out", help="Write here instead of standard output.")] = None,
+    out_path: Annotated[Path | None, typer.Option("--out", metavar="FILE",
+                                                  help="Write here instead of standard output.")] = None,
     since: SinceOption = None,
     until: UntilOption = None,
     lang: LangOption = None,
-    source: Annotated[str | None, typer.Option("--source", help="Only this outlet.")] = None,
+    source: Annotated[str | None, typer.Option("--source", metavar="NAME", help="Only this outlet.")] = None,
     query: Annotated[str | None, typer.Option(
-        "--query", "-q", help="Full-text search; for quotes: words in the quote.")] = None,
-    topic: Annotated[str | None, typer.Option("--topic")] = None,
-    country: Annotated[str | None, typer.Option("--country", help="ISO code, e.g. VN.")] = None,
-    entity: Annotated[str | None, typer.Option("--entity", help="A person, organisation or place.")] = None,
-    pair: Annotated[str | None, typer.Option("--pair", help="Country pair, e.g. KR-VN.")] = None,
-    story: Annotated[str | None, typer.Option("--story", help="Only the articles (or quotes) of this story.")] = None,
-    speaker: Annotated[str | None, typer.Option("--speaker", help="Quotes: by this speaker.")] = None,
+        "--query", "-q", metavar="WORDS", help="Full-text search; for quotes: words in the quote.")] = None,
+    topic: Annotated[str | None, typer.Option(
+        "--topic", metavar="TOPIC", help="Only this topic of the desk taxonomy (e.g. politics).")] = None,
+    country: Annotated[str | None, typer.Option("--country", metavar="CODE", help="ISO code, e.g. VN.")] = None,
+    entity: Annotated[str | None, typer.Option(
+        "--entity", metavar="NAME", help="A person, organisation or place.")] = None,
+    pair: Annotated[str | None, typer.Option("--pair", metavar="PAIR", help="Country pair, e.g. KR-VN.")] = None,
+    story: Annotated[str | None, typer.Option(
+        "--story", metavar="ID", help="Only the articles (or quotes) of this story.")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", metavar="NAME", help="Quotes: by this speaker.")] = None,
     min_articles: Annotated[int, typer.Option("--min-articles", help="Stories: at least this many articles.")] = 1,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="At most this many rows.")] = None,
     db: DbOption = None,
@@ -143,8 +160,9 @@ def export_command(
             if found is None:
                 raise _fail(f"--story {story!r}: no such story")
             story_id = found.id
+        start, end = parse_window(store, since, until)
         flt = ArticleFilter(
-            since=parse_since(since), until=parse_since(until), language=lang, source=source,
+            since=start, until=end, language=lang, source=source,
             query=query if what != ExportWhat.quotes else None, topic=topic,
             country=country.upper() if country else None, entity=entity_key(entity) if entity else None,
             pair="-".join(sorted(p.strip().upper() for p in pair.split("-"))) if pair else None,

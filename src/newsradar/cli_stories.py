@@ -9,16 +9,37 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .cli import DbOption, JsonOption, _fail, _open, _print_json, _table_console, app, err, out, parse_since
+from .cli import (
+    CLI,
+    DbOption,
+    JsonOption,
+    _fail,
+    _open,
+    _print_json,
+    _table_console,
+    app,
+    data_now,
+    err,
+    explain_empty,
+    out,
+    parse_window,
+    utc_text,
+)
 from .errors import ConfigError
 from .store import Store
 from .store.base import BUCKET_CHOICES, FACET_KINDS, StoryFilter, TrendFilter
 
-SinceOption = Annotated[str | None, typer.Option("--since", help="From: a date, an ISO time, or 24h / 7d.")]
-UntilOption = Annotated[str | None, typer.Option("--until", help="Up to (exclusive): a date or an ISO time.")]
-LangOption = Annotated[str | None, typer.Option("--lang", help="Only this language (vi, ko, zh, en).")]
+SinceOption = Annotated[str | None, typer.Option(
+    "--since", metavar="WHEN", help="From: a date, an ISO time, or 24h / 7d before the newest dated article.")]
+UntilOption = Annotated[str | None, typer.Option(
+    "--until", metavar="WHEN", help="Up to (exclusive): a date or an ISO time.")]
+LangOption = Annotated[str | None, typer.Option("--lang", metavar="CODE", help="Only this language (vi, ko, zh, en).")]
 BucketOption = Annotated[str, typer.Option(
-    "--bucket", help="auto (hours for a few days, days up to a year, months beyond), hour, day or month.")]
+    "--bucket", metavar="auto|hour|day|month",
+    help="auto (hours for a few days, days up to a year, months beyond), hour, day or month.")]
+KindOption = Annotated[str, typer.Option("--kind", metavar="KIND", help="keyword, entity, topic, country or pair.")]
+DateOption = Annotated[str | None, typer.Option(
+    "--date", metavar="DATE", help="UTC day YYYY-MM-DD (default: the 24 hours up to the newest dated article).")]
 _SPARK = "▁▂▃▄▅▆▇█"
 
 
@@ -58,7 +79,7 @@ def run_story_update(store: Store, settings: Any, *, rebuild: bool = False, sinc
     )
 
 
-stories_app = typer.Typer(help="Stories: articles about one event, across outlets and languages.",
+stories_app = CLI(help="Stories: articles about one event, across outlets and languages.",
                           invoke_without_command=True)
 app.add_typer(stories_app, name="stories")
 
@@ -70,7 +91,7 @@ def stories(
     until: UntilOption = None,
     lang: LangOption = None,
     min_articles: Annotated[int, typer.Option("--min-articles", help="Hide smaller stories.")] = 1,
-    limit: Annotated[int, typer.Option("--limit", "-n")] = 30,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many stories.")] = 30,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -79,8 +100,12 @@ def stories(
         return
     store, _ = _open(db)
     with store:
-        found = store.list_stories(StoryFilter(since=parse_since(since), until=parse_since(until), language=lang,
+        start, end = parse_window(store, since, until)
+        found = store.list_stories(StoryFilter(since=start, until=end, language=lang,
                                                min_articles=min_articles, limit=limit))
+        if not found and not as_json:
+            explain_empty(store, "stories", start, end, filtered=bool(lang or min_articles > 1))
+            return
     if as_json:
         _print_json([s.to_dict() for s in found])
         return
@@ -88,7 +113,7 @@ def stories(
     for column in ("id", "last seen (UTC)", "articles", "outlets", "languages", "title"):
         table.add_column(column, overflow="fold")
     for s in found:
-        table.add_row(s.id, s.last_seen.strftime("%Y-%m-%d %H:%M"), str(s.articles), str(s.outlets),
+        table.add_row(s.id, utc_text(s.last_seen), str(s.articles), str(s.outlets),
                       ",".join(s.languages), escape(s.title))
     _table_console().print(table)
 
@@ -106,7 +131,7 @@ def stories_rebuild(since: SinceOption = None, db: DbOption = None) -> None:
     """Forget the stories active since a time (all without --since) and cluster their articles again."""
     store, settings = _open(db)
     with store:
-        run_story_update(store, settings, rebuild=True, since=parse_since(since))
+        run_story_update(store, settings, rebuild=True, since=parse_window(store, since)[0])
 
 
 @app.command()
@@ -134,7 +159,7 @@ def story(
         return
     out.print(f"[bold]{escape(s.title)}[/bold]  [dim]{s.id}[/dim]")
     out.print(f"{s.articles} articles from {s.outlets} outlets, "
-              f"{s.first_seen:%Y-%m-%d %H:%M} → {s.last_seen:%Y-%m-%d %H:%M} UTC")
+              f"{utc_text(s.first_seen)} → {utc_text(s.last_seen)} UTC")
     out.print("languages: " + ", ".join(f"{k} {v}" for k, v in s.languages.items()))
     if s.countries:
         out.print("countries: " + ", ".join(f"{k} {v}" for k, v in list(s.countries.items())[:8]))
@@ -143,10 +168,10 @@ def story(
         for sentence in s.summary:
             out.print(f"  • {escape(sentence)}")
     table = Table(header_style="bold", title="articles", title_justify="left")
-    for column in ("published", "lang", "source", "sim", "id", "title"):
+    for column in ("published (UTC)", "lang", "source", "sim", "id", "title"):
         table.add_column(column, overflow="fold")
     for a, sim in members:
-        table.add_row(a.published.strftime("%Y-%m-%d %H:%M") if a.published else "", a.language or "",
+        table.add_row(utc_text(a.published), a.language or "",
                       escape(a.source or ""), f"{sim:.2f}", a.id[:12], escape(a.title))
     _table_console().print(table)
 
@@ -154,11 +179,11 @@ def story(
 @app.command()
 def trends(
     values: Annotated[list[str] | None, typer.Argument(help="Values to chart (default: the top ones).")] = None,
-    kind: Annotated[str, typer.Option("--kind", help="keyword, entity, topic, country or pair.")] = "keyword",
+    kind: KindOption = "keyword",
     since: SinceOption = None,
     until: UntilOption = None,
     lang: LangOption = None,
-    source: Annotated[str | None, typer.Option("--source", help="Only this outlet.")] = None,
+    source: Annotated[str | None, typer.Option("--source", metavar="NAME", help="Only this outlet.")] = None,
     bucket: BucketOption = "auto",
     top: Annotated[int, typer.Option("--top", help="How many values when none are named.")] = 10,
     db: DbOption = None,
@@ -167,10 +192,14 @@ def trends(
     """Articles per hour/day/month for keywords, entities, topics, countries or country pairs, with their share."""
     from .trends import series
 
-    flt = TrendFilter(since=parse_since(since), until=parse_since(until), language=lang, source=source)
     store, _ = _open(db)
     with store:
+        start, end = parse_window(store, since, until)
+        flt = TrendFilter(since=start, until=end, language=lang, source=source)
         found = series(store, _kind(kind), flt, bucket=_bucket(bucket), values=values or None, top=top)
+        if not found and not as_json:
+            explain_empty(store, f"{kind} trends", start, end, filtered=bool(lang or source or values))
+            return
     if as_json:
         _print_json([s.to_dict() for s in found])
         return
@@ -187,11 +216,11 @@ def trends(
 
 @app.command()
 def rising(
-    kind: Annotated[str, typer.Option("--kind", help="keyword, entity, topic, country or pair.")] = "keyword",
-    bucket: Annotated[str, typer.Option("--bucket", help="hour, day or month.")] = "day",
+    kind: KindOption = "keyword",
+    bucket: Annotated[str, typer.Option("--bucket", metavar="hour|day|month", help="hour, day or month.")] = "day",
     baseline: Annotated[int, typer.Option("--baseline", help="Earlier buckets to compare with.")] = 7,
     lang: LangOption = None,
-    limit: Annotated[int, typer.Option("--limit", "-n")] = 20,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many values.")] = 20,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -202,6 +231,14 @@ def rising(
     with store:
         found = find_rising(store, _kind(kind), TrendFilter(language=lang), bucket=_bucket(bucket, auto=False),
                             baseline=baseline, limit=limit)
+        if not found and not as_json:
+            now = data_now(store)
+            if now is None:
+                explain_empty(store, f"rising {kind}s")
+            else:
+                err.print(f"[yellow]nothing rising: no {escape(kind)} stands out in the {escape(bucket)} of the "
+                          f"newest dated article ({utc_text(now)} UTC) against the {baseline} before it[/yellow]")
+            return
     if as_json:
         _print_json([r.to_dict() for r in found])
         return
@@ -215,10 +252,9 @@ def rising(
 
 @app.command()
 def ranking(
-    date: Annotated[str | None, typer.Option(
-        "--date", help="UTC day YYYY-MM-DD (default: the 24 hours up to the newest article).")] = None,
+    date: DateOption = None,
     lang: LangOption = None,
-    limit: Annotated[int, typer.Option("--limit", "-n")] = 15,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many stories.")] = 15,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -233,6 +269,9 @@ def ranking(
         except ValueError:
             raise _fail(f"--date {date!r}: use YYYY-MM-DD") from None
         found = rank(store, since=start, until=end, language=lang, limit=limit)
+        if not found and not as_json:
+            explain_empty(store, "story with articles", start, end, hint="--date", filtered=bool(lang))
+            return
     if as_json:
         _print_json({"since": start.isoformat(), "until": end.isoformat(), "stories": [r.to_dict() for r in found]})
         return
@@ -251,7 +290,7 @@ def network(
     term: Annotated[str, typer.Argument(help="A keyword or an entity name (any language).")],
     since: SinceOption = None,
     lang: LangOption = None,
-    limit: Annotated[int, typer.Option("--limit", "-n")] = 25,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="At most this many associated terms.")] = 25,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -259,9 +298,10 @@ def network(
     from .trends import network as build
     from .trends import resolve_term
 
-    flt = TrendFilter(since=parse_since(since), language=lang)
     store, _ = _open(db)
     with store:
+        start, end = parse_window(store, since)
+        flt = TrendFilter(since=start, until=end, language=lang)
         found = resolve_term(store, term, flt)
         if found is None:
             err.print(f"[yellow]{escape(term)!s} appears in no article's keywords or entities[/yellow]")
@@ -295,7 +335,8 @@ def pair(
 
     store, _ = _open(db)
     with store:
-        report = pair_report(store, countries, TrendFilter(since=parse_since(since)), bucket=_bucket(bucket))
+        start, end = parse_window(store, since)
+        report = pair_report(store, countries, TrendFilter(since=start, until=end), bucket=_bucket(bucket))
     if as_json:
         _print_json(report)
         return
@@ -307,15 +348,17 @@ def pair(
         out.print(f"{title}: " + ", ".join(f"{escape(k)} {v}" for k, v in report[title].items()))
 
 
-eval_app = typer.Typer(help="Measure quality against gold data.")
+eval_app = CLI(help="Measure quality against gold data.")
 app.add_typer(eval_app, name="eval")
 
 
 @eval_app.command("clustering")
 def eval_clustering(
-    gold: Annotated[Path, typer.Option("--gold", help="JSONL with id, title, text, published, labels.story.")],
+    gold: Annotated[Path, typer.Option(
+        "--gold", metavar="FILE", help="JSONL with id, title, text, published, labels.story.")],
     embeddings: Annotated[str | None, typer.Option(
-        "--embeddings", help="Blend in this embedding model (directory or package); default: the setting.")] = None,
+        "--embeddings", metavar="MODEL",
+        help="Blend in this embedding model (directory or package); default: the setting.")] = None,
     as_json: JsonOption = False,
 ) -> None:
     """BCubed and pairwise precision/recall/F1 of the pipeline's clustering on labelled articles."""
@@ -347,9 +390,10 @@ def eval_clustering(
 @eval_app.command("entities")
 def eval_entities(
     lang: Annotated[list[str] | None, typer.Option(
-        "--lang", help="Language to score (repeatable): en, vi, ko, zh. Default: all four.")] = None,
+        "--lang", metavar="CODE", help="Language to score (repeatable): en, vi, ko, zh. Default: all four.")] = None,
     data: Annotated[Path | None, typer.Option(
-        "--data", help="Folder with the CoNLL files (default: ../shared/corpora/ner beside the checkout).")] = None,
+        "--data", metavar="FOLDER",
+        help="Folder with the CoNLL files (default: ../shared/corpora/ner beside the checkout).")] = None,
     limit: Annotated[int | None, typer.Option("--limit", help="Score only the first N dev sentences.")] = None,
     rules: Annotated[bool, typer.Option("--rules", help="Score the rule-based recogniser instead of the models.")]
     = False,

@@ -11,13 +11,13 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .cli import DbOption, JsonOption, _fail, _open, _print_json, _table_console, app, err, out
+from .cli import CLI, DbOption, JsonOption, _fail, _open, _print_json, _table_console, app, err, out, utc_text
 from .errors import ConfigError
 from .settings import _duration
 from .store.monitor import WATCH_KINDS
 
 EveryOption = Annotated[str | None, typer.Option(
-    "--every", help="Poll interval: seconds or 10m / 1h (default: the watch_interval setting).")]
+    "--every", metavar="INTERVAL", help="Poll interval: seconds or 10m / 1h (default: the watch_interval setting).")]
 
 
 def parse_every(every: str | None) -> float | None:
@@ -43,7 +43,7 @@ def watch(
     from .watch.runner import Watcher
 
     interval = parse_every(every)
-    store, settings = _open(db)
+    store, settings = _open(db, create=True)
 
     def event(message: str) -> None:
         if not quiet:
@@ -82,7 +82,7 @@ def watch(
 
 @app.command()
 def feeds(
-    remove: Annotated[str | None, typer.Option("--remove", help="Stop polling this feed URL.")] = None,
+    remove: Annotated[str | None, typer.Option("--remove", metavar="URL", help="Stop polling this feed URL.")] = None,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -103,10 +103,11 @@ def feeds(
         out.print("no feeds registered: newsradar watch FEEDS.opml")
         return
     def when(value: datetime | None) -> str:
-        return value.strftime("%m-%d %H:%M:%S") if value else "—"
+        return utc_text(value)
 
     table = Table(header_style="bold")
-    for name in ("feed", "kind", "status", "last poll", "next poll", "errors", "entries", "articles", "last error"):
+    for name in ("feed", "kind", "status", "last poll (UTC)", "next poll (UTC)", "errors", "entries", "articles",
+                 "last error"):
         table.add_column(name, overflow="fold")
     for f in found:
         if f.last_polled is None:
@@ -123,7 +124,7 @@ def feeds(
     err.print(f"{len(found)} feeds, {failing} failing")
 
 
-watchlist_app = typer.Typer(help="Watchlists: keywords, entities, countries, country pairs, outlets to alert on.",
+watchlist_app = CLI(help="Watchlists: keywords, entities, countries, country pairs, outlets to alert on.",
                             no_args_is_help=True)
 app.add_typer(watchlist_app, name="watchlist")
 
@@ -132,7 +133,8 @@ app.add_typer(watchlist_app, name="watchlist")
 def watchlist_add(
     kind: Annotated[str, typer.Argument(help=f"One of: {', '.join(WATCH_KINDS)}.")],
     value: Annotated[str, typer.Argument(help="Words, a name in any spelling, an ISO code, KR-VN, an outlet.")],
-    name: Annotated[str | None, typer.Option("--name", help="Name of the watchlist (default KIND:VALUE).")] = None,
+    name: Annotated[str | None, typer.Option(
+        "--name", metavar="NAME", help="Name of the watchlist (default KIND:VALUE).")] = None,
     bursts: Annotated[bool, typer.Option("--bursts/--no-bursts", help="Also alert when the value bursts.")] = True,
     db: DbOption = None,
 ) -> None:
@@ -143,7 +145,7 @@ def watchlist_add(
         item = make_watchlist(kind, value, name=name, bursts=bursts)
     except ConfigError as exc:
         raise _fail(str(exc)) from exc
-    store, _ = _open(db)
+    store, _ = _open(db, create=True)  # a watchlist may come before the first `watch` fills the store
     with store:
         store.add_watchlist(item)
     err.print(f"watchlist {escape(item.name)} ({item.kind} = {escape(item.key)}) added")
@@ -157,6 +159,9 @@ def watchlist_list(db: DbOption = None, as_json: JsonOption = False) -> None:
         items = store.list_watchlists()
     if as_json:
         _print_json([w.to_dict() for w in items])
+        return
+    if not items:
+        out.print("no watchlists: newsradar watchlist add KIND VALUE")
         return
     table = Table(header_style="bold")
     for column in ("name", "kind", "value", "matched as", "bursts"):
@@ -179,8 +184,9 @@ def watchlist_remove(name: Annotated[str, typer.Argument(help="Watchlist name or
 
 @app.command()
 def alerts(
-    watchlist: Annotated[str | None, typer.Option("--watchlist", help="Only this watchlist (name or id).")] = None,
-    limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+    watchlist: Annotated[str | None, typer.Option(
+        "--watchlist", metavar="NAME", help="Only this watchlist (name or id).")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, help="At most this many alerts.")] = 50,
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
@@ -191,11 +197,15 @@ def alerts(
     if as_json:
         _print_json([a.to_dict() for a in items])
         return
+    if not items:
+        out.print("no alerts" + (f" for watchlist {escape(watchlist)}" if watchlist else "")
+                  + ": alerts come from `newsradar watch` cycles that match a watchlist")
+        return
     table = Table(header_style="bold")
-    for column in ("when", "watchlist", "event", "title", "delivery"):
+    for column in ("when (UTC)", "watchlist", "event", "title", "delivery"):
         table.add_column(column, overflow="fold")
     for a in items:
-        when = a.created_at.strftime("%Y-%m-%d %H:%M") if a.created_at else "—"
+        when = utc_text(a.created_at)
         delivery = a.delivery + (f" ({a.attempts} attempts)" if a.attempts else "")
         table.add_row(when, escape(a.watchlist), a.event, escape(a.title), delivery)
     _table_console().print(table)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any, Literal
 
+from .extract.headline import title_is_derived
 from .model import Article, Story
 from .store import ArticleFilter, Store
 from .store.base import QuoteHit, StoryFilter
@@ -21,8 +22,9 @@ from .store.base import QuoteHit, StoryFilter
 Format = Literal["csv", "jsonl"]
 PAGE = 500
 
-ARTICLE_COLUMNS = ("id", "published", "language", "source", "agency", "author", "dateline", "title", "url",
-                   "topics", "countries", "pairs", "keywords", "people", "organizations", "places", "story", "body")
+ARTICLE_COLUMNS = ("id", "published", "language", "source", "agency", "author", "dateline", "title", "title_derived",
+                   "url", "topics", "countries", "pairs", "keywords", "people", "organizations", "places", "story",
+                   "body")
 STORY_COLUMNS = ("id", "title", "first_seen", "last_seen", "articles", "outlets", "languages", "sources", "countries")
 QUOTE_COLUMNS = ("article_id", "published", "source", "language", "speaker", "kind", "text", "title")
 
@@ -36,7 +38,8 @@ def article_row(article: Article, story: str | None = None) -> dict[str, Any]:
     return {
         "id": article.id, "published": article.published.isoformat() if article.published else None,
         "language": article.language, "source": article.source, "agency": article.agency, "author": article.author,
-        "dateline": article.dateline, "title": article.title, "url": article.url,
+        "dateline": article.dateline, "title": article.title, "title_derived": title_is_derived(article.extra),
+        "url": article.url,
         "topics": [t for t, _ in e.topics] if e else [], "countries": list(e.countries) if e else [],
         "pairs": list(e.pairs) if e else [], "keywords": [k for k, _ in e.keywords] if e else [],
         "people": names("person"), "organizations": names("organization"), "places": names("place"),

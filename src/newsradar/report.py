@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from . import charts, views
 from .store import ArticleFilter, Store
 from .store.base import TrendFilter
+from .wording import count
 
 ReportFormat = Literal["md", "html"]
 
@@ -44,8 +45,7 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+_count = count
 
 
 def render_markdown(data: dict[str, Any]) -> str:
@@ -80,6 +80,7 @@ def render_markdown(data: dict[str, Any]) -> str:
 
 def render_html(data: dict[str, Any]) -> str:
     env = Environment(loader=PackageLoader("newsradar", "web/templates"), autoescape=select_autoescape(["html"]))
+    env.filters["count"] = count
     ranking_chart = charts.bar_chart([(r["title"][:24], r["window_articles"]) for r in data["ranking"]],
                                      width=560, label="articles per top story")
     pairs_chart = charts.bar_chart([(p["label"], p["articles"]) for p in data["pairs"]], label="country pairs")

@@ -31,7 +31,7 @@ from typing import Any
 from .enrich.entities import entity_key, fold
 from .model import Story
 from .periods import parse_day
-from .store import Store
+from .store import ArticleFilter, Store
 from .store.base import Bucket, BucketChoice, FacetKind, StoryFilter, TrendFilter
 
 _STEP = {"hour": timedelta(hours=1), "day": timedelta(days=1)}
@@ -104,9 +104,24 @@ def _positions(keys: tuple[str, ...]) -> dict[str, int]:
     return {k: at for at, k in enumerate(keys)}
 
 
-def latest_time(store: Store, flt: TrendFilter) -> datetime | None:
-    totals = store.bucket_totals("hour", flt)
-    return bucket_start(max(totals), "hour") + timedelta(minutes=59) if totals else None
+def latest_time(store: Store, flt: TrendFilter | None = None) -> datetime | None:
+    """"Now" in data time: the publication time (UTC) of the newest *dated* article in the slice.
+
+    Every default window (the day's ranking and briefing, the Today page, ``24h`` / ``7d`` in the
+    CLI, the current bucket of ``rising``) ends here.  An undated article counts at the time it was
+    ingested, so it never stands in for "now": ``None`` when no article in the slice is dated.
+    """
+    flt = flt or TrendFilter()
+    # Newest first, dated before undated (the listing's order): the first row is the newest dated one.
+    newest = store.list_articles(ArticleFilter(since=flt.since, until=flt.until, language=flt.language,
+                                               source=flt.source, limit=1))
+    when = newest[0].published if newest else None
+    if when is None:
+        return None
+    when = when if when.tzinfo else when.replace(tzinfo=UTC)
+    with suppress(OverflowError):  # year 1 at +05:00 has no UTC instant datetime can hold; keep it as it is
+        when = when.astimezone(UTC)
+    return when
 
 
 @dataclass(slots=True)
@@ -295,13 +310,13 @@ LAST_DAY = datetime(9998, 12, 31, tzinfo=UTC)
 
 
 def day_window(day: str | None, store: Store) -> tuple[datetime, datetime]:
-    """The UTC day named (YYYY-MM-DD), or the 24 hours up to the newest article."""
+    """The UTC day named (YYYY-MM-DD), or the 24 hours up to the newest dated article (:func:`latest_time`)."""
     if day:
         start = parse_day(day)
         # any calendar day is a day; the last one ends at the last instant datetime holds
         return start, start + timedelta(days=1) if start.year < 9999 or start.month < 12 or start.day < 31 \
             else datetime.max.replace(tzinfo=UTC)
-    latest = latest_time(store, TrendFilter()) or datetime.now(UTC)
+    latest = latest_time(store) or datetime.now(UTC)  # nothing dated: the wall clock's day
     end = bucket_start(bucket_key(latest, "hour"), "hour") + timedelta(hours=1)
     return end - timedelta(days=1), end
 
@@ -310,50 +325,136 @@ def day_window(day: str | None, store: Store) -> tuple[datetime, datetime]:
 
 
 def resolve_term(store: Store, term: str, flt: TrendFilter) -> tuple[FacetKind, str] | None:
-    """An entity (by key or folded name) if one matches, else a keyword; ``None`` if neither occurs."""
-    for kind, value in (("entity", entity_key(term)), ("entity", fold(term)), ("keyword", term.lower()),
-                        ("keyword", term)):
-        if store.facet_document_counts(kind, [value], flt).get(value):  # type: ignore[arg-type]
+    """An entity (by key or folded name) if one matches, else a keyword in any case; ``None`` if neither occurs."""
+    term = term.strip()
+    candidates = (("entity", entity_key(term)), ("entity", fold(term)), ("keyword", term.casefold()),
+                  ("keyword", term.lower()), ("keyword", term))
+    for kind, value in dict.fromkeys(candidates):
+        if value and store.facet_document_counts(kind, [value], flt).get(value):  # type: ignore[arg-type]
             return kind, value  # type: ignore[return-value]
     return None
 
 
+def _word_forms(kind: str, value: str, label: str | None = None) -> set[str]:
+    """The forms a keyword or an entity is one word by: its case-folded value and label ("Blair" and
+    "blair"), a Vietnamese compound's syllables spaced ("hà_nội" is "hà nội"), without a possessive."""
+    forms = {value.replace("_", " ").casefold()}
+    if label:
+        forms.add(label.replace("_", " ").casefold())
+    # a possessive is its word ("labour's" is "labour")
+    return {f[:-2] if f[-2:] in ("'s", "’s") and len(f) > 2 else f for f in forms if f}
+
+
+def _loose_form(value: str) -> str:
+    """A keyword's form as an entity key is written: accents and spaces gone ("hà_nội" -> "hanoi")."""
+    return fold(value.replace("_", " ")).replace(" ", "")
+
+
+def _fold_variants(nodes: dict[str, int], labels: dict[str, str], center: set[str],
+                   center_keys: set[str], center_kind: str) -> dict[str, str]:
+    """Node id -> the node its word is shown as: keyword and entity variants of one word are one node.
+
+    Nodes sharing a case-folded form (:func:`_word_forms`) are one word, and so is a keyword whose
+    accent-free form is an entity's key; an entity stands for its group (the one in most articles),
+    else the keyword in most articles.  A group holding a form of the searched term (``center``) or
+    an entity keyed like it (``center_keys``; a keyword written like the searched entity's key) maps
+    to ``""``.
+    """
+    parent = {node: node for node in nodes}
+
+    def root(node: str) -> str:
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    by_form: dict[str, str] = {}
+    entity_keys = {node.split(":", 1)[1]: node for node in nodes if node.startswith("entity:")}
+    for node in nodes:
+        kind, value = node.split(":", 1)
+        links = [by_form.setdefault(f, node) for f in _word_forms(kind, value, labels.get(node))]
+        if kind == "keyword" and (entity := entity_keys.get(_loose_form(value))):
+            links.append(entity)
+        for other in links:
+            a, b = root(node), root(other)
+            if a != b:
+                parent[b] = a
+    groups: dict[str, list[str]] = {}
+    for node in nodes:
+        groups.setdefault(root(node), []).append(node)
+    shown: dict[str, str] = {}
+    for members in groups.values():
+        split = [m.split(":", 1) for m in members]
+        forms = {f for (k, v), m in zip(split, members, strict=True) for f in _word_forms(k, v, labels.get(m))}
+        keys = {v for k, v in split if k == "entity"}
+        if center_kind == "entity":  # "hà_nội" is the entity "hanoi"; "bao" is no keyword "bão", though
+            keys |= {_loose_form(v) for k, v in split if k == "keyword"}
+        searched = bool(forms & center or keys & center_keys)
+        best = "" if searched else min(members, key=lambda m: (not m.startswith("entity:"), -nodes[m], m))
+        shown.update({m: best for m in members})
+    return shown
+
+
 def network(store: Store, kind: FacetKind, value: str, flt: TrendFilter, *, limit: int = 25) -> dict[str, Any]:
-    """``{"nodes": [...], "edges": [...]}``: the center, its strongest associates, and links among them."""
+    """``{"nodes": [...], "edges": [...]}``: the center, its strongest associates, and links among them.
+
+    Variants of one word are one node: the keyword "blair" and the entity "Blair" (shown with the
+    entity's label), "Labour" and "labour"; and no variant of the searched term is its own associate.
+    """
     ids = store.articles_with(kind, value, flt)
     center = f"{kind}:{value}"
     if not ids:
         return {"center": center, "articles": 0, "nodes": [], "edges": []}
     facets = store.facets_of(ids)
-    by_article: dict[str, set[str]] = {}
+    raw: dict[str, set[str]] = {}
     for article_id, k, v in facets:
-        by_article.setdefault(article_id, set()).add(f"{k}:{v}")
-    co = Counter(node for nodes in by_article.values() for node in nodes if node != center)
+        raw.setdefault(article_id, set()).add(f"{k}:{v}")
+    raw_counts = Counter(node for nodes in raw.values() for node in nodes)
+    raw_counts.pop(center, None)
+    # Labels of the entities that can be associates (their display name is a form of their word).
+    few = len(ids) <= 3
+    wanted = [n.split(":", 1)[1] for n, c in raw_counts.items() if n.startswith("entity:") and (few or c >= 2)]
+    if kind == "entity":
+        wanted.append(value)
+    labels = {f"entity:{v}": lab for v, lab in store.facet_labels("entity", wanted).items()}
+    center_label = labels.get(center, value)
+    center_forms = _word_forms(kind, value, center_label)
+    # the keys the searched term has as an entity: its own, or the one its spelling gives ("Blair" -> "blair")
+    center_keys = {value} if kind == "entity" else {entity_key(value), _loose_form(value)}
+    shown = _fold_variants(dict(raw_counts), labels, center_forms, center_keys, kind)
+    by_article = {article_id: {shown[n] for n in nodes if n != center} - {""} for article_id, nodes in raw.items()}
+    co = Counter(node for nodes in by_article.values() for node in nodes)
+    members: dict[str, list[str]] = {}
+    for node, group in shown.items():
+        if group:
+            members.setdefault(group, []).append(node)
     total = store.count_in(flt)
-    doc_counts: dict[str, int] = {}
+    member_docs: dict[str, int] = {}
     for k in ("keyword", "entity"):
-        wanted = [n.split(":", 1)[1] for n in co if n.startswith(k + ":")]
-        for v, n in store.facet_document_counts(k, wanted, flt).items():  # type: ignore[arg-type]
-            doc_counts[f"{k}:{v}"] = n
+        values = [n.split(":", 1)[1] for n in shown if shown[n] in co and n.startswith(k + ":")]
+        for v, n in store.facet_document_counts(k, values, flt).items():  # type: ignore[arg-type]
+            member_docs[f"{k}:{v}"] = n
+    # A folded node's articles: at least those of its most used variant (the union is not counted).
+    doc_counts = {node: max([member_docs.get(m, 0) for m in members[node]] + [together])
+                  for node, together in co.items()}
     scored = []
     for node, together in co.items():
         if together < 2 and len(ids) > 3:
             continue
-        pmi = math.log(total * together / (len(ids) * max(doc_counts.get(node, together), 1)))
+        pmi = math.log(total * together / (len(ids) * max(doc_counts[node], 1)))
         if pmi > 0:
             scored.append((together * pmi, node, together, pmi))
     scored.sort(key=lambda item: (-item[0], item[1]))
     chosen = scored[:limit]
-    labels: dict[str, str] = {}
-    for k in ("keyword", "entity"):
-        vals = [n.split(":", 1)[1] for _, n, _, _ in chosen if n.startswith(k + ":")] + \
-            ([value] if kind == k else [])
-        labels.update({f"{k}:{v}": lab for v, lab in store.facet_labels(k, vals).items()})  # type: ignore[arg-type]
+    keyword_labels = store.facet_labels("keyword", [n.split(":", 1)[1] for _, n, _, _ in chosen
+                                                    if n.startswith("keyword:")] + ([value] if kind == "keyword"
+                                                                                    else []))
+    labels.update({f"keyword:{v}": lab for v, lab in keyword_labels.items()})
     nodes = [{"id": center, "kind": kind, "label": labels.get(center, value), "articles": len(ids)}]
     edges = []
     for weight, node, together, pmi in chosen:
         nodes.append({"id": node, "kind": node.split(":", 1)[0], "label": labels.get(node, node.split(":", 1)[1]),
-                      "articles": doc_counts.get(node, together)})
+                      "articles": doc_counts[node]})
         edges.append({"source": center, "target": node, "weight": round(weight, 3), "articles": together,
                       "pmi": round(pmi, 3)})
     chosen_nodes = [n for _, n, _, _ in chosen]

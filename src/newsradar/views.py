@@ -11,9 +11,11 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
+from .extract.headline import title_is_derived
 from .model import Article
 from .store import Store
 from .store.base import TrendFilter
+from .store.fulltext import snippet, snippet_html
 from .trends import day_window, ranking, rising, series
 
 
@@ -21,21 +23,33 @@ def iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def article_brief(article: Article) -> dict[str, Any]:
-    """The fields a listing shows."""
+def article_brief(article: Article, query: str | None = None) -> dict[str, Any]:
+    """The fields a listing shows; for a full-text ``query``, also the body around its first match.
+
+    With a query: ``snippet`` (plain text, ~180 characters, never markup), ``highlights`` (the
+    ``[start, end)`` code-point offsets in it of the matched words) and ``snippet_html`` (the same,
+    HTML-escaped, each match in ``<mark>``: the only tags it can hold).
+    """
     e = article.enrichment
+    extra: dict[str, Any] = {}
+    if query and query.strip():
+        text, marks = snippet(article.body or "", query)
+        extra = {"snippet": text, "highlights": [list(m) for m in marks], "snippet_html": snippet_html(text, marks)}
     return {
-        "id": article.id, "title": article.title, "source": article.source, "language": article.language,
+        "id": article.id, "title": article.title, "title_derived": title_is_derived(article.extra),
+        "source": article.source, "language": article.language,
         "published": iso(article.published), "url": article.url, "agency": article.agency,
         "author": article.author, "dateline": article.dateline,
         "topics": [t for t, _ in e.topics] if e else [],
         "countries": list(e.countries) if e else [],
+        **extra,
     }
 
 
 def article_full(store: Store, article: Article) -> dict[str, Any]:
     """Every field and enrichment, plus the story it belongs to and its wire-copy group."""
     data = article.to_dict()
+    data["title_derived"] = title_is_derived(article.extra)  # the title is the body's first sentence
     data["story"] = store.story_of(article.id)
     group = store.copy_group_of(article.id)
     data["copies"] = copies_view(store, group) if group else None

@@ -22,14 +22,14 @@ from ..store import Store
 from .entities import EntityRecognizer
 from .geo import country_pairs, find_countries
 from .identity import identity_key
-from .keywords import keywords
+from .keywords import join_phrases, keywords, name_phrases, phrase_frequencies
 from .language import LanguageIdentifier
 from .parallel import MIN_ARTICLES_FOR_WORKERS, Processed, WorkerPool, default_workers, process_one
 from .quotes import QuoteFinder
 from .tokens import Segmenter, content_terms
 from .topics import assign_topics
 
-VERSION = 2
+VERSION = 3  # 3: country pairs only where the countries meet (title, lead, one sentence), at most 3
 SEGMENTED = ("vi", "ko", "zh", "en")
 #: Longer bodies are analysed on their first part only: a 5 MB "article" is a data dump.
 MAX_ANALYSED_CHARS = 60_000
@@ -93,7 +93,7 @@ class Enricher:
             e.entities = self.entities.find(text, tokens, lang)
             e.quotes = self.quotes.find(text, e.entities, lang)
         e.countries = find_countries(text, lang)
-        e.pairs = country_pairs(e.countries)
+        e.pairs = country_pairs(text, lang, title_end, title_end + 2, countries=e.countries)
         e.topics = assign_topics(article.title, article.body[:MAX_ANALYSED_CHARS], lang)
         if not article.body.strip():
             e.skipped["quotes"] = e.skipped.get("quotes") or "headline only: no body to quote from"
@@ -232,6 +232,13 @@ def _finish_batch(store: Store, index: NearDuplicateIndex, batch: list[Article],
         tokens = set(enrichment.tokens)
         df = {t: known.get(t, 0) + extra.get(t, 0) for t in tokens if t in known or t in extra}
         body_terms = list(enrichment.tokens)
+        # multi-word names as one keyword ("da nang"), joined before the title's terms leave the body
+        phrases = name_phrases([form for entity in enrichment.entities for form in (entity.name, *entity.mentions)],
+                               tokens)
+        if phrases:
+            title_terms = join_phrases(title_terms, phrases)
+            body_terms = join_phrases(body_terms, phrases)
+            df.update(phrase_frequencies(phrases, df))
         for term in title_terms:
             if term in body_terms:
                 body_terms.remove(term)

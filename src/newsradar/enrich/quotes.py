@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from ..lang import resources
+from ..lang.countries import COMPOUND_CHARS, country_names
 from ..model import Entity, Quote
 from .entities import ORG, PERSON
 
@@ -99,11 +100,27 @@ _BYLINE_AFTER = re.compile(r"^\s*(?:기자|특파원|통신원)\s*=|^\s*(?:기�
 _BYLINE_BEFORE = re.compile(r"(?:记者|通讯员|Reporting by|Writing by|Editing by|Reporter:?|PV:?|Phóng viên)\s*$")
 
 
+#: Country abbreviations that only make compounds ("韩越", "한·베"): a name of nothing else names no speaker.
+_COMPOUND_ONLY = frozenset(ch for chars in COMPOUND_CHARS.values() for ch in chars) | frozenset("·・-–")
+
+
+def can_speak(name: str) -> bool:
+    """Whether a person or organisation name can be a quote's speaker.
+
+    Not a country ("Korea" typed as an organisation), not a compound of country abbreviations ("韩越"),
+    and not a lone Latin word of one or two letters ("Vi", cut from a longer name; an acronym like "LG" is kept).
+    """
+    name = name.strip()
+    if not name or name in country_names() or all(ch in _COMPOUND_ONLY for ch in name):
+        return False
+    return _CJK.search(name) is not None or " " in name or len(name) > 2 or name.isupper()  # "LG" speaks
+
+
 def _mention_spans(text: str, entities: list[Entity]) -> list[tuple[int, int, Entity]]:
     """Every place an entity (person or organisation) is mentioned, except in a reporter's byline."""
     spans: list[tuple[int, int, Entity]] = []
     for entity in entities:
-        if entity.kind not in (PERSON, ORG):
+        if entity.kind not in (PERSON, ORG) or not can_speak(entity.name):
             continue
         for form in entity.mentions:
             pattern = re.escape(form) if _CJK.search(form) else rf"(?<!\w){re.escape(form)}(?!\w)"

@@ -19,7 +19,9 @@ from lxml import html as lxml_html
 
 from ..errors import BadDocument
 from ..model import Article, RawDocument, article_id
+from .bylines import Byline, take_leading, take_signoff
 from .common import clean_title, metadata_date, normalise_lang, provenance, resolve_published, zone_for
+from .headline import title_or_derived
 from .htmltext import clean_inline, paragraphs_of
 
 #: Meta tags that carry the publication time, best first.
@@ -173,7 +175,10 @@ def extract_html(raw: RawDocument, *, default_tz: tzinfo) -> Article:
         raise BadDocument(raw.origin, "no article text found in HTML page (only captions)")
     if all(is_link_only(p, links) for p in paragraphs):
         raise BadDocument(raw.origin, "no article text found in HTML page (only navigation links)")
-    body = "\n\n".join(drop_header_lines(paragraphs, doc.title or "", zone_for(language, default_tz)))
+    paragraphs = drop_header_lines(paragraphs, doc.title or "", zone_for(language, default_tz))
+    byline = take_leading(paragraphs) or Byline()
+    signoff = take_signoff(paragraphs) or Byline()
+    body = "\n\n".join(paragraphs)
     title = clean_title(doc.title or "", doc.sitename)
     url = declared_url(tree) or page_url or doc.url
     source = raw.source or doc.sitename or doc.hostname
@@ -193,7 +198,7 @@ def extract_html(raw: RawDocument, *, default_tz: tzinfo) -> Article:
     extra.update(provenance(raw))
     return Article(
         id=article_id(url=url, title=title, body=body, source=source),
-        title=title,
+        title=title_or_derived(title, body, language, extra),  # sets extra["title_source"] when derived
         body=body,
         origin=raw.origin,
         source=source,
@@ -202,6 +207,8 @@ def extract_html(raw: RawDocument, *, default_tz: tzinfo) -> Article:
         published=published,
         published_raw=raw_date if published else None,
         language=language,
-        author=author_name(tree, doc.author),
+        author=author_name(tree, doc.author) or byline.author or signoff.author,
+        agency=byline.agency or signoff.agency,
+        dateline=byline.dateline,
         extra=extra,
     )

@@ -19,7 +19,9 @@ from typing import Any
 
 from ..errors import BadDocument
 from ..model import Article, RawDocument, article_id
+from .bylines import Byline, take_leading, take_signoff
 from .common import normalise_lang, provenance, resolve_published
+from .headline import title_or_derived
 from .htmltext import clean_inline, fragment_to_text
 
 #: Article field -> record keys tried in order (first non-empty wins).
@@ -130,6 +132,9 @@ def extract_record(raw: RawDocument, *, default_tz: tzinfo) -> Article:
     title = clean_inline(_text_of(title_value) or "")
     _, body_value = _first(fields, "body")
     paragraphs, captions = fragment_to_text(_text_of(body_value) or "")
+    # "(서울=뉴스1) 김민수 기자 =" / "新华社北京11月20日电（记者 张伟）" before the text, "Mỹ Bình (TTXVN)" after it
+    byline = take_leading(paragraphs) or Byline()
+    signoff = take_signoff(paragraphs) or Byline()
     body = "\n\n".join(paragraphs)
     if not title and not body:
         raise BadDocument(raw.origin, "record has no title and no body text", sample=str(fields)[:200])
@@ -149,7 +154,11 @@ def extract_record(raw: RawDocument, *, default_tz: tzinfo) -> Article:
         crawl_key = time.key
     published, precision, published_raw = time.when, time.precision, time.raw
     url = _text_of(_first(fields, "url")[1]) or raw.url
-    source = _valid_text(raw.source) or _text_of(_first(fields, "source")[1])
+    named_source = _valid_text(raw.source) or _text_of(_first(fields, "source")[1])
+    agency = _text_of(_first(fields, "agency")[1]) or byline.agency or signoff.agency
+    # A record that names no outlet is shown under the agency that filed it (as a text dump is);
+    # the id keeps to what the record names, so re-ingesting a file keeps its ids.
+    source = named_source or agency
     external_id = _text_of(_first(fields, "external_id")[1])
     extra: dict[str, Any] = {k: v for k, v in fields.items() if k not in _MAPPED and v not in (None, "", [], {})}
     if summary and summary != body:
@@ -162,10 +171,12 @@ def extract_record(raw: RawDocument, *, default_tz: tzinfo) -> Article:
         extra["published_unparsed"] = unparsed
     if not body:
         extra["headline_only"] = True
+    if source and not named_source:
+        extra["source_from"] = "agency"
     extra.update(provenance(raw))
     return Article(
-        id=article_id(url=url, title=title, body=body, source=source, external_id=external_id),
-        title=title,
+        id=article_id(url=url, title=title, body=body, source=named_source, external_id=external_id),
+        title=title_or_derived(title, body, language, extra),  # sets extra["title_source"] when derived
         body=body,
         origin=raw.origin,
         source=source,
@@ -174,9 +185,9 @@ def extract_record(raw: RawDocument, *, default_tz: tzinfo) -> Article:
         published=published,
         published_raw=published_raw if published else None,
         language=language,
-        author=_text_of(_first(fields, "author")[1]),
-        agency=_text_of(_first(fields, "agency")[1]),
-        dateline=_text_of(_first(fields, "dateline")[1]),
+        author=_text_of(_first(fields, "author")[1]) or byline.author or signoff.author,
+        agency=agency,
+        dateline=_text_of(_first(fields, "dateline")[1]) or byline.dateline,
         external_id=external_id,
         extra=extra,
     )

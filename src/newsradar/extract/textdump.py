@@ -19,10 +19,12 @@ from typing import Any
 
 from ..errors import BadDocument
 from ..lang import script_hint, union
-from ..lang.agencies import all_aliases, canonical_agency, find_agency
+from ..lang.agencies import canonical_agency, find_agency
 from ..model import Article, RawDocument, article_id
+from .bylines import take_leading, take_signoff
 from .common import metadata_date, provenance, zone_for
 from .dates import FoundDate, find_date
+from .headline import title_or_derived
 from .htmltext import clean_inline
 
 _IMAGE_FILE = re.compile(r"^[\w.%~+-]+\.(?:jpe?g|png|gif|webp|bmp|svg|tiff?)(?:\?\S*)?$", re.IGNORECASE)
@@ -33,27 +35,7 @@ _BACK_TO_TOP = {phrase.casefold() for phrase in union("BACK_TO_TOP")}
 _DATE_PREFIX = re.compile(r"^\s*(?:date|dated|ngày|날짜|日期)\s*[:：]?\s*", re.IGNORECASE)
 _SENTENCE_END = tuple(".!?。！？…\"”’'»)）:;")
 _CJK = re.compile(r"[\u3000-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef]")
-_AGENCY_ALT = "|".join(re.escape(a) for a in all_aliases())
 _BYLINE = re.compile(r"^(?:by|bởi|theo|글|기자)\s*[:：]?\s*(?P<name>[^\W\d_][\w .'-]{2,60})$", re.IGNORECASE)
-_DASH = r"(?:--|—|–|-|:)"
-#: "BEIJING, Nov. 23 (Xinhua) --", "HA NOI, Nov. 18 (VNA) –", "Hà Nội, 18/11 (TTXVN) -", "SEOUL (Yonhap) --"
-_DATELINE_LATIN = re.compile(
-    rf"^(?P<line>(?P<place>[^\W\d_][^,()\n]{{1,40}}?)(?:,\s*(?P<date>[^()\n]{{1,25}}?))?)\s*"
-    rf"\((?P<agency>[^()\n]{{2,40}})\)\s*{_DASH}\s*"
-)
-#: "(TTXVN) –" with no place.
-_DATELINE_AGENCY_ONLY = re.compile(rf"^\((?P<agency>{_AGENCY_ALT})\)\s*{_DASH}\s*", re.IGNORECASE)
-#: "(서울=연합뉴스) 김민수 기자 =", "[베이징=뉴시스]"
-_DATELINE_KO = re.compile(
-    r"^[(\[](?P<place>[가-힣A-Za-z ]{1,15})\s*=\s*(?P<agency>[가-힣A-Za-z]{2,15})[)\]]\s*"
-    r"(?:(?P<author>[가-힣]{2,4})\s*(?:기자|특파원|통신원)\s*=?\s*)?"
-)
-#: "新华社北京11月23日电（记者 张三）", "本报首尔11月18日电"
-_DATELINE_ZH = re.compile(
-    rf"^(?P<agency>{_AGENCY_ALT}|本报|[\u4e00-\u9fff]{{1,5}}?(?:社|网|报))(?:记者)?"
-    r"(?P<line>(?P<place>[\u4e00-\u9fff]{1,8}?)(?P<date>\d{1,2}月\d{1,2}日))电"
-    r"\s*(?:[（(](?:记者)?\s*(?P<author>[^）)]{1,30})[）)])?\s*"
-)
 
 
 @dataclass
@@ -167,38 +149,20 @@ def _clean_block(block: list[str], parts: _Parts) -> list[str]:
 
 
 def _take_signoff(paragraphs: list[str], parts: _Parts) -> None:
-    while paragraphs:
-        agency = _signoff_agency(paragraphs[-1])
-        if agency is None:
-            return
-        parts.agency = parts.agency or agency
-        paragraphs.pop()
+    signoff = take_signoff(paragraphs)
+    if signoff is not None:
+        parts.agency = parts.agency or signoff.agency
+        parts.author = parts.author or signoff.author
 
 
 def _take_dateline(paragraphs: list[str], parts: _Parts) -> None:
-    if not paragraphs:
+    """"(서울=연합뉴스) 김민수 기자 =", "新华社北京11月23日电（记者 张三）", "BEIJING, Nov. 23 (Xinhua) --"."""
+    byline = take_leading(paragraphs)
+    if byline is None:
         return
-    first = paragraphs[0]
-    for pattern in (_DATELINE_KO, _DATELINE_ZH, _DATELINE_AGENCY_ONLY, _DATELINE_LATIN):
-        match = pattern.match(first)
-        if not match:
-            continue
-        groups = match.groupdict()
-        agency_text = groups.get("agency") or ""
-        known = canonical_agency(agency_text)
-        place = (groups.get("place") or "").strip()
-        if pattern is _DATELINE_LATIN and not (known or (place.isupper() and len(place) <= 30)):
-            continue
-        rest = first[match.end():].strip()
-        if not rest:
-            continue
-        parts.dateline = (groups.get("line") or place or "").strip() or None
-        if agency_text != "本报":
-            parts.agency = parts.agency or known or agency_text.strip()
-        if groups.get("author"):
-            parts.author = parts.author or re.sub(r"^记者\s*", "", groups["author"]).strip()
-        paragraphs[0] = rest
-        return
+    parts.dateline = byline.dateline
+    parts.agency = parts.agency or byline.agency
+    parts.author = parts.author or byline.author
 
 
 def extract_textdump(raw: RawDocument, *, default_tz: tzinfo) -> Article:
@@ -223,7 +187,7 @@ def extract_textdump(raw: RawDocument, *, default_tz: tzinfo) -> Article:
     extra.update(provenance(raw))
     return Article(
         id=article_id(url=raw.url, title=parts.title, body=body, source=source),
-        title=parts.title,
+        title=title_or_derived(parts.title, body, raw.lang, extra),
         body=body,
         origin=raw.origin,
         source=source,

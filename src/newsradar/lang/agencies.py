@@ -2,12 +2,17 @@
 
 Wire copy is signed with the agency's name in the outlet's own language
 (``VNA`` / ``TTXVN`` / ``越通社``), so sign-offs, datelines and credits are
-matched against every alias and stored under one canonical name.
+matched against every alias and stored under one canonical name.  The
+international agencies are listed here; each language's own agencies and
+outlets that sign copy (뉴스1, 뉴시스, 人民网, 央视新闻 ...) live in its data module
+(``wire_ko``, ``wire_zh``, ``wire_vi``) and are merged in below.
 """
 
 from __future__ import annotations
 
 import re
+
+from . import wire_ko, wire_vi, wire_zh
 
 AGENCIES: dict[str, tuple[str, ...]] = {
     "VNA": ("VNA", "TTXVN", "Vietnam News Agency", "Thông tấn xã Việt Nam", "越通社", "베트남통신", "VNA/VNS"),
@@ -21,6 +26,9 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Bernama": ("Bernama",),
     "Antara": ("Antara",),
 }
+for _module in (wire_ko, wire_zh, wire_vi):
+    for _name, _aliases in _module.AGENCIES.items():
+        AGENCIES[_name] = tuple(dict.fromkeys((*AGENCIES.get(_name, ()), *_aliases)))
 
 _BY_ALIAS: dict[str, str] = {
     alias.casefold(): name for name, aliases in AGENCIES.items() for alias in (name, *aliases)

@@ -50,6 +50,11 @@ EXTRA: dict[str, tuple[str, ...]] = {
     "AU": ("Australia", "Australian", "호주", "澳大利亚", "Úc", "Australia"),
 }
 
+#: Vietnamese one-syllable country names that are also common given names ("Trương Đức Giang",
+#: "Nguyễn Thị Nga", "Đức Chinh"): not a country where they read as part of a personal name (see
+#: ``enrich.geo.country_mentions``).
+NAME_SYLLABLES = frozenset({"Đức", "Nhật", "Mỹ", "Nga"})
+
 #: One-character forms used only inside compounds: "中韩", "한·베", "中越", "韩美".
 COMPOUND_CHARS: dict[str, dict[str, str]] = {
     "zh": {"中": "CN", "韩": "KR", "韓": "KR", "越": "VN", "美": "US", "日": "JP", "俄": "RU", "朝": "KP"},

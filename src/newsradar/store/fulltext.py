@@ -167,3 +167,146 @@ def tsquery_literal(query: str) -> str | None:
         return "(" + " <-> ".join(_lexeme(t) for t in terms) + ")"
 
     return " & ".join([*(phrase(t) for t in required), *("!" + phrase(t) for t in excluded)])
+
+
+# -- Search-result snippets: the body around the first match, matched terms marked ----------------
+
+
+def _normalised_with_spans(text: str) -> tuple[str, list[tuple[int, int]] | None]:
+    """``text`` NFKC-normalised and lower-cased as :func:`index_terms` sees it, with, for each of its
+    characters, the span of ``text`` it came from (``None`` when each character stays itself).
+
+    A base character and the combining marks after it (a decomposed Vietnamese ``ệ``, or conjoining
+    Hangul jamo) are normalised together, so a decomposed text maps onto the same terms as a composed one.
+    """
+    lower = text.lower()
+    if len(lower) == len(text) and unicodedata.is_normalized("NFKC", text):
+        return lower, None  # nearly every text: no character changes length
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    start = 0
+    n = len(text)
+    while start < n:
+        end = start + 1
+        while end < n and (unicodedata.combining(text[end]) or "\u1160" <= text[end] <= "\u11ff"):
+            end += 1
+        piece = unicodedata.normalize("NFKC", text[start:end]).lower()
+        out.append(piece)
+        spans.extend([(start, end)] * len(piece))
+        start = end
+    return "".join(out), spans
+
+
+def _terms_with_spans(text: str) -> list[tuple[str, int, int]]:
+    """The terms of :func:`index_terms`, each with the span ``[start, end)`` of ``text`` it stands for."""
+    norm, spans = _normalised_with_spans(text)
+    found: list[tuple[str, int, int]] = []
+
+    def add(term: str, a: int, b: int) -> None:  # a, b: offsets in ``norm``
+        found.append((term, a, b) if spans is None else (term, spans[a][0], spans[b - 1][1]))
+
+    def add_run(run_start: int, run: str) -> None:
+        if len(run) == 1:
+            add(run, run_start, run_start + 1)
+        for i in range(len(run) - 1):
+            add(run[i : i + 2], run_start + i, run_start + i + 2)
+
+    for match in _TOKEN.finditer(norm):
+        token, base = match.group(), match.start()
+        pos = 0
+        for run in _CJK_RUN.finditer(token):
+            if run.start() > pos:
+                add(token[pos : run.start()], base + pos, base + run.start())
+            add_run(base + run.start(), run.group())
+            pos = run.end()
+        if pos < len(token):
+            add(token[pos:], base + pos, base + len(token))
+    return found
+
+
+def match_spans(text: str, query: str) -> list[tuple[int, int]]:
+    """Where the query's required words occur in ``text``: sorted, non-overlapping ``[start, end)`` spans.
+
+    A word matches as the search does (the same terms, a CJK word as consecutive bigrams), so the
+    spans are exactly what made the article a hit; excluded (``-word``) words are never marked.
+    """
+    required, _ = _query_phrases(query)
+    if not required or not text:
+        return []
+    terms = _terms_with_spans(text)
+    words = [t for t, _, _ in terms]
+    spans: list[tuple[int, int]] = []
+    for phrase in required:
+        size = len(phrase)
+        for i in range(len(words) - size + 1):
+            if words[i : i + size] == phrase:
+                spans.append((terms[i][1], terms[i + size - 1][2]))
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):  # overlapping or only space apart ("Hàn Quốc"): one mark
+        if merged and (a <= merged[-1][1] or text[merged[-1][1] : a].isspace()):
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def snippet(text: str, query: str, width: int = 180) -> tuple[str, list[tuple[int, int]]]:
+    """About ``width`` characters of ``text`` around the first match of ``query``, whitespace collapsed.
+
+    Returns ``(snippet, highlights)``: the plain text (an ellipsis ``…`` marks a cut) and the
+    ``[start, end)`` offsets, in characters (code points) of the snippet, of every matched word in it.
+    With no match in ``text`` (the hit was in the title) it is the start of the text, with no highlight.
+    """
+    spans = match_spans(text, query)
+    first = spans[0][0] if spans else 0
+    start = max(0, first - width // 3)
+    end = min(len(text), start + width)
+    start = max(0, min(start, end - width))
+    # Cut at a space when there is one near (spaced scripts); CJK text is cut anywhere.
+    if start > 0:
+        space = text.find(" ", start, min(first, start + 20))
+        if space != -1:
+            start = space + 1
+    if end < len(text):
+        last = max(first, spans[0][1] if spans else 0)
+        space = text.rfind(" ", max(last, end - 20), end)
+        if space != -1:
+            end = space
+    pieces: list[tuple[str, bool]] = []
+    pos = start
+    for a, b in spans:
+        if b <= start or a >= end:
+            continue
+        a, b = max(a, start), min(b, end)
+        pieces += [(text[pos:a], False), (text[a:b], True)]
+        pos = b
+    pieces.append((text[pos:end], False))
+    out = "…" if start > 0 else ""
+    marks: list[tuple[int, int]] = []
+    for piece, marked in pieces:
+        piece = _SPACE.sub(" ", piece)
+        if not out or out.endswith(" ") or out == "…":
+            piece = piece.lstrip() if not marked else piece
+        if marked:
+            marks.append((len(out), len(out) + len(piece)))
+        out += piece
+    out = out.rstrip()
+    if end < len(text):
+        out += "…"
+    return out, marks
+
+
+def snippet_html(text: str, highlights: list[tuple[int, int]]) -> str:
+    """A snippet as HTML: every character escaped, each highlight wrapped in ``<mark>`` (the only markup)."""
+    from html import escape
+
+    out: list[str] = []
+    pos = 0
+    for a, b in highlights:
+        out += [escape(text[pos:a]), "<mark>", escape(text[a:b]), "</mark>"]
+        pos = b
+    out.append(escape(text[pos:]))
+    return "".join(out)

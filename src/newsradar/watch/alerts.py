@@ -112,10 +112,11 @@ class AlertChecker:
         value = watchlist.key.casefold() if facet == "keyword" else watchlist.key
         found = rising(self.store, facet, TrendFilter(), bucket=self.bucket, baseline=self.baseline,
                        min_articles=self.min_articles, limit=1000)
+        # a watched word bursts as itself or inside a name keyword ("kaluma" in "typhoon kaluma"): one per bucket
+        found = sorted((b for b in found if b.value == value or (facet == "keyword" and value in b.value.split())),
+                       key=lambda b: b.value != value)[:1]
         alerts = []
         for burst in found:
-            if burst.value != value:
-                continue
             alerts.append(Alert(
                 watchlist_id=watchlist.id, watchlist=watchlist.name, event="burst",
                 subject=f"{self.bucket}:{burst.since}", delivery=self._delivery(),

@@ -124,14 +124,21 @@ def list_articles(request: Request, store: StoreDep, since: Since = None, until:
                   source: Text = None, q: Text = None, topic: Text = None,
                   country: Country = None, entity: Text = None, pair: PairQ = None, story: Text = None,
                   limit: Limit = None, offset: Offset = 0, format: Fmt = "json") -> Any:
-    """Articles newest first, filtered by time, language, outlet, topic, country, entity, pair, story or text."""
+    """Articles newest first, filtered by time, language, outlet, topic, country, entity, pair, story or text.
+
+    With ``q``, each item also carries the body around the first match: ``snippet`` (plain text, about
+    180 characters, ``…`` where cut; treat it as text, never as HTML), ``highlights`` (``[start, end)``
+    offsets into ``snippet``, counted in Unicode code points, of each matched word) and ``snippet_html``
+    (the snippet HTML-escaped with each match in ``<mark>``, the only markup it contains: safe to insert
+    as HTML).  A hit found in the title only has the start of the body and no highlight.
+    """
     flt = article_filter(since, until, lang, source, q, topic, country, entity, pair, story,
                          limit if limit or format == "json" else None, offset)
     if format != "json":
         return _download(export.article_rows(store, flt), export.ARTICLE_COLUMNS, format, "articles")
     flt.limit = flt.limit or 50
     total = store.count_articles(replace(flt, limit=None, offset=0))
-    items = [views.article_brief(a) for a in store.list_articles(flt)]
+    items = [views.article_brief(a, q) for a in store.list_articles(flt)]
     return {**page_links(request, total, flt.limit, offset), "items": items}
 
 

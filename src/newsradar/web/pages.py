@@ -24,6 +24,7 @@ from ..store import Store
 from ..store.base import BUCKET_CHOICES as BUCKETS
 from ..store.base import FACET_KINDS, TrendFilter
 from ..trends import network, pair_report, resolve_term, series
+from ..wording import count
 from .api import _pair, article_filter
 from .deps import store_of, time_param
 
@@ -55,6 +56,7 @@ def web_link(url: str | None) -> str | None:
 
 env.filters["when"] = _when
 env.filters["web_link"] = web_link
+env.filters["count"] = count
 env.globals["languages"] = LANGUAGES
 env.globals["svg"] = lambda text: Markup(text)  # charts.* escape every label they draw
 
@@ -119,7 +121,7 @@ def search(request: Request, store: StoreDep, q: Opt = None, lang: Opt = None, s
     total = store.count_articles(article_filter(since or None, until or None, lang or None, source, q, topic,
                                                 country or None, entity, pair or None, None, None, 0,
                                                 strict=False))
-    found = [views.article_brief(a) for a in store.list_articles(flt)]
+    found = [views.article_brief(a, q) for a in store.list_articles(flt)]
     query = urlencode({k: v for k, v in form.items() if v})
     return render(request, "search.html", form=form, items=found, total=total, page=page,
                   pages=max(1, ceil(total / size)), query=query,
