@@ -133,6 +133,7 @@ def render(results: dict[str, Any], notes: Path | None = None) -> str:
         rows += [[f"`{q}`", _num(big.get("store_articles")), _num(f["p50_ms"]), _num(f["p95_ms"]),
                   str(f.get("status"))] for q, f in big.get("queries", {}).items()]
         lines += [*_table(["query", "store articles", "p50 ms", "p95 ms", "status"], rows), ""]
+    lines += today_section(results.get("today", {}))
 
     peers = results.get("peers", {})
     if peers:
@@ -218,3 +219,26 @@ def render(results: dict[str, Any], notes: Path | None = None) -> str:
     if notes is not None and notes.is_file():
         lines += [notes.read_text(encoding="utf-8").rstrip(), ""]
     return "\n".join(lines)
+
+
+def today_section(today: dict[str, Any]) -> list[str]:
+    """The Today page and ranking/rising routes under concurrent clients, with and without the view cache."""
+    ours, peer = today.get("newsradar", {}), today.get("no-cache", {})
+    if not ours or "error" in ours:
+        return []
+    lines = ["## Today page under concurrent clients", "",
+             f"A real uvicorn server on the {_num(ours.get('store_articles'))}-article store, "
+             f"{ours.get('clients')} client threads asking the routes in turn; \"first\" is the first answer "
+             "(as right after a write), the percentiles the requests after it. Peer: the same server computing "
+             "every view (no view cache).", ""]
+    rows = []
+    for route, f in ours.get("routes", {}).items():
+        g = peer.get("routes", {}).get(route, {})
+        ratio = f["p95_ms"] / g["p95_ms"] if g.get("p95_ms") else None
+        rows.append([f"`{route}`", _num(f.get("first_ms")), _num(f["p50_ms"]), _num(f["p95_ms"]),
+                     _num(g.get("p50_ms")), _num(g.get("p95_ms")), f"{ratio:.3f}" if ratio else "-"])
+    o, q = ours.get("overall", {}), peer.get("overall", {})
+    rows.append(["all", "", _num(o.get("p50_ms")), _num(o.get("p95_ms")), _num(q.get("p50_ms")),
+                 _num(q.get("p95_ms")), f"{o['p95_ms'] / q['p95_ms']:.3f}" if q.get("p95_ms") else "-"])
+    return [*lines, *_table(["route", "first ms", "p50 ms", "p95 ms", "peer p50 ms", "peer p95 ms",
+                             "p95 ours / peer"], rows), ""]

@@ -179,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--latency-articles", type=int, default=100)
     parser.add_argument("--latency-batch", type=int, default=20)
     parser.add_argument("--api-repeat", type=int, default=20)
+    parser.add_argument("--today-clients", type=int, default=20, help="concurrent clients of the Today page bench")
     parser.add_argument("--out", default=str(BENCH / "out"))
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--no-plots", action="store_true", help="skip the PNG plots (matplotlib not needed)")
@@ -209,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     log(f"API on the {full}-article store")
     results["api"] = step("api", out, tag=full, db=full_db, repeat=args.api_repeat)
     log(f"api -> {results['api'].get('overall')}")
+    log(f"Today page under {args.today_clients} concurrent clients on the {full}-article store")
+    results["today"] = {method: step("today", out, tag=f"{full}-{method}", db=full_db, batch=args.today_clients,
+                                     repeat=10, method=method) for method in ("newsradar", "no-cache")}
+    log(f"today -> {results['today']['newsradar'].get('overall')} vs {results['today']['no-cache'].get('overall')}")
     largest = max(sizes)
     if largest > full:
         log(f"API article queries on the {largest}-article store")

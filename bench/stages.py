@@ -387,6 +387,85 @@ def step_api(args: argparse.Namespace) -> dict[str, Any]:
             "seconds": sum(all_times), "mean_ms": round(statistics.fmean(all_times) * 1000, 2)}
 
 
+TODAY_ROUTES = ("/", "/api/stories/ranking", "/api/trends/rising?kind=keyword", "/api/trends/rising?kind=entity")
+
+
+class _NoCache:
+    """The peer of the view cache: every request computes its view, as before the cache existed."""
+
+    def get(self, key: Any, version: str, compute: Callable[[], Any]) -> Any:
+        return compute()
+
+
+def step_today(args: argparse.Namespace) -> dict[str, Any]:
+    """p50/p95 of the Today page and the ranking/rising routes under concurrent clients, on a real server.
+
+    A uvicorn server on the store; each route is asked once first (``first_ms``: the answer right after
+    a write), then ``--batch`` client threads each ask the routes in turn ``--repeat`` times;
+    ``--method no-cache`` serves every request by computing its view.
+    """
+    import socket
+    import threading
+
+    import httpx
+    import uvicorn
+
+    from newsradar.web.app import create_app
+
+    app = create_app(_settings(args.db))
+    if args.method == "no-cache":
+        app.state.views = _NoCache()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    base = f"http://127.0.0.1:{port}"
+    cold: dict[str, float] = {}
+    with httpx.Client(base_url=base, timeout=600) as http:  # the first answer of each, as after a write
+        for route in TODAY_ROUTES:
+            t0 = time.perf_counter()
+            http.get(route)
+            cold[route] = round((time.perf_counter() - t0) * 1000, 2)
+    times: dict[str, list[float]] = {route: [] for route in TODAY_ROUTES}
+    statuses: dict[str, int] = {}
+    lock = threading.Lock()
+
+    def client(offset: int) -> None:
+        with httpx.Client(base_url=base, timeout=600) as http:
+            for n in range(args.repeat):
+                route = TODAY_ROUTES[(offset + n) % len(TODAY_ROUTES)]
+                t0 = time.perf_counter()
+                response = http.get(route)
+                elapsed = time.perf_counter() - t0
+                with lock:
+                    times[route].append(elapsed)
+                    statuses[route] = response.status_code
+
+    started = time.perf_counter()
+    clients = [threading.Thread(target=client, args=(i,)) for i in range(args.batch)]
+    for c in clients:
+        c.start()
+    for c in clients:
+        c.join()
+    seconds = time.perf_counter() - started
+    server.should_exit = True
+    thread.join(timeout=30)
+    every = [t for ts in times.values() for t in ts]
+    from newsradar.store import ArticleFilter
+
+    with _store(args.db) as store:
+        articles = store.count_articles(ArticleFilter(limit=None))
+    return {"method": args.method, "clients": args.batch, "store_articles": articles, "requests": len(every),
+            "wall_seconds_clients": round(seconds, 2),
+            "routes": {r: {**percentiles(ts), "status": statuses.get(r), "first_ms": cold[r]}
+                       for r, ts in times.items()},
+            "overall": percentiles(every)}
+
+
 # -- peers ---------------------------------------------------------------------------------------
 
 
@@ -477,7 +556,7 @@ def step_entities(args: argparse.Namespace) -> dict[str, Any]:
 
 STEPS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "ingest": step_ingest, "dedup": step_dedup, "enrich": step_enrich, "stories": step_stories, "trends": step_trends,
-    "latency": step_latency, "api": step_api, "extract-ours": step_extract_ours,
+    "latency": step_latency, "api": step_api, "today": step_today, "extract-ours": step_extract_ours,
     "extract-peer": step_extract_peer, "dedup-ours": step_dedup_ours, "dedup-peer": step_dedup_peer,
     "cluster": step_cluster, "entities": step_entities,
 }

@@ -67,7 +67,8 @@ class SchemaPerPath:
         return PostgresStore(self.url_for(path))
 
     def copy(self, source: str | Path, target: str | Path) -> None:
-        """Make ``target`` a copy of the store at ``source`` (tables, indexes and rows; not foreign keys)."""
+        """Make ``target`` a copy of the store at ``source`` (tables, indexes, rows and triggers; not foreign
+        keys)."""
         import psycopg
 
         origin = self.schemas[str(Path(source).resolve())]
@@ -81,6 +82,16 @@ class SchemaPerPath:
             for table in tables:
                 conn.execute(f"CREATE TABLE {copy}.{table} (LIKE {origin}.{table} INCLUDING ALL)")
                 conn.execute(f"INSERT INTO {copy}.{table} SELECT * FROM {origin}.{table}")
+            # Triggers and their functions too (story_days is kept by one): a copy writes like its origin.
+            functions = [r[0] for r in conn.execute(
+                "SELECT pg_get_functiondef(p.oid) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+                "WHERE n.nspname = %s", (origin,))]
+            triggers = [r[0] for r in conn.execute(
+                "SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND NOT t.tgisinternal",
+                (origin,))]
+            for definition in [*functions, *triggers]:
+                conn.execute(definition.replace(f"{origin}.", f"{copy}."))
 
     def drop_all(self) -> None:
         if self.schemas:

@@ -487,6 +487,10 @@ class Store(ABC):
     @abstractmethod
     def set_marker(self, name: str, value: str) -> None: ...
 
+    def data_version(self) -> str:
+        """A text that changes with every write of articles, enrichments or stories (see data_version.py)."""
+        return self.get_marker("data_version") or "0"
+
     # -- end of live monitoring ------------------------------------------------------------------
 
     @abstractmethod

@@ -16,6 +16,7 @@ from typing import Any
 from ..model import Article, Enrichment, QuarantineEntry, utcnow
 from . import json_codec
 from .base import ArticleFilter, StoreSummary, WriteCounts
+from .data_version import bump
 from .monitor import FetchRecord
 from .sql_dialect import SQLITE, Connection, Dialect
 from .sql_facets import shift_facets
@@ -100,6 +101,8 @@ class SQLArticlesMixin:
             db.executemany("DELETE FROM quarantine WHERE origin = ?", origins)
             if fetches:
                 self._record_fetches(db, fetches)
+            if new or changed:
+                bump(db)
         return counts
 
     def delete_articles(self, article_ids: Sequence[str]) -> int:
@@ -111,6 +114,7 @@ class SQLArticlesMixin:
             for chunk in chunks(list(dict.fromkeys(article_ids))):
                 marks = ",".join("?" * len(chunk))
                 deleted += db.execute(f"DELETE FROM articles WHERE id IN ({marks})", chunk).rowcount
+            bump(db)
         return deleted
 
     def _unindex_articles(self, db: Connection, article_ids: Sequence[str]) -> None:
@@ -387,6 +391,8 @@ class SQLArticlesMixin:
                 if rows[name]:
                     db.executemany(statement, rows[name])
             shift_facets(db, [article.id for article, _ in items], 1)
+            if items:
+                bump(db)
 
     def add_term_documents(self, language: str, documents: Sequence[set[str]]) -> None:
         if not documents:

@@ -17,6 +17,7 @@ from typing import Any
 from ..model import Article, Story, utcnow
 from . import json_codec
 from .base import Bucket, FacetKind, StoryFilter, StoryRecord, TrendFilter
+from .data_version import bump
 from .sql_dialect import Connection
 from .sql_facets import ALL, FACETS, slice_rows
 from .sqlite_common import chunks, slice_clauses, utc_text
@@ -106,6 +107,7 @@ class SQLStoriesMixin:
                     (old, now, now, new, now),
                 )
                 db.execute("DELETE FROM story_languages WHERE story_id = ?", (old,))
+            bump(db)
 
     def reset_stories(self, since: datetime | None = None) -> int:
         with self._transaction() as db:
@@ -113,6 +115,7 @@ class SQLStoriesMixin:
                 freed = db.execute("SELECT COUNT(*) FROM story_articles").fetchone()[0]
                 for table in ("story_articles", "story_days", "story_languages", "stories"):
                     db.execute(f"DELETE FROM {table}")
+                bump(db)
                 return int(freed)
             cut = utc_text(since)
             ids = [r[0] for r in db.execute(
@@ -124,6 +127,7 @@ class SQLStoriesMixin:
                 db.execute(f"DELETE FROM story_languages WHERE story_id IN ({marks})", chunk)
                 db.execute(f"DELETE FROM stories WHERE id IN ({marks}) OR merged_into IN ({marks})",
                            [*chunk, *chunk])
+            bump(db)
             return freed
 
     def _story(self, row: Any) -> Story:

@@ -27,6 +27,7 @@ from ..periods import RELATIVE_PATTERN
 from ..store import ArticleFilter, Store
 from ..store.base import StoryFilter, TrendFilter
 from ..trends import day_window, network, pair_report, ranking, resolve_term, rising, series
+from .cache import cached
 from .deps import (
     DOWNLOAD_RESPONSES,
     NO_NUL,
@@ -168,15 +169,19 @@ def list_stories(request: Request, store: StoreDep, since: Since = None, until: 
 
 @router.get("/stories/ranking", tags=["stories", "trends"])
 @router.get("/trends/ranking", tags=["trends"])
-def story_ranking(store: StoreDep, date: Day = None, lang: Lang = None,
+def story_ranking(request: Request, store: StoreDep, date: Day = None, lang: Lang = None,
                   limit: Annotated[int, Query(ge=1, le=200)] = 20) -> dict[str, Any]:
     """The issue ranking of a UTC day (default: the 24 hours up to the newest article)."""
-    try:
+
+    def compute() -> dict[str, Any]:
         since, until = day_window(date, store)
+        found = ranking(store, since=since, until=until, language=lang, limit=limit)
+        return {"since": since.isoformat(), "until": until.isoformat(), "items": [r.to_dict() for r in found]}
+
+    try:
+        return cached(request, store, ("ranking", date, lang, limit), compute)
     except ValueError as exc:
         raise HTTPException(422, detail=f"date: {exc}") from None
-    found = ranking(store, since=since, until=until, language=lang, limit=limit)
-    return {"since": since.isoformat(), "until": until.isoformat(), "items": [r.to_dict() for r in found]}
 
 
 @router.get("/stories/{story_id}", tags=["stories"])
@@ -222,12 +227,16 @@ def trend_series(store: StoreDep, kind: Kind = "keyword",
 
 
 @router.get("/trends/rising", tags=["trends"])
-def trend_rising(store: StoreDep, kind: Kind = "keyword", bucket: RisingBucketQ = "day",
+def trend_rising(request: Request, store: StoreDep, kind: Kind = "keyword", bucket: RisingBucketQ = "day",
                  baseline: Annotated[int, Query(ge=1, le=90)] = 7, lang: Lang = None,
                  limit: Annotated[int, Query(ge=1, le=200)] = 20) -> dict[str, Any]:
     """Values whose share of the newest bucket stands out against the buckets before it."""
-    found = rising(store, kind, TrendFilter(language=lang), bucket=bucket, baseline=baseline, limit=limit)
-    return {"kind": kind, "bucket": bucket, "items": [r.to_dict() for r in found]}
+
+    def compute() -> dict[str, Any]:
+        found = rising(store, kind, TrendFilter(language=lang), bucket=bucket, baseline=baseline, limit=limit)
+        return {"kind": kind, "bucket": bucket, "items": [r.to_dict() for r in found]}
+
+    return cached(request, store, ("rising", kind, bucket, baseline, lang, limit), compute)
 
 
 @router.get("/entities", tags=["entities"], responses=DOWNLOAD_RESPONSES)

@@ -26,6 +26,7 @@ from ..settings import Settings, load_settings
 from ..sources.guard import AddressGuard
 from ..sources.web import Fetcher
 from . import api, monitor, pages
+from .cache import ViewCache
 from .deps import StoreProvider
 from .security import add_security_headers
 
@@ -77,6 +78,7 @@ def create_app(settings: Settings | None = None, *, fetcher: Callable[[], Fetche
     )
     app.state.settings = settings
     app.state.stores = stores
+    app.state.views = ViewCache()  # the costly day views, kept until the store's data version moves
     # URLs a remote client names are fetched only from public addresses (sources/guard.py)
     app.state.guard = AddressGuard(settings.fetch_allow_hosts.split(","))
     app.state.fetcher = fetcher or (lambda: Fetcher(user_agent=settings.user_agent, timeout=settings.http_timeout,

@@ -26,6 +26,7 @@ from ..store.base import FACET_KINDS, TrendFilter
 from ..trends import network, pair_report, resolve_term, series
 from ..wording import count
 from .api import _pair, article_filter
+from .cache import cached
 from .deps import store_of, time_param
 
 router = APIRouter(include_in_schema=False)
@@ -78,14 +79,18 @@ def _lang(value: str | None) -> str | None:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep, date: Opt = None, lang: Opt = None) -> HTMLResponse:
-    try:
+    def compute() -> tuple[dict[str, Any], str, str]:
         data = views.home_view(store, date or None, _lang(lang))
+        for item in data["ranking"]:
+            item["spark"] = charts.sparkline(item["sparkline"], label="articles per day, last 7 days")
+        topics = charts.bar_chart([(t["label"], t["articles"]) for t in data["topics"]], label="topic mix")
+        pairs = charts.bar_chart([(p["label"], p["articles"]) for p in data["pairs"]], label="country pairs")
+        return data, topics, pairs
+
+    try:  # the day's view is kept until the store changes (web/cache.py): screens ask for it every few seconds
+        data, topics, pairs = cached(request, store, ("home", date, lang), compute)
     except ValueError as exc:
         raise HTTPException(422, detail=f"date: {exc}") from None
-    for item in data["ranking"]:
-        item["spark"] = charts.sparkline(item["sparkline"], label="articles per day, last 7 days")
-    topics = charts.bar_chart([(t["label"], t["articles"]) for t in data["topics"]], label="topic mix")
-    pairs = charts.bar_chart([(p["label"], p["articles"]) for p in data["pairs"]], label="country pairs")
     return render(request, "home.html", data=data, topics_chart=topics, pairs_chart=pairs,
                   date=date or "", lang=lang or "", title="Today")
 
