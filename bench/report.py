@@ -230,7 +230,7 @@ def today_section(today: dict[str, Any]) -> list[str]:
              f"A real uvicorn server on the {_num(ours.get('store_articles'))}-article store, "
              f"{ours.get('clients')} client threads asking the routes in turn; \"first\" is the first answer "
              "(as right after a write), the percentiles the requests after it. Peer: the same server computing "
-             "every view (no view cache).", ""]
+             "every view (no view cache)." + (f" {today['note']}" if today.get("note") else ""), ""]
     rows = []
     for route, f in ours.get("routes", {}).items():
         g = peer.get("routes", {}).get(route, {})
