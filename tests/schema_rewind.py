@@ -7,6 +7,8 @@ from pathlib import Path
 
 #: What undoes each migration the rewinds cross, newest first.
 _UNDO: dict[int, list[str]] = {
+    11: ["DROP INDEX articles_hour",
+         "CREATE INDEX articles_hour ON articles (substr(COALESCE(published_utc, ingested_at), 1, 13))"],
     10: ["ALTER TABLE stories DROP COLUMN continues"],
     9: ["DROP INDEX article_entities_key", "CREATE INDEX article_entities_key ON article_entities (key, kind)"],
     8: ["DROP TRIGGER story_days_insert", "DROP TRIGGER story_days_delete", "DROP TRIGGER story_days_update",

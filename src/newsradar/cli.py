@@ -556,8 +556,8 @@ def summary(db: DbOption = None, as_json: JsonOption = False) -> None:
         return
     out.print(f"[bold]{s.articles}[/bold] articles, {s.quarantined} quarantined inputs in {escape(url)}")
     if s.undated:
-        out.print(f"{s.undated} without a publication date: they count at the time they were ingested, and "
-                  "join a story only on a close match")
+        out.print(f"{s.undated} without a publication date: kept out of time windows, charts and trend baselines "
+                  "(counted in totals only), and joined to a story only on a close match")
     for title, counts in (("language", s.by_language), ("source", s.by_source), ("day", s.by_day)):
         table = Table(title=f"by {title}", header_style="bold", title_justify="left")
         table.add_column(title)

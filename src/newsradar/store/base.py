@@ -198,7 +198,7 @@ class Store(ABC):
 
     @abstractmethod
     def count_undated(self) -> int:
-        """Articles without a publication time (they count at the time they were ingested)."""
+        """Articles without a publication time (in totals over all time, in no time window or chart)."""
 
     @abstractmethod
     def schema_version(self) -> int: ...

@@ -28,10 +28,15 @@ from .base import TrendFilter
 from .sql_dialect import Connection
 from .sqlite_common import chunks, slice_clauses, utc_text
 
-#: The time of an article for trends: published, else arrived.
+#: The time of an article for listings: published, else arrived.
 TIME = "COALESCE(a.published_utc, a.ingested_at)"
 #: Its hour key, the form ``facet_hours.hour`` holds (and the expression the ``articles_hour`` index is on).
-HOUR = f"substr({TIME}, 1, 13)"
+#: An article without a publication date is kept under the hour ``''``: it counts in totals over all
+#: time (an entity's articles) but in no time window, no chart and no trend baseline, where its ingest
+#: time would pile a whole archive onto the day it was read.
+HOUR = "COALESCE(substr(a.published_utc, 1, 13), '')"
+#: The hour of an undated article.
+UNDATED = "''"
 #: kind -> (query table, value column); kind ``''`` is every article.
 FACETS: dict[str, tuple[str, str]] = {
     "keyword": ("article_keywords", "term"),
@@ -86,8 +91,12 @@ def _on_the_hour(when: datetime) -> bool:
     return utc_text(when).endswith(":00:00Z")
 
 
-def slice_rows(kind: str, flt: TrendFilter, values: Sequence[str] | None = None) -> tuple[str, list[Any]]:
+def slice_rows(kind: str, flt: TrendFilter, values: Sequence[str] | None = None, *,
+               dated: bool = False) -> tuple[str, list[Any]]:
     """A subquery of ``(hour, value, language, source, n)`` rows whose sums are the articles of the slice.
+
+    Undated articles count only in a slice over all time, and not even there with ``dated`` (a series
+    by time).
 
     Whole hours of the period come from ``facet_hours``; the hour holding ``since`` and the hour holding
     ``until`` (when given) are counted from the articles with the slice's own conditions.  Summing ``n``
@@ -95,6 +104,8 @@ def slice_rows(kind: str, flt: TrendFilter, values: Sequence[str] | None = None)
     """
     params: list[Any] = [kind]
     where = ["h.kind = ?", "h.articles > 0"]
+    if flt.since or flt.until or dated:  # a time window, or a series by time: undated articles are in neither
+        where.append(f"h.hour <> {UNDATED}")
     first = utc_text(flt.since)[:13] if flt.since else None
     last = utc_text(flt.until)[:13] if flt.until else None
     # A bound on the hour needs no exact count: ``since`` keeps its whole first hour, ``until`` none of its own.
@@ -120,7 +131,7 @@ def slice_rows(kind: str, flt: TrendFilter, values: Sequence[str] | None = None)
     parts = [f"SELECT h.hour AS hour, h.value AS value, h.language AS language, h.source AS source, "
              f"h.articles AS n FROM facet_hours h WHERE {' AND '.join(where)}"]
     for edge in dict.fromkeys(edges):
-        clauses, slice_params = slice_clauses(TIME, flt.since, flt.until, flt.language, flt.source)
+        clauses, slice_params = slice_clauses("a.published_utc", flt.since, flt.until, flt.language, flt.source)
         clauses.insert(0, f"{HOUR} = ?")
         slice_params.insert(0, edge)
         if kind == ALL:

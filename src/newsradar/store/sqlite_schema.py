@@ -236,3 +236,16 @@ MIGRATIONS.append(
         ["ALTER TABLE stories ADD COLUMN continues TEXT"],
     )
 )
+
+MIGRATIONS.append(
+    (
+        11,
+        "trends: undated articles out of time windows (their facet_hours hour is '', not the ingest hour)",
+        [
+            "DROP INDEX articles_hour",
+            "CREATE INDEX articles_hour ON articles (COALESCE(substr(published_utc, 1, 13), ''))",
+            "DELETE FROM facet_hours",
+            *backfill_statements(),
+        ],
+    )
+)

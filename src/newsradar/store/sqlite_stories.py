@@ -264,14 +264,14 @@ class SQLStoriesMixin:
                      values: Sequence[str] | None = None) -> list[tuple[str, str, int]]:
         if values is not None and not values:
             return []
-        rows, params = slice_rows(kind, flt, values)
+        rows, params = slice_rows(kind, flt, values, dated=True)
         sql = (f"SELECT substr(u.hour, 1, {_BUCKET_CHARS[bucket]}) AS b, u.value, SUM(u.n) FROM ({rows}) u "
                "GROUP BY b, u.value")
         return [(str(b), str(v), int(n)) for b, v, n in self._db.execute(sql, params)]
 
     def facets_in_bucket(self, kind: FacetKind, bucket: Bucket, flt: TrendFilter, key: str,
                          at_least: int) -> list[tuple[str, int, int]]:
-        rows, params = slice_rows(kind, flt)
+        rows, params = slice_rows(kind, flt, dated=True)
         sql = (f"SELECT u.value, SUM(CASE WHEN substr(u.hour, 1, {_BUCKET_CHARS[bucket]}) = ? THEN u.n ELSE 0 END) "
                f"AS c, SUM(u.n) FROM ({rows}) u GROUP BY u.value "
                f"HAVING SUM(CASE WHEN substr(u.hour, 1, {_BUCKET_CHARS[bucket]}) = ? THEN u.n ELSE 0 END) >= ?")
@@ -279,12 +279,12 @@ class SQLStoriesMixin:
 
     def top_facets(self, kind: FacetKind, flt: TrendFilter, limit: int) -> list[str]:
         # Ranked in SQL: fetching every (day, value) pair to keep ten cost seconds at 10k articles.
-        rows, params = slice_rows(kind, flt)
+        rows, params = slice_rows(kind, flt, dated=True)  # the values a chart by time shows
         sql = f"SELECT u.value, SUM(u.n) AS c FROM ({rows}) u GROUP BY u.value ORDER BY c DESC, u.value LIMIT ?"
         return [str(v) for v, _ in self._db.execute(sql, [*params, limit])]
 
     def bucket_totals(self, bucket: Bucket, flt: TrendFilter) -> dict[str, int]:
-        rows, params = slice_rows(ALL, flt)
+        rows, params = slice_rows(ALL, flt, dated=True)
         sql = f"SELECT substr(u.hour, 1, {_BUCKET_CHARS[bucket]}) AS b, SUM(u.n) FROM ({rows}) u GROUP BY b"
         return {str(b): int(n) for b, n in self._db.execute(sql, params)}
 
