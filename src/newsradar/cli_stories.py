@@ -277,7 +277,7 @@ def ranking(
         return
     table = Table(header_style="bold", title=f"issue ranking {start:%Y-%m-%d %H:%M} → {end:%Y-%m-%d %H:%M} UTC",
                   title_justify="left")
-    for column in ("#", "score", "articles", "outlets", "langs", "growth", "7 days", "id", "title"):
+    for column in ("#", "score", "articles", "outlets", "story langs", "growth", "7 days", "id", "title"):
         table.add_column(column, overflow="fold")
     for i, r in enumerate(found, 1):
         table.add_row(str(i), f"{r.score:.2f}", str(r.articles), str(r.outlets), ",".join(r.story.languages),
