@@ -12,11 +12,8 @@ run each time.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -24,7 +21,6 @@ import pytest
 
 pytest.importorskip("schemathesis")
 import httpx
-import uvicorn
 
 from newsradar.settings import load_settings
 from newsradar.sources.guard import AddressGuard
@@ -33,17 +29,13 @@ from newsradar.store import open_store
 from newsradar.store.base import ArticleFilter, StoryFilter
 from newsradar.web import create_app
 
+from .servers import serve
+
 TOKEN = "fuzz-token"
 
 
 def _offline_resolve(host: str) -> list[str]:
     raise OSError("the fuzz run is offline")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -61,17 +53,8 @@ def server(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     app = create_app(settings, fetcher=lambda: Fetcher(user_agent="newsradar-test", retries=1,
                                                         transport=httpx.MockTransport(offline)))
     app.state.guard = AddressGuard([], resolve=_offline_resolve)  # no DNS lookups either
-    port = _free_port()
-    uv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not uv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert uv.started, "the server did not start"
-    yield f"http://127.0.0.1:{port}", copy
-    uv.should_exit = True
-    thread.join(timeout=30)
+    for base in serve(app):
+        yield base, copy
 
 
 def _config(store_path: Path, where: Path) -> Path:

@@ -12,9 +12,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +22,8 @@ sync_api = pytest.importorskip("playwright.sync_api")
 uvicorn = pytest.importorskip("uvicorn")
 
 from newsradar.settings import load_settings  # noqa: E402
-from newsradar.web import create_app  # noqa: E402
+
+from .servers import serving  # noqa: E402
 
 CHROMIUM = os.environ.get("NEWSRADAR_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
@@ -37,32 +35,9 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
                  "--disable-dev-shm-usage"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def base_url(sample_db: Path) -> Iterator[str]:
-    yield from _serving(sample_db)
-
-
-def _serving(db: Path) -> Iterator[str]:
-    """A real uvicorn server over the store at ``db``, on a free local port, for as long as the caller iterates."""
-    app = create_app(load_settings({"database_url": str(db)}, env={}))
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the dashboard server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    yield from serving(sample_db)
 
 
 @pytest.fixture(scope="module")
@@ -266,7 +241,7 @@ def test_a_script_url_is_never_a_link_and_every_page_sends_a_strict_policy(brows
     db = tmp_path / "evil.db"
     with open_store(str(db)) as store:
         Ingestor(store, load_settings({"database_url": str(db)}, env={})).run([str(source)])
-    served = _serving(db)
+    served = serving(db)
     base = next(served)
     try:
         context = browser.new_context()

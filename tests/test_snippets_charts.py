@@ -9,9 +9,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import threading
-import time
 import unicodedata
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -24,6 +21,8 @@ from newsradar import charts, views
 from newsradar.model import Article, article_id
 from newsradar.settings import load_settings
 from newsradar.store import ArticleFilter, fulltext, open_store
+
+from .servers import serving
 
 FILLER_EN = "Markets were calm and officials said little more about the weather on the coast. " * 8
 
@@ -196,27 +195,6 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-q
 needs_chromium = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 
 
-def _serving(db: Path) -> Iterator[str]:
-    uvicorn = pytest.importorskip("uvicorn")
-    from newsradar.web import create_app
-
-    app = create_app(load_settings({"database_url": str(db)}, env={}))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the dashboard server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
 @pytest.fixture(scope="module")
 def browser_page() -> Iterator[Any]:
     sync_api = pytest.importorskip("playwright.sync_api")
@@ -229,12 +207,12 @@ def browser_page() -> Iterator[Any]:
 
 @pytest.fixture(scope="module")
 def corpus_url(corpus_db: Path) -> Iterator[str]:
-    yield from _serving(corpus_db)
+    yield from serving(corpus_db)
 
 
 @pytest.fixture(scope="module")
 def sample_url(sample_db: Path) -> Iterator[str]:
-    yield from _serving(sample_db)
+    yield from serving(sample_db)
 
 
 @needs_chromium

@@ -60,26 +60,27 @@ def _plain_help(params: list[Any]) -> None:
                 param.metavar = "TEXT"
 
 
-class _Command(TyperCommand):
+class _PlainHelp:
+    """Mixed into Typer's command and group classes: their options, ``--help`` too, without placeholders."""
+
+    params: list[Any]
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _plain_help(self.params)
 
     def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
+        option = super().get_help_option(ctx)  # type: ignore[misc]
         _plain_help([option] if option is not None else [])
         return option
 
 
-class _Group(TyperGroup):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _plain_help(self.params)
+class _Command(_PlainHelp, TyperCommand):
+    pass
 
-    def get_help_option(self, ctx: Any) -> Any:
-        option = super().get_help_option(ctx)
-        _plain_help([option] if option is not None else [])
-        return option
+
+class _Group(_PlainHelp, TyperGroup):
+    pass
 
 
 class CLI(typer.Typer):

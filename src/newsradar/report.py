@@ -45,28 +45,27 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-_count = count
 
 
 def render_markdown(data: dict[str, Any]) -> str:
     lines = [f"# Daily briefing: {data['since'][:16].replace('T', ' ')} → {data['until'][:16].replace('T', ' ')} UTC",
-             "", f"{_count(data['articles'], 'article')} in the window.", "", "## Top stories", ""]
+             "", f"{count(data['articles'], 'article')} in the window.", "", "## Top stories", ""]
     if not data["ranking"]:
         lines.append("No story had articles in this window.")
     for n, r in enumerate(data["ranking"], 1):
         langs = ", ".join(r["languages"])
         growth = "new" if r["new"] else f"{r['growth']:+.0%}"
         lines.append(f"{n}. **{r['title']}** — "
-                     f"{_count(r['window_articles'], 'article')}, "
-                     f"{_count(r['window_outlets'], 'outlet')}, "
+                     f"{count(r['window_articles'], 'article')}, "
+                     f"{count(r['window_outlets'], 'outlet')}, "
                      f"languages: {langs}, growth {growth} (story `{r['id']}`)")
         lines += [f"   - {sentence}" for sentence in r.get("summary", [])]
     lines += ["", "## Rising", ""]
     rising = data["rising_keywords"][:8] + data["rising_entities"][:8]
-    lines += [f"- {r['label']} ({r['kind']}): {_count(r['articles'], 'article')}, expected {r['expected']}, "
+    lines += [f"- {r['label']} ({r['kind']}): {count(r['articles'], 'article')}, expected {r['expected']}, "
               f"rising since {r['since']}" for r in rising] or ["Nothing stands out against the past week."]
     lines += ["", "## Country pairs", ""]
-    lines += [f"- {p['label']}: {_count(p['articles'], 'article')}" for p in data["pairs"]] \
+    lines += [f"- {p['label']}: {count(p['articles'], 'article')}" for p in data["pairs"]] \
         or ["No pair in this window."]
     lines += ["", "## Notable quotes", ""]
     for q in data["quotes"]:
