@@ -20,7 +20,7 @@ from ..dedup import NearDuplicateIndex, Signature
 from ..model import Article, Enrichment, utcnow
 from ..store import Store
 from .entities import EntityRecognizer
-from .geo import country_pairs, find_countries
+from .geo import count_countries, country_mentions, country_pairs
 from .identity import identity_key
 from .keywords import join_phrases, keywords, name_phrases, phrase_frequencies
 from .language import LanguageIdentifier
@@ -92,8 +92,9 @@ class Enricher:
         if lang in SEGMENTED:
             e.entities = self.entities.find(text, tokens, lang)
             e.quotes = self.quotes.find(text, e.entities, lang)
-        e.countries = find_countries(text, lang)
-        e.pairs = country_pairs(text, lang, title_end, title_end + 2, countries=e.countries)
+        mentions = country_mentions(text, lang)  # read once for the countries and their pairs
+        e.countries = count_countries(mentions)
+        e.pairs = country_pairs(text, lang, title_end, title_end + 2, mentions=mentions)
         e.topics = assign_topics(article.title, article.body[:MAX_ANALYSED_CHARS], lang)
         if not article.body.strip():
             e.skipped["quotes"] = e.skipped.get("quotes") or "headline only: no body to quote from"

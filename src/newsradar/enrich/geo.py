@@ -105,10 +105,10 @@ def country_mentions(text: str, lang: str | None) -> list[tuple[int, str]]:
     return sorted(found)
 
 
-def find_countries(text: str, lang: str | None) -> dict[str, int]:
-    """ISO code -> number of mentions, in order of first mention."""
+def count_countries(mentions: list[tuple[int, str]]) -> dict[str, int]:
+    """ISO code -> number of :func:`country_mentions`, in order of first mention."""
     counts: dict[str, int] = {}
-    for _, code in country_mentions(text, lang):
+    for _, code in mentions:
         counts[code] = counts.get(code, 0) + 1
     return counts
 
@@ -184,18 +184,16 @@ def weighted_pairs(text: str, lang: str | None, title_end: int = 0, body_start: 
 
 
 def country_pairs(text: str, lang: str | None, title_end: int = 0, body_start: int | None = None, *,
-                  countries: dict[str, int] | None = None, limit: int = MAX_PAIRS) -> list[str]:
+                  mentions: list[tuple[int, str]] | None = None, limit: int = MAX_PAIRS) -> list[str]:
     """The ``limit`` heaviest pairs of :func:`weighted_pairs`, heaviest first.
 
-    Ties go to the pair whose countries the article names more often (``countries``, as
-    :func:`find_countries` gives them), then to the pair named first.
+    Ties go to the pair whose countries the article names more often, then to the pair named first.
+    ``mentions`` are :func:`country_mentions` of ``text`` when already known (the text is read once).
     """
-    mentions = country_mentions(text, lang)
+    if mentions is None:
+        mentions = country_mentions(text, lang)
     weights = weighted_pairs(text, lang, title_end, body_start, mentions)
-    if countries is None:
-        countries = {}
-        for _, code in mentions:
-            countries[code] = countries.get(code, 0) + 1
+    countries = count_countries(mentions)
     order = {pair: n for n, pair in enumerate(weights)}  # insertion order: the place they first met
 
     def rank(pair: str) -> tuple[float, int, int]:
