@@ -69,7 +69,7 @@ screenshots: $(STAMP)
 
 # Articles/second of `watch` over a local feed farm (40 feeds x 10 pages, one host each).
 bench-watch: $(STAMP)
-	$(BIN)/python benchmarks/watch_feedfarm.py
+	$(BIN)/python -m bench.watch_feedfarm
 
 # Benchmarks (not part of `make test`): peers and plotting tools in the `bench` extra; writes bench/RESULTS.md.
 BENCH_STAMP := $(VENV)/.bench-stamp

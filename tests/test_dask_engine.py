@@ -38,7 +38,7 @@ from .test_badinput import messy  # noqa: F401  (the folder of bad inputs, as a 
 
 pytest.importorskip("distributed", reason="the dask extra is not installed (make install installs it)")
 
-from newsradar.dask_engine import DaskCluster, DaskIngestor, DaskIngestReport
+from newsradar.dask.engine import DaskCluster, DaskIngestor, DaskIngestReport
 
 GOLD = Path(__file__).parent / "gold"
 FLOORS = json.loads((GOLD / "clustering_floors.json").read_text())

@@ -1,4 +1,4 @@
-"""``newsradar ingest --engine dask``: the command-line side of :mod:`newsradar.dask_engine`."""
+"""``newsradar ingest --engine dask``: the command-line side of :mod:`newsradar.dask.engine`."""
 
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ def ingest_with_dask(
     quiet: bool,
 ) -> int:
     """Run the Dask engine and print what it did; returns the exit status (1 if anything was quarantined)."""
-    from .dask_engine import DaskCluster, DaskIngestor
+    from .dask.engine import DaskCluster, DaskIngestor
 
     progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"),
                         TextColumn("{task.fields[docs]} documents read"), TimeElapsedColumn(),

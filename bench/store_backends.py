@@ -1,6 +1,6 @@
 """Time ingest, enrichment, story clustering and a few reads on one store, to compare the two backends.
 
-    .venv/bin/python scripts/bench_store.py DATABASE_URL INPUT... [--limit N]
+    .venv/bin/python -m bench.store_backends DATABASE_URL INPUT... [--limit N] [--ingest-only]
 
 The store should be empty (a fresh SQLite path or an empty PostgreSQL schema).
 ``--limit N`` ingests only the first N lines of each JSONL input (copied to a

@@ -1,6 +1,6 @@
 """Articles per second of a backfill: the local engine against the Dask engine on the same input.
 
-    .venv/bin/python benchmarks/dask_backfill.py [--per-corpus 500] [--workers 2]
+    .venv/bin/python -m bench.dask_backfill [--per-corpus 500] [--workers 2]
 
 Takes the first N records of several corpora in ../shared/corpora (Vietnamese,
 Korean, Chinese and English full texts), writes them to one JSONL file in a
@@ -21,8 +21,8 @@ import time
 from datetime import UTC
 from pathlib import Path
 
-from newsradar.dask_engine import DaskCluster, DaskIngestor
-from newsradar.dask_worker import run_partition
+from newsradar.dask.engine import DaskCluster, DaskIngestor
+from newsradar.dask.worker import run_partition
 from newsradar.enrich import Enricher, enrich_store
 from newsradar.extract import extract_article
 from newsradar.model import RawDocument

@@ -1,7 +1,9 @@
 """What runs inside a Dask worker: the per-thread enricher and the partition task.
 
-Kept apart from :mod:`newsradar.dask_engine` because it needs ``distributed``
-at import time, and only the Dask engine imports it.
+Kept apart from :mod:`newsradar.dask.engine` because it needs ``distributed``
+at import time, and only the Dask engine imports it.  It imports the shared
+pieces from :mod:`newsradar.dask.partition` and never the engine, so a worker
+loads only what it runs.
 """
 
 from __future__ import annotations
@@ -11,9 +13,9 @@ from typing import Any
 
 from distributed import WorkerPlugin, get_worker
 
-from .dask_engine import PLUGIN_NAME, Processed, process_partition
-from .enrich import Enricher
-from .model import QuarantineEntry, RawDocument
+from ..enrich import Enricher
+from ..model import QuarantineEntry, RawDocument
+from .partition import PLUGIN_NAME, Processed, process_partition
 
 
 class EnricherPlugin(WorkerPlugin):

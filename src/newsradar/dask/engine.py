@@ -8,7 +8,8 @@ Who does what:
   ``dask_partition_size`` documents;
 * each **worker** extracts the articles of a partition and runs the
   per-article enrichment stages on them (:meth:`Enricher.process`), with one
-  :class:`Enricher` per worker thread, owned by a worker plugin;
+  :class:`Enricher` per worker thread, owned by a worker plugin
+  (:mod:`newsradar.dask.partition`, :mod:`newsradar.dask.worker`);
 * the client writes the results to the store **in input order**, in the same
   batches as the local engine (workers never open the store), then finishes
   the enrichment with the store-wide stages (keywords against the corpus,
@@ -26,23 +27,22 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from .enrich import Enricher, EnrichReport, enrich_store
-from .errors import BadDocument, ConfigError
-from .extract import extract_article
-from .model import Article, Enrichment, QuarantineEntry, RawDocument
-from .pipeline import IngestHooks, IngestReport, timezone_setting
-from .settings import Settings
-from .sources.files import ReadContext, expand_inputs, read_input
-from .sources.web import Fetcher
-from .store import Store
-from .stories import StoryReport, params_from_settings
-from .stories.partitioned import PartitionResult, cluster_partitions
+from ..enrich import Enricher, EnrichReport, enrich_store
+from ..errors import BadDocument, ConfigError
+from ..model import Article, Enrichment, QuarantineEntry, RawDocument
+from ..pipeline import IngestHooks, IngestReport, timezone_setting
+from ..settings import Settings
+from ..sources.files import ReadContext, expand_inputs, read_input
+from ..sources.web import Fetcher
+from ..store import Store
+from ..stories import StoryReport, params_from_settings
+from ..stories.partitioned import PartitionResult, cluster_partitions
+from .partition import PLUGIN_NAME, _entry
 
-PLUGIN_NAME = "newsradar-enricher"
 #: A partition never carries more raw text than this, however many documents it holds.
 MAX_PARTITION_CHARS = 16 * 1024 * 1024
 
@@ -54,45 +54,6 @@ def _require_dask() -> None:
         raise ConfigError(
             "the dask engine needs the optional dependencies: pip install 'newsradar[dask]'"
         ) from exc
-
-
-# -- the worker side ------------------------------------------------------------------------------
-
-
-@dataclass(slots=True)
-class Processed:
-    """One document after a worker has seen it: an article with its per-article enrichment, or a problem.
-
-    Records cross the process boundary as their JSON-ready dicts.
-    """
-
-    article: dict[str, Any] | None = None
-    enrichment: dict[str, Any] | None = None
-    title_terms: list[str] = field(default_factory=list)
-    problem: QuarantineEntry | None = None
-
-
-def process_partition(items: list[RawDocument | QuarantineEntry], default_timezone: str,
-                      enricher: Enricher) -> list[Processed]:
-    """Extract and enrich one partition; problems found while reading pass through in place."""
-    tz = timezone_setting(default_timezone)
-    out: list[Processed] = []
-    for item in items:
-        if isinstance(item, QuarantineEntry):
-            out.append(Processed(problem=item))
-            continue
-        try:
-            article = extract_article(item, default_tz=tz)
-        except BadDocument as exc:
-            out.append(Processed(problem=_entry(exc)))
-            continue
-        enrichment, title_terms = enricher.process(article)
-        out.append(Processed(article=article.to_dict(), enrichment=enrichment.to_dict(), title_terms=title_terms))
-    return out
-
-
-def _entry(exc: BadDocument) -> QuarantineEntry:
-    return QuarantineEntry(origin=exc.origin, reason=exc.reason, stage=exc.stage, sample=exc.sample)
 
 
 def _bad(entry: QuarantineEntry) -> BadDocument:
@@ -129,7 +90,7 @@ class DaskCluster:
             self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                          dashboard_address=":0", silence_logs=logging.ERROR)
             self.client = Client(self._cluster)
-        from .dask_worker import EnricherPlugin
+        from .worker import EnricherPlugin
 
         self.client.register_plugin(EnricherPlugin(), name=PLUGIN_NAME)
         return self
@@ -296,7 +257,7 @@ class DaskIngestor:
             articles.clear()
             problems.clear()
 
-        from .dask_worker import run_partition
+        from .worker import run_partition
 
         results = self.cluster.ordered_map(run_partition, self._partitions(specs, report), self.default_timezone)
         for processed in results:

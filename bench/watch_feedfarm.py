@@ -8,7 +8,7 @@ times one watch cycle on a fresh store:
 * ``fetch+store``: polling, page fetches, extraction and batched writes only;
 * ``full cycle``: the same plus enrichment, story clustering and alert checks.
 
-Run:  .venv/bin/python benchmarks/watch_feedfarm.py [--feeds 40] [--per-feed 10] [--host-delay 0]
+Run:  .venv/bin/python -m bench.watch_feedfarm [--feeds 40] [--per-feed 10] [--host-delay 0]
 """
 
 from __future__ import annotations
