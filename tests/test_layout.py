@@ -7,8 +7,10 @@ together in the design, it only hides the circle from the interpreter) or under
 ``if TYPE_CHECKING:`` (a type-only import; ``type_only=False`` leaves those out).
 Imports by name at run time (``importlib.import_module``) are not seen.
 
-The Dask engine must sit in no cycle and import one way (engine -> worker -> partition);
-the rest of the package still has cycles, which are printed here (``pytest -s``) and not
+The Dask engine must sit in no cycle and import one way (engine -> worker -> partition),
+and no module under ``newsradar.enrich`` may sit in a cycle (the entity recogniser and
+its CRF modules import one way, see :mod:`newsradar.enrich.ner`); the rest of the
+package still has cycles, which are printed here (``pytest -s``) and not
 yet asserted: once they are gone, ``assert import_cycles(PACKAGE) == []`` can replace
 :func:`test_remaining_cycles_are_listed`.
 """
@@ -280,6 +282,20 @@ def test_the_dask_worker_never_imports_the_engine() -> None:
     for module in (f"{DASK}.worker", f"{DASK}.partition"):
         assert f"{DASK}.engine" not in _reachable(graph, module), f"{module} reaches the engine"
     assert graph[DASK] == {}, "the package __init__ imports nothing, so a worker loads only what it runs"
+
+
+# -- enrichment -----------------------------------------------------------------------------------
+
+ENRICH = "newsradar.enrich"
+
+
+def test_no_import_cycle_runs_through_enrichment() -> None:
+    """Every module in a circle is in some listed cycle, so none listed means none under ``enrich``."""
+    graph = import_graph(PACKAGE)
+    assert "newsradar.enrich.entities" in graph and "newsradar.enrich.ner.tagger" in graph
+    in_cycles = [cycle for cycle in import_cycles(PACKAGE)
+                 if any(module == ENRICH or module.startswith(ENRICH + ".") for module in cycle)]
+    assert not in_cycles, "\n".join(describe_cycle(cycle, graph) for cycle in in_cycles)
 
 
 # -- the benchmarks -------------------------------------------------------------------------------

@@ -11,6 +11,11 @@ per entity: acronyms defined in the text ("... Association (VJA)"), short
 references to a full name ("Minh" after "Le Quoc Minh") and gazetteer aliases
 all collapse, and Vietnamese diacritics are folded so "Lê Quốc Minh" and
 "Le Quoc Minh" meet across languages.
+
+This module runs the CRF of :mod:`.ner`, so nothing in :mod:`.ner` imports it:
+the lookups both need (:func:`gazetteer`, :func:`is_country` and the kind
+names ``PERSON``/``ORG``/``PLACE``) live one level down in :mod:`.gazetteer`
+and are re-exported here under their old names.
 """
 
 from __future__ import annotations
@@ -21,15 +26,14 @@ from functools import cache
 from types import ModuleType
 
 from ..lang import require
-from ..lang.countries import country_names
 from ..lang.names import CHINESE_SURNAMES, KOREAN_SURNAMES, ORGANIZATIONS, PLACES
 from ..model import Entity
 from .folding import fold
+from .gazetteer import ORG, PERSON, PLACE, gazetteer, is_country
 from .identity import identity_key
 from .ner import NerTagger
 from .tokens import Token
 
-PERSON, ORG, PLACE = "person", "organization", "place"
 _KINDS = {"PER": PERSON, "ORG": ORG, "LOC": PLACE}
 
 
@@ -53,26 +57,6 @@ def entity_key(text: str) -> str:
     if known:
         return known[0]
     return identity_key(text, PERSON, None) if folded else ""
-
-
-@cache
-def gazetteer() -> dict[str, tuple[str, str]]:
-    """Folded form -> (key, kind) for every gazetteer alias."""
-    table: dict[str, tuple[str, str]] = {}
-    for kind, entries in ((ORG, ORGANIZATIONS), (PLACE, PLACES)):
-        for key, forms in entries.items():
-            for form in (key, *forms):
-                table[fold(form)] = (key, kind)
-    return table
-
-
-@cache
-def _folded_countries() -> frozenset[str]:
-    return frozenset(fold(name) for name in country_names())
-
-
-def is_country(text: str) -> bool:
-    return fold(text) in _folded_countries()
 
 
 # -- per-language recognisers ---------------------------------------------------------------------

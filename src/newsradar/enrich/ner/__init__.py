@@ -11,6 +11,21 @@ Training and inference share one code path: :mod:`.units` turns a sentence
 into labelled units (words for English, syllables for Vietnamese,
 characters for Korean and Chinese) and their features, both when
 ``make models`` trains and when an article is enriched.
+
+Imports run one way, from the bottom up, so no two modules import each other:
+
+* :mod:`.paths` (where the models ship), :mod:`.units` (what every language
+  shares), :mod:`.gold` (annotated sentences) and, outside the package,
+  :mod:`newsradar.enrich.gazetteer` (gazetteer and country lookups);
+* :mod:`.names` and :mod:`.clusters` (files shipped beside the models), then
+  the language modules :mod:`.english`, :mod:`.vietnamese`, :mod:`.korean`,
+  :mod:`.chinese`;
+* :mod:`.languages`, the table that picks a language module;
+* :mod:`.tagger`, which :mod:`newsradar.enrich.entities` runs;
+* :mod:`.corpora` (the corpus files), :mod:`.evaluate` and, on top, :mod:`.train`.
+
+Nothing here imports :mod:`newsradar.enrich.entities` but :mod:`.evaluate`,
+which scores it.
 """
 
 from __future__ import annotations

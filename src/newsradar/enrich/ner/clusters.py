@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from ..tokens import Segmenter, Token
-from .tagger import MODEL_DIR
+from .paths import MODEL_DIR
 
 #: Unlabelled corpora per language (files in ../shared/corpora), with the license each states.
 CORPORA: dict[str, tuple[tuple[str, str], ...]] = {

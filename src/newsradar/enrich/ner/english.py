@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
+from ..gazetteer import gazetteer
 from ..tokens import Token
 from .units import Features, Unit, shape
 
@@ -42,7 +43,6 @@ def _frequency_band(word: str) -> str:
 def _gazetteer() -> dict[str, str]:
     """Lower-cased country names and gazetteer forms -> kind (one dict lookup per word or word pair)."""
     from ...lang.countries import country_names
-    from ..entities import gazetteer
 
     table = {folded: kind for folded, (_key, kind) in gazetteer().items()}
     table.update((name.lower(), "country") for name in country_names())

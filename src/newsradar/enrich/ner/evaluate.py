@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .corpora import load
 from .gold import TYPES, GoldSentence
 
 Finder = Callable[[str], list[tuple[int, int, str]]]
@@ -84,8 +85,6 @@ def evaluate_dev(lang: str, data: Path, *, limit: int | None = None, rules: bool
 
     ``rules=True`` scores the rule-based recogniser instead (the peer the models replaced).
     """
-    from .train import load
-
     sentences = load(lang, data, "dev")[:limit]
     jobs = [(lang, rules, s.text) for s in sentences]
     if workers > 1:

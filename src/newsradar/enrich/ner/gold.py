@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...lang.countries import COMPOUND_CHARS
+from ..gazetteer import is_country
+
 #: The entity types the project keeps; MISC (nationalities, events, works) is dropped, as in PER/ORG/LOC scores.
 TYPES = ("PER", "ORG", "LOC")
 
@@ -23,10 +26,9 @@ def country_label(surface: str, label: str, lang: str) -> str:
     KLUE and CoNLL tag a country acting as a government ("북한은 ... 밝혔다", "U.S. said") as an
     organisation; newsradar, like the test sets it is judged on, counts every country as a place
     (and keeps it as a country for the pairs stage).  One-character compound forms ("한·미") count too.
+    The country test comes from :mod:`newsradar.enrich.gazetteer`, not from the recogniser in
+    :mod:`newsradar.enrich.entities`, which runs the tagger that reads this module.
     """
-    from ...lang.countries import COMPOUND_CHARS
-    from ..entities import is_country
-
     if label != "LOC" and (is_country(surface) or surface in COMPOUND_CHARS.get(lang, {})):
         return "LOC"
     return label

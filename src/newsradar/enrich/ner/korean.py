@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from ...lang import require
 from ...lang.countries import COMPOUND_CHARS
 from ...lang.names import KOREAN_SURNAMES
-from ..entities import is_country
+from ..gazetteer import is_country
 from ..tokens import Token
 from .clusters import word_clusters
 from .names import Names, marks, shipped

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from .gold import GoldSentence
-from .tagger import MODEL_DIR
+from .paths import MODEL_DIR
 from .units import Unit
 
 MAX_CHARS = 16

@@ -5,16 +5,16 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..tokens import Token
 from .gold import country_label
-from .units import Language, Unit, language, sentences
+from .languages import Language, language
+from .names import shipped
+from .paths import MODEL_DIR
+from .units import Unit, sentences
 
-#: The folder the models ship in (``make models`` writes there).
-MODEL_DIR = Path(str(resources.files("newsradar"))) / "models" / "ner"
 KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
 
 
@@ -75,8 +75,6 @@ class NerTagger:
         return tagger
 
     def _names(self, lang: str) -> Any:
-        from .names import shipped
-
         return shipped(lang, self._dir)
 
     def needs_tokens(self, lang: str) -> bool:

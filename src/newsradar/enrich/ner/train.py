@@ -5,6 +5,11 @@ builds features through the same code the tagger uses at run time, trains
 a CRF per language with python-crfsuite, scores it on the dev part, and
 writes ``<lang>.crfsuite`` plus a JSON card (data, license, dev scores,
 parameters, date) into the package's ``models/ner`` folder.
+
+The corpus table and :func:`load` live in :mod:`.corpora` (imported here, so
+``from newsradar.enrich.ner.train import DATA, DEFAULT_DATA, load`` still
+works), because :mod:`.evaluate` reads the same dev parts and must not import
+this module, which imports it.
 """
 
 from __future__ import annotations
@@ -21,27 +26,14 @@ from typing import Any
 
 from ..tokens import Segmenter
 from . import augment, clusters, names
+from .corpora import DATA, DEFAULT_DATA, load
 from .evaluate import score
-from .gold import GoldSentence, labels, read_conll, split
-from .tagger import MODEL_DIR, NerTagger
-from .units import Features, language
+from .gold import GoldSentence, labels
+from .languages import language
+from .paths import MODEL_DIR
+from .tagger import NerTagger
+from .units import Features
 
-DEFAULT_DATA = Path(__file__).resolve().parents[4].parent / "shared" / "corpora" / "ner"
-
-#: Per language: training file, dev file (None: a fixed held-out part of the training file), source, license.
-DATA: dict[str, dict[str, Any]] = {
-    "en": {"train": "en-conll2003-train.conll", "dev": "en-conll2003-dev.conll",
-           "source": "CoNLL-2003 English (Reuters RCV1), eng.train / eng.testa",
-           "license": "Reuters Corpus (RCV1) agreement; the repository it came from is Apache-2.0"},
-    "vi": {"train": "vi-vlsp2016-train.conll", "dev": "vi-vlsp2016-dev.conll",
-           "source": "VLSP-2016 NER training data (dev part held out)",
-           "license": "no license stated by the source; VLSP shares it for research under a user agreement"},
-    "ko": {"train": "ko-klue-ner-v1.1.conll", "dev": None,
-           "source": "KLUE-NER v1.1 (every 5th sentence held out as dev)", "license": "CC BY-SA 4.0"},
-    "zh": {"train": "zh-msra-train.conll", "dev": None,
-           "source": "MSRA NER, SIGHAN 2006 bakeoff 3 train (every 10th sentence held out as dev)",
-           "license": "no license stated for the data; the repository it came from is Apache-2.0"},
-}
 PARAMS: dict[str, dict[str, float | int]] = {
     "en": {"c1": 0.05, "c2": 0.01, "max_iterations": 150},
     "vi": {"c1": 0.05, "c2": 0.01, "max_iterations": 150},
@@ -71,13 +63,6 @@ def _featurize(job: tuple[str, GoldSentence, int]) -> tuple[Features, list[str]]
     names = _FOLD_NAMES[1 - fold] if spec.name_list else None
     xseq = spec.features(sentence.text, units, tokens, names=names)
     return xseq, labels([(u.start, u.end) for u in units], sentence.spans)
-
-
-def load(lang: str, data: Path, part: str) -> list[GoldSentence]:
-    spec = DATA[lang]
-    if part == "dev" and spec["dev"]:
-        return list(read_conll(data / spec["dev"], lang))
-    return split(list(read_conll(data / spec["train"], lang)), lang, part)
 
 
 def train(lang: str, data: Path, out: Path, params: dict[str, float | int], workers: int = 2) -> dict[str, Any]:

@@ -6,16 +6,17 @@ word segmenter joined syllables), a character for Korean and Chinese (as
 their gold data is annotated, and so that a name glued to a particle,
 "서초구에서", or to the next word, "中美", can still be cut out).
 Each language module gives ``units(text, tokens)`` -> offsets and
-``features(text, units, tokens)`` -> one list of attribute names per unit.
+``features(text, units, tokens)`` -> one list of attribute names per unit;
+:mod:`.languages` holds the table of them.  This module holds only what the
+language modules share and imports none of them, since they all import it.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from types import ModuleType
 
 from ..tokens import Token
 
@@ -113,35 +114,6 @@ def sentences(text: str, limit: int = 400) -> list[tuple[int, int]]:
         if text[start:end].strip():
             out.append((start, end))
     return out
-
-
-@dataclass(slots=True, frozen=True)
-class Language:
-    """How one language's sentences become units and features."""
-
-    code: str
-    units: Callable[[str, Sequence[Token]], list[Unit]]
-    #: ``features(text, units, tokens, names=None)``: ``names`` overrides the shipped name list (training folds)
-    features: Callable[..., Features]
-    #: whether the tagger needs the shared segmenter's tokens for this language
-    needs_tokens: bool
-    #: whether the language's features use the list of names seen in training (:mod:`.names`)
-    name_list: bool
-
-
-def language(code: str) -> Language:
-    module: ModuleType
-    if code == "en":
-        from . import english as module
-    elif code == "vi":
-        from . import vietnamese as module
-    elif code == "ko":
-        from . import korean as module
-    elif code == "zh":
-        from . import chinese as module
-    else:
-        raise KeyError(f"no entity model for language {code!r}")
-    return Language(code, module.units, module.features, module.NEEDS_TOKENS, module.NAME_LIST)
 
 
 def covering(sentence: Sequence[Unit], tokens: Sequence[Token]) -> list[int]:

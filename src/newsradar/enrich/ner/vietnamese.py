@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 
 from ...lang import require
 from ..folding import fold
+from ..gazetteer import gazetteer, is_country
 from ..tokens import Token
 from .units import Features, Unit, covering, shape
 
@@ -40,8 +41,6 @@ def _cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[s
 @lru_cache(maxsize=100_000)
 def _gazetteer_kind(word: str) -> str:
     """"country", "place" or "organization" for a pyvi word the country list or the gazetteer knows."""
-    from ..entities import gazetteer, is_country
-
     surface = word.replace("_", " ")
     if is_country(surface):
         return "country"
