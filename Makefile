@@ -27,6 +27,7 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/newsradar ingest --db $(DEMO_DB) $(SAMPLE)/dumps $(SAMPLE)/html $(SAMPLE)/jsonl $(SAMPLE)/feeds.opml
 	$(BIN)/newsradar enrich --db $(DEMO_DB)
+	$(BIN)/newsradar outlets import --db $(DEMO_DB) $(SAMPLE)/outlets.toml && $(BIN)/newsradar outlets --db $(DEMO_DB)
 	$(BIN)/newsradar summary --db $(DEMO_DB)
 	$(BIN)/newsradar articles --db $(DEMO_DB) --limit 12
 	$(BIN)/newsradar show --db $(DEMO_DB) "$$($(BIN)/newsradar articles --db $(DEMO_DB) --json --limit 1 -q 'Kaluma' | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')"
@@ -35,6 +36,7 @@ demo: $(STAMP)
 	$(BIN)/newsradar story --db $(DEMO_DB) "$$($(BIN)/newsradar ranking --db $(DEMO_DB) --date 2026-11-19 --json | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)["stories"][0]["id"])')"
 	$(BIN)/newsradar trends --db $(DEMO_DB) --kind pair --top 5
 	$(BIN)/newsradar network --db $(DEMO_DB) Kaluma --limit 8
+	$(BIN)/newsradar mirror --db $(DEMO_DB) KR VN --top 3
 	$(BIN)/newsradar report --db $(DEMO_DB) --date 2026-11-19 --top 5
 	@echo "Dashboard and API: $(BIN)/newsradar serve --db $(DEMO_DB)  then open http://127.0.0.1:8000/"
 

@@ -134,6 +134,7 @@ def render(results: dict[str, Any], notes: Path | None = None) -> str:
                   str(f.get("status"))] for q, f in big.get("queries", {}).items()]
         lines += [*_table(["query", "store articles", "p50 ms", "p95 ms", "status"], rows), ""]
     lines += today_section(results.get("today", {}))
+    lines += today_section(results.get("outlets", {}), "Outlets and mirror under concurrent clients")
 
     peers = results.get("peers", {})
     if peers:
@@ -221,12 +222,13 @@ def render(results: dict[str, Any], notes: Path | None = None) -> str:
     return "\n".join(lines)
 
 
-def today_section(today: dict[str, Any]) -> list[str]:
-    """The Today page and ranking/rising routes under concurrent clients, with and without the view cache."""
+def today_section(today: dict[str, Any], title: str = "Today page under concurrent clients") -> list[str]:
+    """Routes (the Today page and ranking/rising, or the outlet and mirror views) under concurrent clients,
+    with and without the view cache."""
     ours, peer = today.get("newsradar", {}), today.get("no-cache", {})
     if not ours or "error" in ours:
         return []
-    lines = ["## Today page under concurrent clients", "",
+    lines = [f"## {title}", "",
              f"A real uvicorn server on the {_num(ours.get('store_articles'))}-article store, "
              f"{ours.get('clients')} client threads asking the routes in turn; \"first\" is the first answer "
              "(as right after a write), the percentiles the requests after it. Peer: the same server computing "

@@ -214,6 +214,11 @@ def main(argv: list[str] | None = None) -> int:
     results["today"] = {method: step("today", out, tag=f"{full}-{method}", db=full_db, batch=args.today_clients,
                                      repeat=10, method=method) for method in ("newsradar", "no-cache")}
     log(f"today -> {results['today']['newsradar'].get('overall')} vs {results['today']['no-cache'].get('overall')}")
+    log(f"outlet and mirror views under {args.today_clients} concurrent clients on the {full}-article store")
+    results["outlets"] = {method: step("today", out, tag=f"{full}-outlets-{method}", db=full_db,
+                                       batch=args.today_clients, repeat=10, method=method, routes="outlets")
+                          for method in ("newsradar", "no-cache")}
+    log(f"outlets -> {results['outlets']['newsradar'].get('overall')}")
     largest = max(sizes)
     if largest > full:
         log(f"API article queries on the {largest}-article store")

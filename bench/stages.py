@@ -388,6 +388,11 @@ def step_api(args: argparse.Namespace) -> dict[str, Any]:
 
 
 TODAY_ROUTES = ("/", "/api/stories/ranking", "/api/trends/rising?kind=keyword", "/api/trends/rising?kind=entity")
+#: The routes each ``--routes`` choice of the concurrent-clients step asks in turn.
+ROUTE_SETS: dict[str, tuple[str, ...]] = {
+    "today": TODAY_ROUTES,
+    "outlets": ("/api/outlets", "/outlets", "/api/mirror?a=KR&b=VN", "/mirror?a=KR&b=VN", "/api/mirror?a=CN&b=US"),
+}
 
 
 class _NoCache:
@@ -398,7 +403,8 @@ class _NoCache:
 
 
 def step_today(args: argparse.Namespace) -> dict[str, Any]:
-    """p50/p95 of the Today page and the ranking/rising routes under concurrent clients, on a real server.
+    """p50/p95 of a set of routes (``--routes``: the Today page and ranking/rising, or the outlet and mirror
+    views) under concurrent clients, on a real server.
 
     A uvicorn server on the store; each route is asked once first (``first_ms``: the answer right after
     a write), then ``--batch`` client threads each ask the routes in turn ``--repeat`` times;
@@ -412,6 +418,7 @@ def step_today(args: argparse.Namespace) -> dict[str, Any]:
 
     from newsradar.web.app import create_app
 
+    routes = ROUTE_SETS[args.routes]
     app = create_app(_settings(args.db))
     if args.method == "no-cache":
         app.state.views = _NoCache()
@@ -426,18 +433,18 @@ def step_today(args: argparse.Namespace) -> dict[str, Any]:
     base = f"http://127.0.0.1:{port}"
     cold: dict[str, float] = {}
     with httpx.Client(base_url=base, timeout=600) as http:  # the first answer of each, as after a write
-        for route in TODAY_ROUTES:
+        for route in routes:
             t0 = time.perf_counter()
             http.get(route)
             cold[route] = round((time.perf_counter() - t0) * 1000, 2)
-    times: dict[str, list[float]] = {route: [] for route in TODAY_ROUTES}
+    times: dict[str, list[float]] = {route: [] for route in routes}
     statuses: dict[str, int] = {}
     lock = threading.Lock()
 
     def client(offset: int) -> None:
         with httpx.Client(base_url=base, timeout=600) as http:
             for n in range(args.repeat):
-                route = TODAY_ROUTES[(offset + n) % len(TODAY_ROUTES)]
+                route = routes[(offset + n) % len(routes)]
                 t0 = time.perf_counter()
                 response = http.get(route)
                 elapsed = time.perf_counter() - t0
@@ -459,7 +466,8 @@ def step_today(args: argparse.Namespace) -> dict[str, Any]:
 
     with _store(args.db) as store:
         articles = store.count_articles(ArticleFilter(limit=None))
-    return {"method": args.method, "clients": args.batch, "store_articles": articles, "requests": len(every),
+    return {"method": args.method, "routes_set": args.routes, "clients": args.batch, "store_articles": articles,
+            "requests": len(every),
             "wall_seconds_clients": round(seconds, 2),
             "routes": {r: {**percentiles(ts), "status": statuses.get(r), "first_ms": cold[r]}
                        for r, ts in times.items()},
@@ -571,6 +579,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--batch", type=int, default=20)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--method", default="newsradar")
+    parser.add_argument("--routes", default="today", choices=sorted(ROUTE_SETS), help="the routes step today asks")
     parser.add_argument("--tune", default="", help="labelled set a baseline's threshold is chosen on")
     parser.add_argument("--workers", type=int, default=0, help="enrichment processes (0: as newsradar picks)")
     args = parser.parse_args(argv)

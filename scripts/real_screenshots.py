@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     server, base = serve(db)
     pages = [("home", f"/?date={busiest}" if busiest else "/"), ("search", "/search?q=" + quote("Hàn Quốc")),
-             ("pairs", "/pairs"),
+             ("pairs", "/pairs"), ("mirror", "/mirror?a=KR&b=VN"),
              ("network", "/network?term=" + quote(term)), ("trends", "/trends?kind=keyword"), ("copies", "/copies")]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)

@@ -7,6 +7,9 @@ from pathlib import Path
 
 #: What undoes each migration the rewinds cross, newest first.
 _UNDO: dict[int, list[str]] = {
+    13: ["DROP TABLE outlets", "DROP TABLE outlet_days", "DROP TABLE outlet_lengths", "DROP TABLE outlet_copies",
+         "DROP TABLE outlet_sites"],
+    12: ["ALTER TABLE article_pairs DROP COLUMN weight"],
     11: ["DROP INDEX articles_hour",
          "CREATE INDEX articles_hour ON articles (substr(COALESCE(published_utc, ingested_at), 1, 13))"],
     10: ["ALTER TABLE stories DROP COLUMN continues"],

@@ -65,6 +65,16 @@ def test_seed_xinhua_dialogue(enricher: Enricher) -> None:
     assert speakers[official].startswith("the media of the two countries would strengthen exchanges")
 
 
+def test_a_quotation_of_two_sentences_is_one_quote_with_its_speaker(enricher: Enricher) -> None:
+    body = ("Officials began moving residents on Tuesday.\n\n“We will not wait until the wind picks up. Every "
+            "household in a danger zone must be moved by 3 p.m. today,” said Le Trung Kien, Chairman of the "
+            "Da Nang People's Committee.")
+    e, _ = enricher.process(Article(id="two", title="Da Nang evacuates", body=body, origin="t", language="en"))
+    (quote,) = [q for q in e.quotes if q.kind == "direct"]
+    assert quote.text.startswith("We will not wait") and quote.text.endswith("by 3 p.m. today")
+    assert quote.speaker == "Le Trung Kien"
+
+
 @pytest.mark.parametrize(
     ("title", "body", "skipped"),
     [

@@ -101,6 +101,13 @@ def test_a_vietnamese_given_name_is_not_a_country(enricher: Enricher) -> None:
     assert "RU" not in e.countries
 
 
+def test_a_currency_is_not_a_country() -> None:
+    from newsradar.enrich.geo import country_mentions
+
+    text = "S. Korea's chip exports top US$200 bln; HK$5 and S$1 notes. The US said so."
+    assert [code for _, code in country_mentions(text, "en")] == ["KR", "US"], "only 'The US' names the country"
+
+
 # -- the association network --------------------------------------------------------------------
 
 DAY0 = datetime(2026, 11, 10, 9, 0, tzinfo=UTC)

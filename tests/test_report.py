@@ -34,7 +34,7 @@ def test_markdown_briefing_has_every_section(sample_db: Path) -> None:
     # the day's busiest story (four articles in three languages), then the four-language KR-VN pact
     assert len(ranking) >= 8 and "中韩媒体合作论坛" in titles[0]
     assert any("chuỗi cung ứng" in t or "supply-chain" in t for t in titles[:3])
-    assert "- KR-VN: 8 articles" in text
+    assert re.search(r"^- KR-VN: weight [\d.]+, 8 articles$", text, flags=re.M), "pairs by weight, with articles"
     assert re.search(r"^> — .+, .+ \((vi|ko|zh|en)\)$", text, flags=re.M)  # a quote with speaker, outlet, language
     assert "1 articles" not in text and "1 outlets" not in text
 

@@ -89,7 +89,8 @@ def line_chart(series: Sequence[dict[str, Any]], *, width: int = 760, height: in
     """Several series over shared buckets: ``[{"label": str, "points": [(bucket, value), ...]}, ...]``.
 
     The chart runs from the first bucket with data to the last (zeros in between are kept), and its
-    margins are sized to its labels, so no tick or axis label is cut at the edges.
+    margins are sized to its labels, so no tick or axis label is cut at the edges.  A value ``None``
+    is a gap in its line (a share of a bucket with nothing to share), not a zero.
     """
     top, bottom = 12, 46
     keys, points = _trimmed(series)
@@ -98,7 +99,7 @@ def line_chart(series: Sequence[dict[str, Any]], *, width: int = 760, height: in
         body.append(f'<text x="{width / 2}" y="{height / 2}" text-anchor="middle" fill="#6b7280">no data</text>')
         return _svg(width, height, body, label, "chart line-chart")
     position = {k: i for i, k in enumerate(keys)}
-    peak = _nice_max(max((v for p in points for _, v in p), default=0.0))
+    peak = _nice_max(max((v for p in points for _, v in p if v is not None), default=0.0))
     steps = [peak * i / 4 for i in range(5)]
     # Room for the widest value label on the left and for half of the first and last tick labels.
     left = math.ceil(max(48, max(text_width(_number(v, percent)) for v in steps) + 12,
@@ -137,13 +138,20 @@ def line_chart(series: Sequence[dict[str, Any]], *, width: int = 760, height: in
                     f'fill="#6b7280">{escape(keys[i])}</text>')
     for n, (s, pts) in enumerate(zip(series, points, strict=True)):
         color = PALETTE[n % len(PALETTE)]
-        line = " ".join(f"{x(k):.1f},{y(v):.1f}" for k, v in pts)
+        # A value of None is no value (a share of nothing): the line breaks there instead of dropping to 0.
+        runs: list[list[tuple[str, float]]] = [[]]
+        for k, v in pts:
+            if v is None:
+                runs.append([])
+            else:
+                runs[-1].append((k, v))
+        lines = "".join(f'<polyline fill="none" stroke="{color}" stroke-width="2" points="'
+                        + " ".join(f"{x(k):.1f},{y(v):.1f}" for k, v in run) + '"/>' for run in runs if run)
         marks = "".join(
             f'<circle cx="{x(k):.1f}" cy="{y(v):.1f}" r="2.5" fill="{color}">'
             f"<title>{escape(str(s['label']))} {escape(k)}: {_number(v, percent)}</title></circle>"
-            for k, v in pts)
-        body.append(f'<g class="series" data-series="{n}"><polyline fill="none" stroke="{color}" stroke-width="2" '
-                    f'points="{line}"/>{marks}</g>')
+            for k, v in pts if v is not None)
+        body.append(f'<g class="series" data-series="{n}">{lines}{marks}</g>')
     for n, (s, (lx, row)) in enumerate(zip(series, legend, strict=True)):
         text = escape(_fit(str(s["label"]), width - lx - 18))
         ly = axis + 30 + 16 * row

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -22,7 +22,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup, TyperOption
 
 from .errors import BadDocument, ConfigError
 from .model import Article
-from .periods import parse_time
+from .periods import parse_time, window
 from .pipeline import IngestHooks, Ingestor, IngestReport
 from .settings import load_settings
 from .sources.files import expand_inputs, is_url
@@ -165,19 +165,15 @@ def parse_since(value: str | None, *, now: datetime | None = None) -> datetime |
         raise _fail(str(exc)) from None
 
 
-_RELATIVE = re.compile(r"\d+\s*[hdw]")
-
-
 def parse_window(store: Store, since: str | None, until: str | None = None) -> tuple[datetime | None, datetime | None]:
     """``--since`` / ``--until`` as instants, relative ones (``24h``, ``7d``) counted back from the newest
     dated article rather than the wall clock.  A relative ``--since`` without ``--until`` also ends there,
-    so an undated article (it counts at the time it was ingested) never stands in for the latest news."""
-    relative = [v for v in (since, until) if v and _RELATIVE.fullmatch(v.strip())]
-    now = data_now(store) if relative else None
-    start, end = parse_since(since, now=now), parse_since(until, now=now)
-    if end is None and now is not None and since in relative:
-        end = now + timedelta(seconds=1)  # times are stored to the second; ``until`` is exclusive
-    return start, end
+    so an undated article (it counts at the time it was ingested) never stands in for the latest news.
+    The same rule as the API's and the dashboard's (:func:`periods.window`)."""
+    try:
+        return window(since, until, lambda: data_now(store))
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
 
 
 def utc_text(value: datetime | None) -> str:
@@ -573,5 +569,7 @@ def main() -> None:
 
 
 # Registers the stories, trends, eval, serve, report and export commands on ``app`` (they import the helpers above).
+from . import cli_mirror as _cli_mirror  # noqa: E402, F401  (mirror: one country's outlets on another)
+from . import cli_outlets as _cli_outlets  # noqa: E402, F401  (outlets: records and quality signals)
 from . import cli_serve, cli_stories  # noqa: E402, F401
 from . import cli_watch as _cli_watch  # noqa: E402, F401  (watch, feeds, watchlist, alerts: live monitoring)

@@ -86,17 +86,27 @@ def report(
                                                   help="Write here instead of standard output.")] = None,
     lang: LangOption = None,
     top: Annotated[int, typer.Option("--top", min=1, max=50, help="Stories in the ranking.")] = 10,
+    pair: Annotated[str | None, typer.Option(
+        "--pair", metavar="A-B", help="Add the mirror of this pair (e.g. KR-VN): each side's outlets on the "
+        "other in the briefing's window.")] = None,
     db: DbOption = None,
 ) -> None:
     """The daily briefing: issue ranking, rising terms, country pairs and notable quotes."""
+    from .mirror_report import mirror_section, pair_codes
     from .report import briefing_data, render_html, render_markdown
 
+    try:
+        codes = pair_codes(pair) if pair else None
+    except ValueError as exc:
+        raise _fail(str(exc)) from None
     store, _ = _open(db)
     with store:
         try:
             data = briefing_data(store, date, language=lang, top=top)
         except ValueError as exc:
             raise _fail(f"--date: {exc}") from None
+        if codes:
+            data["mirror"] = mirror_section(store, codes, data["since"], data["until"], lang)
         if not data["articles"]:
             explain_empty(store, "articles", datetime.fromisoformat(data["since"]),
                           datetime.fromisoformat(data["until"]), hint="--date", filtered=bool(lang))

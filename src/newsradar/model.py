@@ -162,6 +162,9 @@ class Enrichment:
     entities: list[Entity] = field(default_factory=list)
     countries: dict[str, int] = field(default_factory=dict)  # ISO code -> mentions, in order of first mention
     pairs: list[str] = field(default_factory=list)  # "KR-VN", codes sorted
+    #: Pair -> its weight in this article (title 3, lead 2, a later sentence 1, shared among the countries
+    #: meeting there; see ``enrich.geo``), for each pair in ``pairs``.  Empty in results older than version 4.
+    pair_weights: dict[str, float] = field(default_factory=dict)
     quotes: list[Quote] = field(default_factory=list)
     topics: list[tuple[str, float]] = field(default_factory=list)
     skipped: dict[str, str] = field(default_factory=dict)
@@ -180,6 +183,7 @@ class Enrichment:
         data["keywords"] = [tuple(k) for k in self.keywords]
         data["topics"] = [tuple(t) for t in self.topics]
         data["countries"] = dict(self.countries)
+        data["pair_weights"] = dict(self.pair_weights)
         data["skipped"] = dict(self.skipped)
         data["entities"] = [{"name": e.name, "kind": e.kind, "key": e.key, "mentions": list(e.mentions),
                              "count": e.count, "first": e.first} for e in self.entities]
@@ -195,6 +199,8 @@ class Enrichment:
         values["quotes"] = [Quote(**q) for q in values.get("quotes", [])]
         values["keywords"] = [tuple(k) for k in values.get("keywords", [])]
         values["topics"] = [tuple(t) for t in values.get("topics", [])]
+        # results older than version 4 have no pair weights
+        values["pair_weights"] = {str(p): float(w) for p, w in (values.get("pair_weights") or {}).items()}
         if isinstance(values.get("enriched_at"), str):
             values["enriched_at"] = datetime.fromisoformat(values["enriched_at"])
         known = set(cls.__dataclass_fields__)

@@ -1,8 +1,10 @@
 """Reading the times people type: ``2026-11-17``, an ISO timestamp, or ``24h`` / ``7d`` / ``2w`` ago.
 
 One parser for the CLI, the API and the dashboard, so ``since=7d`` means the
-same thing everywhere.  The API reads it *strictly*: exactly the three forms its
-OpenAPI schema declares (an RFC 3339 date, an RFC 3339 date-time, or a number of
+same thing everywhere: :func:`window` counts a relative time back from "now" in
+data time, the newest dated article (the wall clock only when no article is
+dated).  The API reads it *strictly*: exactly the three forms its OpenAPI
+schema declares (an RFC 3339 date, an RFC 3339 date-time, or a number of
 hours/days/weeks), so what the schema promises and what the server accepts are
 the same set; the CLI and the dashboard's forms also take the looser forms a
 person types (``17/11/2026``, ``2026-11-17 08:00``, ``7 d``).
@@ -15,6 +17,7 @@ an overflow.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from .extract.dates import parse_date
@@ -52,6 +55,49 @@ def parse_time(value: str | None, *, now: datetime | None = None, strict: bool =
     if found is None:
         raise ValueError(f"{value!r} is not a time: {_HELP}")
     return _clamped(found.value)
+
+
+class TimeParamError(ValueError):
+    """A ``since``/``until`` value that is no time; ``name`` says which of the two."""
+
+    def __init__(self, name: str, message: str) -> None:
+        super().__init__(message)
+        self.name = name
+
+
+def is_relative(value: str | None, *, strict: bool = False) -> bool:
+    """Whether ``value`` is a time before "now" (``24h``, ``7d``, ``2w``) in the forms :func:`parse_time` reads."""
+    if not value:
+        return False
+    return bool(_STRICT_RELATIVE.match(value) if strict else _RELATIVE.match(value.strip()))
+
+
+def window(since: str | None, until: str | None, now_of: Callable[[], datetime | None], *,
+           strict: bool = False) -> tuple[datetime | None, datetime | None]:
+    """``since`` / ``until`` as instants, a relative one (``24h``, ``7d``) counted back from ``now_of()``.
+
+    ``now_of`` gives "now" in data time, the newest dated article (``trends.latest_time``); it is
+    called only when a value is relative, and ``None`` from it means the wall clock.  A relative
+    ``since`` without ``until`` also ends at that article (one second after it: times are stored to
+    the second and ``until`` is exclusive), so an undated article, which counts at the time it was
+    ingested, never stands in for the latest news.  Raises :class:`TimeParamError` (a
+    ``ValueError`` naming the parameter) for a value that is no time.
+    """
+    relative_since = is_relative(since, strict=strict)
+    now = now_of() if relative_since or is_relative(until, strict=strict) else None
+    found: dict[str, datetime | None] = {}
+    for name, value in (("since", since), ("until", until)):
+        try:
+            found[name] = parse_time(value, now=now, strict=strict)
+        except ValueError as exc:
+            raise TimeParamError(name, str(exc)) from None
+    start, end = found["since"], found["until"]
+    if end is None and now is not None and relative_since:
+        try:
+            end = now + timedelta(seconds=1)
+        except OverflowError:  # the last instant datetime holds
+            end = now
+    return start, end
 
 
 def _strict_time(value: str, now: datetime | None) -> datetime:

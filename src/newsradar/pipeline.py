@@ -16,6 +16,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from .errors import BadDocument, ConfigError
 from .extract import extract_article
 from .model import Article, QuarantineEntry
+from .outlets.declared import declared_outlet
+from .outlets.directory import Outlet
 from .settings import Settings
 from .sources.files import Item, ReadContext, expand_inputs, read_input
 from .sources.web import Fetcher
@@ -110,8 +112,13 @@ class Ingestor:
         #: some corpora hold) is counted unchanged instead of overwriting the first, so the first copy
         #: wins and running the same ingest again changes nothing.
         seen: set[str] = set()
+        #: What inputs declared about their outlets (``outlet_country``...), saved with each batch.
+        declared: dict[str, Outlet] = {}
 
         def flush() -> None:
+            if declared:
+                self.store.record_input_outlets(list(declared.values()))
+                declared.clear()
             report.counts += self.store.write_batch(articles, problems)
             articles.clear()
             problems.clear()
@@ -139,6 +146,8 @@ class Ingestor:
                 else:
                     seen.add(article.id)
                     articles.append(article)
+                    if (outlet := declared_outlet(article.source, article.extra)) is not None:
+                        declared[outlet.name] = outlet
             if len(articles) + len(problems) >= self.batch_size:
                 flush()
         flush()

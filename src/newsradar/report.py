@@ -12,8 +12,10 @@ from datetime import datetime
 from typing import Any, Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from . import charts, views
+from .mirror_report import mirror_html, mirror_markdown
 from .store import ArticleFilter, Store
 from .store.base import TrendFilter
 from .wording import count
@@ -65,7 +67,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     lines += [f"- {r['label']} ({r['kind']}): {count(r['articles'], 'article')}, expected {r['expected']}, "
               f"rising since {r['since']}" for r in rising] or ["Nothing stands out against the past week."]
     lines += ["", "## Country pairs", ""]
-    lines += [f"- {p['label']}: {count(p['articles'], 'article')}" for p in data["pairs"]] \
+    lines += [f"- {p['label']}: weight {p['weight']:g}, {count(p['articles'], 'article')}" for p in data["pairs"]] \
         or ["No pair in this window."]
     lines += ["", "## Notable quotes", ""]
     for q in data["quotes"]:
@@ -74,6 +76,8 @@ def render_markdown(data: dict[str, Any]) -> str:
         lines.append("")
     if not data["quotes"]:
         lines.append("No attributed quotes in this window.")
+    if data.get("mirror"):  # newsradar report --pair KR-VN
+        lines += mirror_markdown(data["mirror"])
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -82,12 +86,12 @@ def render_html(data: dict[str, Any]) -> str:
     env.filters["count"] = count
     ranking_chart = charts.bar_chart([(r["title"][:24], r["window_articles"]) for r in data["ranking"]],
                                      width=560, label="articles per top story")
-    pairs_chart = charts.bar_chart([(p["label"], p["articles"]) for p in data["pairs"]], label="country pairs")
+    pairs_chart = charts.bar_chart([(p["label"], p["weight"]) for p in data["pairs"]], label="country pairs by weight")
     for r in data["ranking"]:
         r["spark_uri"] = _data_uri(charts.sparkline(r["sparkline"], label="articles per day"))
     return env.get_template("report.html").render(
         d=data, ranking_chart=_data_uri(ranking_chart), pairs_chart=_data_uri(pairs_chart),
-        css=(charts.FONT),
+        css=(charts.FONT), mirror=Markup(mirror_html(data["mirror"])) if data.get("mirror") else "",
     )
 
 

@@ -124,7 +124,7 @@ def home_view(store: Store, day: str | None = None, language: str | None = None,
     window = TrendFilter(since=since, until=until, language=language)
     ranked = ranking(store, since=since, until=until, language=language, limit=limit)
     topic_mix = series(store, "topic", window, top=12)
-    pairs = series(store, "pair", window, top=10)
+    pairs = store.pair_weights(window, 10)
     return {
         "since": since.isoformat(),
         "until": until.isoformat(),
@@ -137,11 +137,25 @@ def home_view(store: Store, day: str | None = None, language: str | None = None,
         "rising_entities": [r.to_dict() for r in rising(store, "entity", TrendFilter(language=language),
                                                           now=until, limit=12)],
         "topics": [{"value": s.value, "label": s.label, "articles": s.total} for s in topic_mix if s.total],
-        "pairs": [{"value": s.value, "label": s.label, "articles": s.total} for s in pairs if s.total],
+        # heaviest first: where the two countries meet (title, lead, one sentence) weighs, not just how often
+        "pairs": [{"value": pair, "label": pair, "articles": n, "weight": round(weight, 2)}
+                  for pair, weight, n in pairs],
     }
 
 
 def pairs_view(store: Store, flt: TrendFilter, limit: int = 20) -> list[dict[str, Any]]:
-    """Country pairs ranked by articles in the slice, with a count line (bucket fitted to the span)."""
-    return [{"pair": s.value, "articles": s.total, "bucket": s.bucket, "points": s.to_dict()["points"]}
-            for s in series(store, "pair", flt, top=limit) if s.total]
+    """Country pairs ranked by their summed weight in the slice, with a count line (bucket fitted to the span).
+
+    A pair weighs where its two countries meet in an article: the title over the lead over one later
+    sentence (``enrich.geo``); ``articles`` is how many articles name it, ``weight`` the sum over them.
+    """
+    ranked = store.pair_weights(flt, limit)
+    if not ranked:
+        return []
+    lines = {s.value: s for s in series(store, "pair", flt, values=[pair for pair, _, _ in ranked])}
+    items = []
+    for pair, weight, articles in ranked:
+        line = lines.get(pair)
+        items.append({"pair": pair, "articles": articles, "weight": round(weight, 2),
+                      "bucket": line.bucket if line else "day", "points": line.to_dict()["points"] if line else []})
+    return items

@@ -20,7 +20,7 @@ from ..dedup import NearDuplicateIndex, Signature
 from ..model import Article, Enrichment, utcnow
 from ..store import Store
 from .entities import EntityRecognizer
-from .geo import count_countries, country_mentions, country_pairs
+from .geo import count_countries, country_mentions, ranked_pairs
 from .identity import identity_key
 from .keywords import join_phrases, keywords, name_phrases, phrase_frequencies
 from .language import LanguageIdentifier
@@ -29,7 +29,9 @@ from .quotes import QuoteFinder
 from .tokens import Segmenter, content_terms
 from .topics import assign_topics
 
-VERSION = 3  # 3: country pairs only where the countries meet (title, lead, one sentence), at most 3
+# 3: country pairs only where the countries meet (title, lead, one sentence), at most 3
+# 4: each pair keeps its weight in the article (``Enrichment.pair_weights``), which ranks the Country pairs page
+VERSION = 4
 SEGMENTED = ("vi", "ko", "zh", "en")
 #: Longer bodies are analysed on their first part only: a 5 MB "article" is a data dump.
 MAX_ANALYSED_CHARS = 60_000
@@ -94,7 +96,9 @@ class Enricher:
             e.quotes = self.quotes.find(text, e.entities, lang)
         mentions = country_mentions(text, lang)  # read once for the countries and their pairs
         e.countries = count_countries(mentions)
-        e.pairs = country_pairs(text, lang, title_end, title_end + 2, mentions=mentions)
+        pairs = ranked_pairs(text, lang, title_end, title_end + 2, mentions=mentions)
+        e.pairs = list(pairs)
+        e.pair_weights = {pair: round(weight, 3) for pair, weight in pairs.items()}
         e.topics = assign_topics(article.title, article.body[:MAX_ANALYSED_CHARS], lang)
         if not article.body.strip():
             e.skipped["quotes"] = e.skipped.get("quotes") or "headline only: no body to quote from"

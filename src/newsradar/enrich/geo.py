@@ -91,8 +91,10 @@ def _in_personal_name(text: str, match: re.Match[str]) -> bool:
 def country_mentions(text: str, lang: str | None) -> list[tuple[int, str]]:
     """``(offset, ISO code)`` of every country named in ``text``, in order."""
     names = country_names()
+    # "US$200 bln", "HK$5", "S$1": a currency, not the country
     found: list[tuple[int, str]] = [(m.start(), names[m.group()]) for m in _matcher().finditer(text)
-                                    if m.group() not in NAME_SYLLABLES or not _in_personal_name(text, m)]
+                                    if not text.startswith("$", m.end())
+                                    and (m.group() not in NAME_SYLLABLES or not _in_personal_name(text, m))]
     compound = _compound(lang or "")
     if compound is not None:
         chars = COMPOUND_CHARS[lang or ""]
@@ -183,9 +185,9 @@ def weighted_pairs(text: str, lang: str | None, title_end: int = 0, body_start: 
     return weights
 
 
-def country_pairs(text: str, lang: str | None, title_end: int = 0, body_start: int | None = None, *,
-                  mentions: list[tuple[int, str]] | None = None, limit: int = MAX_PAIRS) -> list[str]:
-    """The ``limit`` heaviest pairs of :func:`weighted_pairs`, heaviest first.
+def ranked_pairs(text: str, lang: str | None, title_end: int = 0, body_start: int | None = None, *,
+                 mentions: list[tuple[int, str]] | None = None, limit: int = MAX_PAIRS) -> dict[str, float]:
+    """The ``limit`` heaviest pairs of :func:`weighted_pairs` with their weights, heaviest first.
 
     Ties go to the pair whose countries the article names more often, then to the pair named first.
     ``mentions`` are :func:`country_mentions` of ``text`` when already known (the text is read once).
@@ -200,4 +202,10 @@ def country_pairs(text: str, lang: str | None, title_end: int = 0, body_start: i
         a, b = pair.split("-")
         return -round(weights[pair], 6), -(countries.get(a, 0) + countries.get(b, 0)), order[pair]
 
-    return sorted(weights, key=rank)[:limit]
+    return {pair: weights[pair] for pair in sorted(weights, key=rank)[:limit]}
+
+
+def country_pairs(text: str, lang: str | None, title_end: int = 0, body_start: int | None = None, *,
+                  mentions: list[tuple[int, str]] | None = None, limit: int = MAX_PAIRS) -> list[str]:
+    """The pairs of :func:`ranked_pairs`, heaviest first, without their weights."""
+    return list(ranked_pairs(text, lang, title_end, body_start, mentions=mentions, limit=limit))

@@ -61,17 +61,23 @@ class QuoteFinder:
         roles = _role_holders(text, spans, module)
         quotes: list[Quote] = []
         taken: list[tuple[int, int]] = []
-        for sentence in sentences(text):
-            body = text[sentence.start : sentence.end]
-            for match in _QUOTE_PAIRS.finditer(body):
-                inner = next(g for g in match.groups() if g is not None)
-                if not _long_enough(inner):
-                    continue
-                start = sentence.start + match.start() + 1
-                end = start + len(inner)
-                speaker = _speaker(text, sentence, start - 1, end + 1, spans, verbs, roles, module)
-                quotes.append(_quote(inner.strip(" ,"), speaker, "direct", start, end, text))
-                taken.append((start, end))
+        spans_of_text = sentences(text)
+        # Quotation marks are paired over the whole text, not inside one sentence: "“We will not wait.
+        # Every household must be moved,” said Le Trung Kien." is one quote of two sentences, and its
+        # speaker is in the sentence that closes it.  Its context runs from the sentence that opens it to
+        # the one that closes it.
+        for match in _QUOTE_PAIRS.finditer(text):
+            inner = next(g for g in match.groups() if g is not None)
+            if "\n" in inner or not _long_enough(inner):
+                continue  # a quotation never runs over a paragraph break: an unpaired mark would pair across
+            start = match.start() + 1
+            end = start + len(inner)
+            context = _Sentence(_sentence_at(spans_of_text, match.start()).start,
+                                _sentence_at(spans_of_text, match.end() - 1).end)
+            speaker = _speaker(text, context, start - 1, end + 1, spans, verbs, roles, module)
+            quotes.append(_quote(inner.strip(" ,"), speaker, "direct", start, end, text))
+            taken.append((start, end))
+        for sentence in spans_of_text:
             reported = _reported(text, sentence, lang, verbs, module)
             if reported and not any(s < reported[1] and reported[0] < e for s, e in taken):
                 r_start, r_end, verb_at = reported
@@ -83,7 +89,17 @@ class QuoteFinder:
                     continue  # "According to the plan, ...", "据介绍，...": no one is speaking
                 # no named person or organisation: the quote is kept without a speaker, never with a fragment
                 quotes.append(_quote(text[r_start:r_end], speaker, "reported", r_start, r_end, text))
-        return quotes
+        return sorted(quotes, key=lambda q: q.start)
+
+
+def _sentence_at(spans: list[_Sentence], offset: int) -> _Sentence:
+    """The sentence holding ``offset`` (the nearest one before it when the offset falls between two)."""
+    found = spans[0] if spans else _Sentence(offset, offset)
+    for sentence in spans:
+        if sentence.start > offset:
+            break
+        found = sentence
+    return found
 
 
 def _quote(inner: str, speaker: Entity | None, kind: str, start: int, end: int, text: str) -> Quote:

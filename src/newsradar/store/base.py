@@ -11,10 +11,13 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import Article, Enrichment, QuarantineEntry, Story
 from .monitor import Alert, DeliveryAttempt, FeedStatus, FetchRecord, PendingFetch, Watchlist, WatchMatch
+
+if TYPE_CHECKING:
+    from ..outlets.directory import Outlet
 
 #: What a trend counts: a query table of the enrichment stage each.
 FacetKind = Literal["keyword", "entity", "topic", "country", "pair"]
@@ -130,6 +133,21 @@ class TrendFilter:
     until: datetime | None = None
     language: str | None = None
     source: str | None = None
+
+
+@dataclass(slots=True)
+class OutletCoverage:
+    """What a set of outlets wrote about one country in a slice (a side of the mirror, see mirror.py).
+
+    ``stories``: story id -> the side's articles in it; ``topics``: ``(topic, articles)``;
+    ``entities``: kind (person, organization) -> ``(key, articles)``; ``speakers``: ``(speaker key,
+    the name most often given, quotes, articles)``; each list most first, at most the limit asked for.
+    """
+
+    stories: dict[str, int] = field(default_factory=dict)
+    topics: list[tuple[str, int]] = field(default_factory=list)
+    entities: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    speakers: list[tuple[str, str, int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -402,6 +420,98 @@ class Store(ABC):
     def list_copy_groups(self, flt: TrendFilter, *, limit: int = 50,
                          offset: int = 0) -> tuple[int, list[CopyGroup]]:
         """Wire-copy groups whose first article is in the slice, biggest first."""
+
+    @abstractmethod
+    def pair_weights(self, flt: TrendFilter, limit: int) -> list[tuple[str, float, int]]:
+        """``(pair, summed weight, articles)`` of the ``limit`` heaviest country pairs in the slice.
+
+        Heaviest first, ties by articles then pair.  A time window counts dated articles only (as the
+        per-hour counts do); without one, undated articles count too.
+        """
+
+    # -- outlets: records and the per-day counts of their signals (store/sql_outlets.py) ----------
+
+    @abstractmethod
+    def save_outlet(self, outlet: Outlet) -> None:
+        """Upsert a record of an outlet, by name and origin (``user``: yours, or an imported file's); every
+        field as given."""
+
+    @abstractmethod
+    def record_input_outlets(self, outlets: Sequence[Outlet]) -> int:
+        """Upsert what inputs declared about outlets (origin ``input``: kept apart from the user's record,
+        which wins), keeping what earlier inputs gave and these leave out; how many records changed."""
+
+    @abstractmethod
+    def outlet_records(self) -> list[Outlet]:
+        """Every user and input record, by name (the user's first)."""
+
+    @abstractmethod
+    def delete_outlet(self, name: str) -> bool:
+        """Remove the user's record of an outlet (an input's stays); whether there was one."""
+
+    @abstractmethod
+    def outlet_sources(self) -> dict[str, str | None]:
+        """Every stored source name with articles (``''``: articles without one) and one URL of it."""
+
+    @abstractmethod
+    def outlet_day_counts(self, since: str | None, until: str | None,
+                          language: str | None) -> list[tuple[str, str, str, int, int, int, int, int, str, str]]:
+        """``(source, credit, language, articles, headline-only, quoted, body chars, days with articles,
+        first day, last day)`` over the UTC days ``since <= day < until`` (``YYYY-MM-DD``; undated
+        articles, day ``''``, count only without bounds; a first or last day ``''``: none dated)."""
+
+    @abstractmethod
+    def outlet_active_days(self, sources: Sequence[str], since: str | None, until: str | None,
+                           language: str | None) -> list[tuple[str, str, str]]:
+        """``(source, credit, day)`` of each dated day with articles of these sources over those days."""
+
+    @abstractmethod
+    def outlet_length_counts(self, since: str | None, until: str | None,
+                             language: str | None) -> list[tuple[str, str, int, int, int]]:
+        """``(source, credit, length bucket, articles, body chars)`` over those days."""
+
+    @abstractmethod
+    def outlet_topic_counts(self, flt: TrendFilter) -> list[tuple[str, str, int]]:
+        """``(source, topic, articles)`` in the slice (from the per-hour counts)."""
+
+    @abstractmethod
+    def outlet_articles(self, sources: Mapping[str, Sequence[str] | None], since: str | None, until: str | None,
+                        language: str | None, *, signal: str = "all", topic: str | None = None,
+                        ids: Sequence[str] | None = None, limit: int = 50,
+                        offset: int = 0) -> tuple[int, list[Article]]:
+        """``(total, page)`` of the articles behind an outlet's figure, newest first.
+
+        ``sources``: source name -> the credited agencies to take (``None``: all of them); the UTC days
+        ``since <= day < until``; ``signal``: ``all``, ``quoted`` or ``headline_only``; ``ids``: only
+        these articles (the copy figures, found by :func:`newsradar.outlets.signals.outlet_signals`).
+        """
+
+    @abstractmethod
+    def outlet_copy_members(self, since: str | None, until: str | None,
+                            language: str | None) -> list[tuple[str, str, int, str, str, str, str]]:
+        """``(article, group, place, day, source, credit, language)`` of every member of the copy groups
+        with a member on those days, each group in publication order (place 0 published first)."""
+
+    # -- the mirror: one country's outlets on another (store/sql_mirror.py) ------------------------
+
+    @abstractmethod
+    def outlet_counts(self, flt: TrendFilter, sources: Sequence[str], country: str | None = None, *,
+                      by: Literal["day", "hour", "source"] = "day") -> dict[str, int]:
+        """Articles by these outlets (exact names) in the slice, only those naming ``country`` if given,
+        per UTC day or hour (key ``''``: undated, which count only without a time window) or per
+        outlet; ``flt.source`` is ignored."""
+
+    @abstractmethod
+    def outlet_coverage(self, flt: TrendFilter, sources: Sequence[str], country: str, *,
+                        limit: int = 10) -> OutletCoverage:
+        """Stories, topics, people, organisations and speakers of the articles by these outlets in the
+        slice that name ``country``."""
+
+    @abstractmethod
+    def story_presence(self, story_ids: Sequence[str], flt: TrendFilter, sources: Sequence[str], *,
+                       first: bool = False) -> list[tuple[str, str, int, str | None]]:
+        """``(story, outlet, articles, first UTC publication time)`` of these outlets' articles in the
+        slice in these stories; the time only with ``first`` (``None``: none of them is dated)."""
 
     # -- live monitoring (watch, alerts) --------------------------------------------------------
     # Feed status, fetched article URLs, watchlists, alerts and webhook attempts (store/monitor.py

@@ -34,6 +34,8 @@ from .postgres_pool import PooledConnection
 from .postgres_schema import MIGRATIONS
 from .sql_articles import SQLArticlesMixin
 from .sql_dialect import POSTGRES, Connection
+from .sql_mirror import SQLMirrorMixin
+from .sql_outlets import SQLOutletsMixin
 from .sqlite_browse import SQLBrowseMixin
 from .sqlite_common import MIGRATIONS_TABLE, apply_migration
 from .sqlite_monitor import SQLiteMonitorMixin
@@ -71,7 +73,8 @@ def redacted(url: str) -> str:
     return urlunsplit(parts._replace(netloc=netloc))
 
 
-class PostgresStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, SQLiteMonitorMixin, Store):
+class PostgresStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, SQLMirrorMixin, SQLOutletsMixin,
+                    SQLiteMonitorMixin, Store):
     _db: PooledConnection
     _dialect = POSTGRES
     thread_safe = True  # every statement or transaction borrows its own pooled connection

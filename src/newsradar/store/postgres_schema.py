@@ -273,3 +273,16 @@ MIGRATIONS.append(
         ],
     )
 )
+
+MIGRATIONS.append(
+    (
+        12,
+        "country pairs: the weight of each pair in its article, which ranks the pairs",
+        # 1 for pairs written before: enrichment version 4 writes the real weights
+        ["ALTER TABLE article_pairs ADD COLUMN weight DOUBLE PRECISION NOT NULL DEFAULT 1"],
+    )
+)
+
+from . import sql_outlets  # noqa: E402
+
+MIGRATIONS.append((13, sql_outlets.DESCRIPTION, sql_outlets.POSTGRES_STATEMENTS))

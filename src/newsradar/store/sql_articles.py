@@ -20,6 +20,7 @@ from .data_version import bump
 from .monitor import FetchRecord
 from .sql_dialect import SQLITE, Connection, Dialect
 from .sql_facets import shift_facets
+from .sql_outlets import refresh_copy_order
 from .sqlite_common import article_clauses, chunks, facet_filters, utc_text
 
 _COLUMNS = (
@@ -369,7 +370,7 @@ class SQLArticlesMixin:
                 rows["quotes"].extend((article.id, n, q.speaker, q.speaker_key, q.text, q.kind, q.start, q.end)
                                       for n, q in enumerate(e.quotes))
                 rows["countries"].extend((article.id, code, n) for code, n in e.countries.items())
-                rows["pairs"].extend((article.id, p) for p in e.pairs)
+                rows["pairs"].extend((article.id, p, e.pair_weights.get(p, 1.0)) for p in e.pairs)
                 rows["topics"].extend((article.id, t, sc) for t, sc in e.topics)
                 rows["keywords"].extend((article.id, t, sc) for t, sc in e.keywords)
             statements = {
@@ -382,7 +383,7 @@ class SQLArticlesMixin:
                 "DO UPDATE SET kind = excluded.kind, name = excluded.name, mentions = excluded.mentions",
                 "quotes": "INSERT INTO article_quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 "countries": "INSERT INTO article_countries VALUES (?, ?, ?)",
-                "pairs": "INSERT INTO article_pairs VALUES (?, ?)",
+                "pairs": "INSERT INTO article_pairs (article_id, pair, weight) VALUES (?, ?, ?)",
                 "topics": "INSERT INTO article_topics VALUES (?, ?, ?)",
                 "keywords": "INSERT INTO article_keywords VALUES (?, ?, ?) "
                 "ON CONFLICT (article_id, term) DO UPDATE SET score = excluded.score",
@@ -450,6 +451,7 @@ class SQLArticlesMixin:
         # One transaction for a whole batch: a commit per article cost more than finding its copies.
         with self._transaction() as db:
             self._save_signatures(db, items)
+            refresh_copy_order(db, [item[0] for item in items])  # the outlet signals' copy order (sql_outlets.py)
 
     def _save_signatures(self, db: Connection,
                          items: Sequence[tuple[str, bytes, Sequence[str], tuple[str, float] | None]]) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 
 from .base import TrendFilter
 from .sql_dialect import Connection
+from .sql_outlets import shift_outlets
 from .sqlite_common import chunks, slice_clauses, utc_text
 
 #: The time of an article for listings: published, else arrived.
@@ -84,6 +85,7 @@ def shift_facets(db: Connection, article_ids: Sequence[str], sign: int) -> None:
         where = f" WHERE a.id IN ({','.join('?' * len(chunk))})"
         for kind in (ALL, *FACETS):
             db.execute(_INSERT + _select(kind, count, where) + _UPSERT, chunk)
+    shift_outlets(db, ids, sign)  # the outlet signals' counts follow the same writes (sql_outlets.py)
 
 
 def _on_the_hour(when: datetime) -> bool:

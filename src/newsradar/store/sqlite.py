@@ -19,6 +19,8 @@ from .base import Store
 from .fulltext import index_text
 from .sql_articles import SQLArticlesMixin
 from .sql_dialect import SQLITE, Connection
+from .sql_mirror import SQLMirrorMixin
+from .sql_outlets import SQLOutletsMixin
 from .sqlite_browse import SQLBrowseMixin
 from .sqlite_common import MIGRATIONS_TABLE, apply_migration, chunks
 from .sqlite_monitor import SQLiteMonitorMixin
@@ -26,7 +28,8 @@ from .sqlite_schema import MIGRATIONS
 from .sqlite_stories import SQLStoriesMixin
 
 
-class SQLiteStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, SQLiteMonitorMixin, Store):
+class SQLiteStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, SQLMirrorMixin, SQLOutletsMixin,
+                  SQLiteMonitorMixin, Store):
     _db: sqlite3.Connection
     _dialect = SQLITE
 

@@ -125,6 +125,17 @@ class SQLBrowseMixin:
                            kind=",".join(sorted(languages.get(source, ()))))
                 for source, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
+    def pair_weights(self, flt: TrendFilter, limit: int) -> list[tuple[str, float, int]]:
+        clauses, params = slice_clauses("a.published_utc", flt.since, flt.until, flt.language, flt.source)
+        # Ordered by the sum to three decimals: float sums of the same weights added in another order may
+        # differ in the last bit, and a pair must not win a tie by that.
+        rows = self._db.execute(
+            "SELECT p.pair, SUM(p.weight) AS w, COUNT(*) AS n "
+            f"FROM article_pairs p JOIN articles a ON a.id = p.article_id WHERE {_where(clauses)} "
+            "GROUP BY p.pair ORDER BY ROUND(SUM(p.weight) * 1000) DESC, COUNT(*) DESC, p.pair LIMIT ?",
+            [*params, limit]).fetchall()
+        return [(str(r[0]), round(float(r[1]), 3), int(r[2])) for r in rows]
+
     def list_copy_groups(self, flt: TrendFilter, *, limit: int = 50,
                          offset: int = 0) -> tuple[int, list[CopyGroup]]:
         clauses, params = slice_clauses(_TIME, flt.since, flt.until, flt.language, flt.source)

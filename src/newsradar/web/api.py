@@ -36,7 +36,7 @@ from .deps import (
     require_token,
     settings_of,
     store_of,
-    time_param,
+    window_params,
 )
 
 router = APIRouter(prefix="/api", responses=PROBLEM_RESPONSES)
@@ -91,16 +91,20 @@ def _download(rows: Any, columns: tuple[str, ...], fmt: str, name: str) -> Strea
                              headers={"Content-Disposition": f'attachment; filename="{name}.{fmt}"'})
 
 
-def article_filter(since: str | None = None, until: str | None = None, lang: str | None = None,
+def article_filter(store: Store, since: str | None = None, until: str | None = None, lang: str | None = None,
                    source: str | None = None, q: str | None = None, topic: str | None = None,
                    country: str | None = None, entity: str | None = None, pair: str | None = None,
                    story: str | None = None, limit: int | None = 50, offset: int = 0, *,
                    strict: bool = True) -> ArticleFilter:
-    """The filter a listing's query describes (shared with the dashboard's search page, not strict)."""
+    """The filter a listing's query describes (shared with the dashboard's search page, not strict).
+
+    A relative ``since``/``until`` counts back from the newest dated article in ``store`` (:func:`window_params`).
+    """
     if country is not None and not (len(country) == 2 and country.isalpha() and country.isascii()):
         raise HTTPException(422, detail=f"country {country!r}: use an ISO code such as VN")
+    start, end = window_params(store, since, until, strict=strict)
     return ArticleFilter(
-        since=time_param("since", since, strict=strict), until=time_param("until", until, strict=strict),
+        since=start, until=end,
         language=lang, source=source or None, query=q or None, topic=topic or None,
         country=country.upper() if country else None,
         entity=entity_key(entity) or None if entity else None, pair=_pair(pair) if pair else None, story=story or None,
@@ -108,9 +112,10 @@ def article_filter(since: str | None = None, until: str | None = None, lang: str
     )
 
 
-def _trend_filter(since: str | None, until: str | None, lang: str | None, source: str | None = None) -> TrendFilter:
-    return TrendFilter(since=time_param("since", since), until=time_param("until", until), language=lang,
-                       source=source or None)
+def _trend_filter(store: Store, since: str | None, until: str | None, lang: str | None,
+                  source: str | None = None) -> TrendFilter:
+    start, end = window_params(store, since, until)
+    return TrendFilter(since=start, until=end, language=lang, source=source or None)
 
 
 @router.get("/health", tags=["system"])
@@ -133,7 +138,7 @@ def list_articles(request: Request, store: StoreDep, since: Since = None, until:
     (the snippet HTML-escaped with each match in ``<mark>``, the only markup it contains: safe to insert
     as HTML).  A hit found in the title only has the start of the body and no highlight.
     """
-    flt = article_filter(since, until, lang, source, q, topic, country, entity, pair, story,
+    flt = article_filter(store, since, until, lang, source, q, topic, country, entity, pair, story,
                          limit if limit or format == "json" else None, offset)
     if format != "json":
         return _download(export.article_rows(store, flt), export.ARTICLE_COLUMNS, format, "articles")
@@ -157,7 +162,8 @@ def list_stories(request: Request, store: StoreDep, since: Since = None, until: 
                  min_articles: Annotated[int, Query(ge=1, le=100_000)] = 1, limit: Limit = None,
                  offset: Offset = 0, format: Fmt = "json") -> Any:
     """Stories touching the period, most recently active first."""
-    flt = StoryFilter(since=time_param("since", since), until=time_param("until", until), language=lang,
+    start, end = window_params(store, since, until)
+    flt = StoryFilter(since=start, until=end, language=lang,
                       min_articles=min_articles, limit=limit if limit or format == "json" else None, offset=offset)
     if format != "json":
         return _download(export.story_rows(store, flt), export.STORY_COLUMNS, format, "stories")
@@ -213,7 +219,7 @@ def trend_series(store: StoreDep, kind: Kind = "keyword",
                  since: Since = None, until: Until = None, lang: Lang = None, source: Text = None,
                  bucket: BucketQ = "auto", top: Annotated[int, Query(ge=1, le=50)] = 10) -> dict[str, Any]:
     """Articles per bucket and share of all articles, for named values or the top ones."""
-    flt = _trend_filter(since, until, lang, source)
+    flt = _trend_filter(store, since, until, lang, source)
     values = [v for v in (value or []) if v.strip()] or None
     if values and kind == "entity":
         values = [entity_key(v) for v in values]
@@ -245,7 +251,7 @@ def list_entities(request: Request, store: StoreDep, kind: Annotated[
                   since: Since = None, until: Until = None, lang: Lang = None, limit: Limit = None,
                   offset: Offset = 0, format: Fmt = "json") -> Any:
     """People, organisations and places by the number of articles naming them."""
-    flt = _trend_filter(since, until, lang)
+    flt = _trend_filter(store, since, until, lang)
     size = limit or (50 if format == "json" else 100_000)
     total, found = store.entity_counts(flt, kind=kind, query=q, limit=size, offset=offset)
     items = [x.to_dict() for x in found]
@@ -259,7 +265,7 @@ def search_quotes(request: Request, store: StoreDep, speaker: Text = None, q: Te
                   since: Since = None, until: Until = None, lang: Lang = None, source: Text = None,
                   story: Text = None, limit: Limit = None, offset: Offset = 0, format: Fmt = "json") -> Any:
     """Quotes by speaker (name or part of it) and/or words in the quote, newest first."""
-    flt = article_filter(since, until, lang, source, story=story,
+    flt = article_filter(store, since, until, lang, source, story=story,
                          limit=limit if limit or format == "json" else None, offset=offset)
     if format != "json":
         return _download(export.quote_rows(store, flt, speaker=speaker, text=q), export.QUOTE_COLUMNS, format,
@@ -272,8 +278,14 @@ def search_quotes(request: Request, store: StoreDep, speaker: Text = None, q: Te
 @router.get("/pairs", tags=["countries"])
 def list_pairs(store: StoreDep, since: Since = None, until: Until = None, lang: Lang = None,
                limit: Annotated[int, Query(ge=1, le=100)] = 20) -> dict[str, Any]:
-    """Country pairs by the number of articles naming both countries, with a per-day timeline."""
-    return {"items": views.pairs_view(store, _trend_filter(since, until, lang), limit=limit)}
+    """Country pairs by weight, heaviest first, with their articles and a count line per bucket.
+
+    A pair counts in an article where its two countries meet: in the title (weight 3), the lead (2) or
+    one later sentence (1), that weight shared among the countries named there; an article keeps its
+    three heaviest pairs.  ``weight`` sums them over the articles of the slice, ``articles`` counts
+    the articles.  A relative ``since``/``until`` counts back from the newest dated article.
+    """
+    return {"items": views.pairs_view(store, _trend_filter(store, since, until, lang), limit=limit)}
 
 
 @router.get("/pairs/{pair}", tags=["countries"])
@@ -281,7 +293,7 @@ def get_pair(pair: Annotated[str, Path(pattern=PAIR_PATTERN, description="Two IS
              store: StoreDep, since: Since = None, until: Until = None,
              lang: Lang = None, bucket: BucketQ = "auto") -> dict[str, Any]:
     """How a country pair is covered: timeline, outlets, languages and topics."""
-    return pair_report(store, _pair(pair), _trend_filter(since, until, lang), bucket=bucket)
+    return pair_report(store, _pair(pair), _trend_filter(store, since, until, lang), bucket=bucket)
 
 
 @router.get("/network", tags=["trends"])
@@ -289,7 +301,7 @@ def term_network(store: StoreDep, term: Annotated[str, Query(min_length=1, max_l
                  since: Since = None, until: Until = None, lang: Lang = None,
                  limit: Annotated[int, Query(ge=1, le=100)] = 25) -> dict[str, Any]:
     """The association network of a keyword or entity: nodes and weighted edges."""
-    flt = _trend_filter(since, until, lang)
+    flt = _trend_filter(store, since, until, lang)
     found = resolve_term(store, term, flt)
     if found is None:
         raise HTTPException(404, detail=f"{term!r} appears in no article's keywords or entities")
@@ -301,14 +313,14 @@ def list_copies(request: Request, store: StoreDep, since: Since = None, until: U
                 limit: Limit = None, offset: Offset = 0) -> dict[str, Any]:
     """Wire-copy groups, biggest first: who published first and which outlets carried the text."""
     size = limit or 50
-    total, groups = store.list_copy_groups(_trend_filter(since, until, lang), limit=size, offset=offset)
+    total, groups = store.list_copy_groups(_trend_filter(store, since, until, lang), limit=size, offset=offset)
     return {**page_links(request, total, size, offset), "items": [g.to_dict() for g in groups]}
 
 
 @router.get("/sources", tags=["articles"])
 def list_sources(store: StoreDep, since: Since = None, until: Until = None, lang: Lang = None) -> dict[str, Any]:
     """Outlets by articles, with the languages they publish in."""
-    found = store.source_counts(_trend_filter(since, until, lang))
+    found = store.source_counts(_trend_filter(store, since, until, lang))
     return {"items": [{"source": x.value or None, "label": x.label, "articles": x.articles,
                        "languages": x.kind.split(",") if x.kind else []} for x in found]}
 

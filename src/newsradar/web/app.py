@@ -25,13 +25,14 @@ from starlette.routing import Match
 from ..settings import Settings, load_settings
 from ..sources.guard import AddressGuard
 from ..sources.web import Fetcher
-from . import api, monitor, pages
+from . import api, api_mirror, api_outlets, monitor, pages, pages_outlets
 from .cache import ViewCache
 from .deps import StoreProvider
 from .security import add_security_headers
 
 #: Every router of the service: the API, the dashboard, and live monitoring (alerts, watchlists, feeds).
-ROUTERS = (api.router, pages.router, monitor.api, monitor.page)
+ROUTERS = (api.router, pages.router, monitor.api, monitor.page, api_mirror.api, api_mirror.page, api_outlets.router,
+           pages_outlets.page)
 
 
 def _version() -> str:

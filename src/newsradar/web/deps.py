@@ -17,9 +17,10 @@ from typing import Any, cast
 from fastapi import HTTPException, Request
 from pydantic import BaseModel
 
-from ..periods import parse_time
+from ..periods import TimeParamError, window
 from ..settings import Settings
 from ..store import Store, open_store
+from ..trends import latest_time
 
 #: Free text: anything but a NUL character (which no store keeps; a NUL anywhere in a query is a 422).
 NO_NUL = r"^[^\x00]*$"
@@ -123,16 +124,20 @@ def settings_of(request: Request) -> Settings:
     return settings
 
 
-def time_param(name: str, value: str | None, *, strict: bool = True) -> datetime | None:
-    """A ``since``/``until`` query value as a time, or a 422 naming the parameter.
+def window_params(store: Store, since: str | None, until: str | None, *,
+                  strict: bool = True) -> tuple[datetime | None, datetime | None]:
+    """``since``/``until`` query values as a window, or a 422 naming the parameter.
 
-    Strict (the API) takes exactly the forms the OpenAPI schema declares; the dashboard's forms
-    are not strict, so a person may type ``17/11/2026``.
+    A relative value (``24h``, ``7d``) counts back from the newest dated article, as in the CLI and the
+    Today page (:func:`periods.window`; the wall clock only when no article is dated), and a relative
+    ``since`` without ``until`` ends there.  The store is asked only when a value is relative.  Strict
+    (the API) takes exactly the forms the OpenAPI schema declares; the dashboard's forms are not strict,
+    so a person may type ``17/11/2026``.
     """
     try:
-        return parse_time(value, strict=strict)
-    except ValueError as exc:
-        raise HTTPException(status_code=422, detail=f"{name}: {exc}") from None
+        return window(since, until, lambda: latest_time(store), strict=strict)
+    except TimeParamError as exc:
+        raise HTTPException(status_code=422, detail=f"{exc.name}: {exc}") from None
 
 
 def require_token(request: Request) -> None:

@@ -27,7 +27,7 @@ from ..trends import network, pair_report, resolve_term, series
 from ..wording import count
 from .api import _pair, article_filter
 from .cache import cached
-from .deps import store_of, time_param
+from .deps import store_of, window_params
 
 router = APIRouter(include_in_schema=False)
 StoreDep = Annotated[Store, Depends(store_of)]
@@ -77,6 +77,13 @@ def _lang(value: str | None) -> str | None:
     return value or None
 
 
+def _since_filter(store: Store, since: str | None, lang: str | None) -> TrendFilter:
+    """The slice of a page with a ``since`` field: a relative one counts back from the newest dated article
+    and then ends there (:func:`periods.window`)."""
+    start, end = window_params(store, since or None, None, strict=False)
+    return TrendFilter(since=start, until=end, language=_lang(lang))
+
+
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep, date: Opt = None, lang: Opt = None) -> HTMLResponse:
     def compute() -> tuple[dict[str, Any], str, str]:
@@ -84,7 +91,7 @@ def home(request: Request, store: StoreDep, date: Opt = None, lang: Opt = None) 
         for item in data["ranking"]:
             item["spark"] = charts.sparkline(item["sparkline"], label="articles per day, last 7 days")
         topics = charts.bar_chart([(t["label"], t["articles"]) for t in data["topics"]], label="topic mix")
-        pairs = charts.bar_chart([(p["label"], p["articles"]) for p in data["pairs"]], label="country pairs")
+        pairs = charts.bar_chart([(p["label"], p["weight"]) for p in data["pairs"]], label="country pairs by weight")
         return data, topics, pairs
 
     try:  # the day's view is kept until the store changes (web/cache.py): screens ask for it every few seconds
@@ -121,9 +128,9 @@ def search(request: Request, store: StoreDep, q: Opt = None, lang: Opt = None, s
     form = {"q": q or "", "lang": lang or "", "source": source or "", "topic": topic or "",
             "country": country or "", "entity": entity or "", "pair": pair or "", "since": since or "",
             "until": until or ""}
-    flt = article_filter(since or None, until or None, _lang(lang), source, q, topic, country or None, entity,
+    flt = article_filter(store, since or None, until or None, _lang(lang), source, q, topic, country or None, entity,
                          pair or None, None, size, (page - 1) * size, strict=False)
-    total = store.count_articles(article_filter(since or None, until or None, lang or None, source, q, topic,
+    total = store.count_articles(article_filter(store, since or None, until or None, lang or None, source, q, topic,
                                                 country or None, entity, pair or None, None, None, 0,
                                                 strict=False))
     found = [views.article_brief(a, q) for a in store.list_articles(flt)]
@@ -142,8 +149,8 @@ def trends_page(request: Request, store: StoreDep, kind: Opt = "keyword", values
         raise HTTPException(422, detail=f"bucket {bucket!r}: use {', '.join(BUCKETS)}")
     if measure not in ("articles", "share"):
         raise HTTPException(422, detail=f"measure {measure!r}: use articles or share")
-    flt = TrendFilter(since=time_param("since", since or None, strict=False),
-                      until=time_param("until", until or None, strict=False), language=_lang(lang))
+    start, end = window_params(store, since or None, until or None, strict=False)
+    flt = TrendFilter(since=start, until=end, language=_lang(lang))
     wanted = [v.strip() for v in (values or "").split(",") if v.strip()][:8] or None
     if wanted and kind == "entity":
         wanted = [entity_key(v) for v in wanted]
@@ -165,7 +172,7 @@ def trends_page(request: Request, store: StoreDep, kind: Opt = "keyword", values
 @router.get("/pairs", response_class=HTMLResponse)
 def pairs_page(request: Request, store: StoreDep, pair: Opt = None, since: Opt = None,
                lang: Opt = None) -> HTMLResponse:
-    flt = TrendFilter(since=time_param("since", since or None, strict=False), language=_lang(lang))
+    flt = _since_filter(store, since, lang)
     ranked = views.pairs_view(store, flt, limit=25)
     for item in ranked:
         item["spark"] = charts.sparkline([p["articles"] for p in item["points"]][-30:],
@@ -187,7 +194,7 @@ def network_page(request: Request, store: StoreDep, term: Opt = None, since: Opt
     graph = None
     message = ""
     if term and term.strip():
-        flt = TrendFilter(since=time_param("since", since or None, strict=False), language=_lang(lang))
+        flt = _since_filter(store, since, lang)
         found = resolve_term(store, term.strip(), flt)
         if found is None:
             message = f"“{term}” appears in no article's keywords or entities."
@@ -203,7 +210,7 @@ def network_page(request: Request, store: StoreDep, term: Opt = None, since: Opt
 def copies_page(request: Request, store: StoreDep, since: Opt = None, lang: Opt = None,
                 page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     size = 30
-    flt = TrendFilter(since=time_param("since", since or None, strict=False), language=_lang(lang))
+    flt = _since_filter(store, since, lang)
     total, groups = store.list_copy_groups(flt, limit=size, offset=(page - 1) * size)
     return render(request, "copies.html", groups=[g.to_dict() for g in groups], total=total, page=page,
                   pages=max(1, ceil(total / size)), since=since or "", lang=lang or "", title="Wire copies")
