@@ -27,7 +27,7 @@ demo: $(STAMP)
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/newsradar ingest --db $(DEMO_DB) $(SAMPLE)/dumps $(SAMPLE)/html $(SAMPLE)/jsonl $(SAMPLE)/feeds.opml
 	$(BIN)/newsradar enrich --db $(DEMO_DB)
-	$(BIN)/newsradar outlets import --db $(DEMO_DB) $(SAMPLE)/outlets.toml && $(BIN)/newsradar outlets --db $(DEMO_DB)
+	$(BIN)/newsradar outlets import --db $(DEMO_DB) src/newsradar/data/sample_outlets.toml && $(BIN)/newsradar outlets --db $(DEMO_DB)
 	$(BIN)/newsradar summary --db $(DEMO_DB)
 	$(BIN)/newsradar articles --db $(DEMO_DB) --limit 12
 	$(BIN)/newsradar show --db $(DEMO_DB) "$$($(BIN)/newsradar articles --db $(DEMO_DB) --json --limit 1 -q 'Kaluma' | $(BIN)/python -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')"

@@ -1,8 +1,10 @@
-"""Build the Korean and Vietnamese gloss tables (``src/newsradar/lang/lexicon/{ko,vi}.tsv.gz``).
+"""Build the Korean and Vietnamese gloss tables (``src/newsradar/lang/lexicon/{ko,vi}.tsv.gz``)
+and the English key frequencies (``en_keys.tsv.gz``).
 
 Usage::
 
     python scripts/build_lexicons.py PATH_TO_WIKTIONARY_DICT [--out DIR]
+    python scripts/build_lexicons.py --keys-only [--out DIR]     # en_keys.tsv.gz alone
 
 ``PATH_TO_WIKTIONARY_DICT`` is a copy of the Open DSL Dictionary Project's ``wiktionary-dict``
 repository (github.com/open-dsl-dict/wiktionary-dict): either a checkout or a bare git
@@ -27,6 +29,13 @@ Sources and what is taken from each:
    Vietnamese.  The most frequent Chinese word of a reading wins; a second one within half a
    Zipf unit is kept too (its first key after the winner's first).  These only
    fill words the first source lacks.
+
+3. ``en_keys.tsv.gz``: how common each English pivot key is, so that a gloss as generic as
+   ``cooper`` (cooperation) or ``media`` counts for less than ``semiconductor``.  Every word of
+   wordfreq's English list (CC BY-SA 4.0 data, bundled with the package) is stemmed as the keys
+   are, and a key's frequency is the sum of its words' (``cooperation``, ``cooperate`` and
+   ``cooperative`` all feed ``cooper``); keys at Zipf ``KEY_MIN_ZIPF`` or above are written as
+   ``key<TAB>zipf``.  Rarer keys are left out: they count as rare.
 
 No evaluation data is read: tables are built from the sources alone.  The output is written as
 gzip TSV (``word<TAB>key key key``), with a comment header naming the sources and the license
@@ -54,6 +63,7 @@ SOURCES = {"ko": "src/en-ko-enwiktionary.txt", "vi": "src/en-vi-enwiktionary.txt
 MIN_ZIPF = 2.5
 KIWI_COMMON_NAMES = 20_000
 CLOSE_ZIPF = 0.5
+KEY_MIN_ZIPF = 2.5
 
 _CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
@@ -254,13 +264,50 @@ def write_table(path: Path, lang: str, table: dict[str, tuple[str, ...]]) -> Non
         handle.write("".join(lines).encode("utf-8"))
 
 
+KEYS_HEADER = """# newsradar English pivot key frequencies: key<TAB>Zipf frequency (summed over the English words
+#   that stem to the key).  Built by scripts/build_lexicons.py --keys-only.
+# Source: the English word frequencies bundled with the wordfreq package (3.x) by Robyn Speer,
+#   data licensed CC BY-SA 4.0.
+# License of this table: CC BY-SA 4.0 (https://creativecommons.org/licenses/by-sa/4.0/). See LICENSES.md.
+"""
+
+
+def english_key_table(glosser: Glosser) -> dict[str, float]:
+    """Stemmed English key -> Zipf frequency of all the English words that stem to it."""
+    import math
+
+    import wordfreq
+
+    totals: dict[str, float] = defaultdict(float)
+    for word, frequency in wordfreq.get_frequency_dict("en").items():
+        if word.isascii() and word.isalpha():
+            totals[glosser.stem(word)] += frequency
+    zipfs = {key: math.log10(total * 1e9) for key, total in totals.items() if total > 0}
+    return {key: round(zipf, 1) for key, zipf in zipfs.items() if zipf >= KEY_MIN_ZIPF}
+
+
+def write_key_table(path: Path, table: dict[str, float]) -> None:
+    lines = [KEYS_HEADER] + [f"{key}\t{zipf:.1f}\n" for key, zipf in sorted(table.items())]
+    with gzip.GzipFile(path, "wb", mtime=0) as handle:
+        handle.write("".join(lines).encode("utf-8"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("wiktionary_dict", type=Path, help="checkout or bare git dir of open-dsl-dict/wiktionary-dict")
+    parser.add_argument("wiktionary_dict", type=Path, nargs="?",
+                        help="checkout or bare git dir of open-dsl-dict/wiktionary-dict")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "newsradar" / "lang" / "lexicon")
+    parser.add_argument("--keys-only", action="store_true", help="write en_keys.tsv.gz only (needs no Wiktionary)")
     args = parser.parse_args()
 
     glosser = Glosser()
+    keys_path = args.out / "en_keys.tsv.gz"
+    write_key_table(keys_path, english_key_table(glosser))
+    print(f"en keys -> {keys_path} ({keys_path.stat().st_size / 1e6:.2f} MB)")
+    if args.keys_only:
+        return
+    if args.wiktionary_dict is None:
+        parser.error("PATH_TO_WIKTIONARY_DICT is needed unless --keys-only")
     cedict = cedict_definitions()
     sino_ko, sino_vi = sino_candidates()
     for lang, sino, known in (("ko", sino_ko, korean_known()), ("vi", sino_vi, vietnamese_known())):

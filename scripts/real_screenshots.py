@@ -116,13 +116,19 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     server, base = serve(db)
     pages = [("home", f"/?date={busiest}" if busiest else "/"), ("search", "/search?q=" + quote("Hàn Quốc")),
-             ("pairs", "/pairs"), ("mirror", "/mirror?a=KR&b=VN"),
+             ("pairs", "/pairs"), ("mirror", "/mirror?a=KR&b=VN"), ("outlets", "/outlets"),
              ("network", "/network?term=" + quote(term)), ("trends", "/trends?kind=keyword"), ("copies", "/copies")]
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
+        console: list[str] = []
+        page.on("console", lambda message: console.append(message.text) if message.type == "error" else None)
+        page.on("pageerror", lambda error: console.append(str(error)))
         for name, path in pages:
+            console.clear()
             page.goto(base + path, wait_until="networkidle")
+            if console:
+                problems.append(f"{name}: console errors {console[:3]}")
             blank = page.eval_on_selector_all(
                 "a.story-link, a[href^='/articles/'], a[href^='/stories/']",
                 "els => els.filter(e => !e.textContent.trim() && !e.querySelector('img,svg')).length")

@@ -18,6 +18,8 @@ SEEDS = SHARED / "seeds"
 CORPORA = SHARED / "corpora"
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = ROOT / "src" / "newsradar" / "sample"
+#: The sample's outlets with their home countries, as `make demo` loads them (`newsradar outlets import`).
+SAMPLE_OUTLETS = ROOT / "src" / "newsradar" / "data" / "sample_outlets.toml"
 
 
 def pytest_report_header() -> str:

@@ -178,3 +178,11 @@ def test_a_declared_language_is_kept_without_the_statistical_model(monkeypatch: 
     mixed = identifier.identify("서울시는 월요일 새 정책을 발표했다. 한국 대표가 참석했다. 베트남 대표도 왔다. " * 2
                                 + "Đại diện Việt Nam phát biểu tại hội nghị về hợp tác báo chí", known="ko")
     assert mixed.language == "ko" and mixed.others == ["vi"]
+
+
+def test_an_anonymised_person_is_no_entity(enricher: Enricher) -> None:
+    body = ("서울 서초경찰서는 20일 A씨를 폭행 혐의로 입건했다고 밝혔다. A씨는 지난 18일 B씨를 때린 혐의를 받는다. "
+            "김민수 서초경찰서장은 \"철저히 수사하겠다\"고 말했다.")
+    e, _ = enricher.process(Article(id="anon", title="경찰, 폭행 혐의 A씨 입건", body=body, origin="t", language="ko"))
+    names = {x.name for x in e.entities if x.kind == "person"}
+    assert not names & {"A", "B", "A씨", "B씨"}, names

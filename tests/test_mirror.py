@@ -12,7 +12,7 @@ The stories are the clusterer's (what the mirror reads): which side published in
 first, is worked out here from the store's story of each hand-listed article.
 
 The outlets' home countries are given as explicit lists (the core) and through the outlet directory
-(the CLI, the API and the page), loaded from the sample's outlets.toml as a newsroom would.
+(the CLI, the API and the page), loaded from the sample's outlet list (data/sample_outlets.toml) as a newsroom would.
 """
 
 from __future__ import annotations
@@ -309,11 +309,11 @@ def store_with_homes(sample_db: Path, copy: Path) -> Path:
     """A copy of the sample (the import writes: never into the shared sample) whose outlets have their home
     countries, loaded as a newsroom would (and `make demo` does): `newsradar outlets import
     src/newsradar/sample/outlets.toml`; VNA, Yonhap and Xinhua come from the bundled registry."""
-    from .conftest import SAMPLE
+    from .conftest import SAMPLE_OUTLETS
     from .postgres_mode import copy_store
 
     copy_store(sample_db, copy)
-    done = CliRunner().invoke(cli, ["outlets", "import", str(SAMPLE / "outlets.toml"), "--db", str(copy)])
+    done = CliRunner().invoke(cli, ["outlets", "import", str(SAMPLE_OUTLETS), "--db", str(copy)])
     assert done.exit_code == 0, done.output
     return copy
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from .conftest import SAMPLE
+from .conftest import SAMPLE_OUTLETS
 from .servers import serving
 from .test_dashboard import CHROMIUM_ARGS, Watched, browser, pytestmark, shots  # noqa: F401 (fixtures, skip mark)
 
@@ -24,7 +24,7 @@ def base_url(sample_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 
     path = tmp_path_factory.mktemp("outlets-web") / "sample.db"
     copy_store(sample_db, path)
-    done = CliRunner().invoke(app, ["outlets", "import", "--db", str(path), str(SAMPLE / "outlets.toml")])
+    done = CliRunner().invoke(app, ["outlets", "import", "--db", str(path), str(SAMPLE_OUTLETS)])
     assert done.exit_code == 0, done.output
     yield from serving(path)
 

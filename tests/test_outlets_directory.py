@@ -80,6 +80,19 @@ def test_country_code_endings() -> None:
     assert domain_name("www.sohu.com") == "sohu.com" and domain_name("Seoul Herald") is None
 
 
+def test_an_outlet_writing_only_korean_or_vietnamese_is_from_there() -> None:
+    languages = {"마이데일리": {"ko"}, "Tin Nhanh": {"vi"}, "Mixed Wire": {"ko", "en"}, "Hua Bao": {"zh"},
+                 "Busan Daily": {"vi"}, "Yonhap": {"en"}}
+    found = OutletDirectory([], {name: None for name in languages} | {"Busan Daily": "https://www.busan.co.kr/a"},
+                            languages)
+    assert (found.country_of("마이데일리"), found.outlet_of("마이데일리").origin) == ("KR", "language")
+    assert (found.country_of("Tin Nhanh"), found.outlet_of("Tin Nhanh").origin) == ("VN", "language")
+    assert found.country_of("Mixed Wire") is None, "two languages say nothing"
+    assert found.country_of("Hua Bao") is None, "Chinese is written in several countries"
+    assert found.outlet_of("Busan Daily").origin == "domain" and found.country_of("Busan Daily") == "KR"
+    assert found.outlet_of("Yonhap").origin == "registry", "the registry outranks the language"
+
+
 def test_precedence_user_over_input_over_registry_over_domain() -> None:
     sources = {"VNA": None, "dantri.com.vn": None, "Hanoi Paper": "https://hanoi.example.vn/x"}
     plain = directory(sources)

@@ -19,7 +19,7 @@ from datetime import datetime
 from ..dedup import NearDuplicateIndex, Signature
 from ..model import Article, Enrichment, utcnow
 from ..store import Store
-from .entities import EntityRecognizer
+from .entities import EntityRecognizer, is_placeholder
 from .geo import count_countries, country_mentions, ranked_pairs
 from .identity import identity_key
 from .keywords import join_phrases, keywords, name_phrases, phrase_frequencies
@@ -92,7 +92,7 @@ class Enricher:
         if not terms:
             e.skipped["keywords"] = "no content words found"
         if lang in SEGMENTED:
-            e.entities = self.entities.find(text, tokens, lang)
+            e.entities = [x for x in self.entities.find(text, tokens, lang) if not is_placeholder(x)]
             e.quotes = self.quotes.find(text, e.entities, lang)
         mentions = country_mentions(text, lang)  # read once for the countries and their pairs
         e.countries = count_countries(mentions)

@@ -48,6 +48,20 @@ class Mention:
 # -- normalisation ---------------------------------------------------------------------------------
 
 
+#: A person the article keeps anonymous: "A씨", "B 씨", "Mr A" leave a lone capital letter as the name.
+_PLACEHOLDER = re.compile(r"^[A-Z]\s*씨?$")
+
+
+def is_placeholder(entity: Entity) -> bool:
+    """Whether a person entity is an anonymised stand-in ("A", "B") rather than a name.
+
+    Korean news names a private person "A씨"; the recogniser is right that a person is meant (the gold
+    data tags it), but as a name to rank, link or list it says nothing, and every article's "A" would
+    become one person.
+    """
+    return entity.kind == PERSON and bool(_PLACEHOLDER.match(entity.name.strip()))
+
+
 def entity_key(text: str) -> str:
     """The key a user's spelling of a name is stored under: the gazetteer's key ("Hà Nội" -> "hanoi")
     when the name is a known alias, else its script-neutral identity (:func:`identity_key`), so that

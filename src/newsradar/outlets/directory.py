@@ -8,7 +8,10 @@ they are an agency or an aggregator.  The directory maps every stored source nam
 1. the user's records (``newsradar outlets set``, ``PUT /api/outlets/{name}``, an imported file);
 2. what an input declared (an ``outlet_country`` / ``outlet_kind`` field of a JSON record);
 3. the bundled registry (``data/outlets.toml``), by name or alias, then by web domain;
-4. the country-code ending of the source's web domain (or of a source that is itself a domain).
+4. the country-code ending of the source's web domain (or of a source that is itself a domain);
+5. the language it writes in, when that language is a news language of one country only (Korean,
+   Vietnamese: ``registry.LANGUAGE_HOMES``); the Korean sports and entertainment outlets that sign
+   their copy (마이데일리, 스포티비뉴스) are in no registry and have no web domain in the input.
 
 A source none of them knows is its own outlet with no country (origin ``unknown``); an article
 without a source is :data:`UNKNOWN_OUTLET`, shown that way everywhere.  The directory is built per
@@ -58,8 +61,11 @@ def _union(*groups: Iterable[str]) -> tuple[str, ...]:
 class OutletDirectory:
     """Stored source names -> outlets, from user and input records, the registry and web domains."""
 
-    def __init__(self, records: Sequence[Outlet] = (), sources: Mapping[str, str | None] | None = None) -> None:
-        """``records``: the store's user and input records; ``sources``: stored source name -> one of its URLs."""
+    def __init__(self, records: Sequence[Outlet] = (), sources: Mapping[str, str | None] | None = None,
+                 languages: Mapping[str, Iterable[str]] | None = None) -> None:
+        """``records``: the store's user and input records; ``sources``: stored source name -> one of its URLs;
+        ``languages``: stored source name -> the languages of its articles."""
+        self._languages = {source: set(langs) for source, langs in (languages or {}).items()}
         entries = reg.registry()
         self._entries = {e.name: e for e in entries}
         self._by_key: dict[str, str] = {}  # folded name -> canonical name
@@ -138,9 +144,11 @@ class OutletDirectory:
         hosts = [h for h in (self._hosts.get(s) or reg.domain_name(s) for s in sources) if h]
         if not layers and entry is None:  # most outlets: known by name only (one source, maybe a web domain)
             country = next((c for c in map(reg.cctld_country, hosts) if c), None)
+            origin = "domain" if country else "unknown"
+            if country is None and (country := self._language_home(sources)):
+                origin = "language"
             return Outlet(name=canonical, country=country, kind=None, domains=tuple(dict.fromkeys(hosts)),
-                          aliases=tuple(s for s in sources if s != canonical),
-                          origin="domain" if country else "unknown")
+                          aliases=tuple(s for s in sources if s != canonical), origin=origin)
         declared = _union(*(r.domains for r in (user, given) if r), entry.domains if entry else ())
         country, origin = None, "unknown"
         for candidate, where in ((user and user.country, "user"), (given and given.country, "input"),
@@ -154,6 +162,8 @@ class OutletDirectory:
                 if found:
                     country, origin = found, "domain"
                     break
+        if country is None and (country := self._language_home(sources)):
+            origin = "language"
         kind = next((k for k in (user and user.kind, given and given.kind, entry and entry.kind) if k), None)
         aliases = _union(*(r.aliases for r in (user, given) if r), entry.aliases if entry else (),
                          (s for s in sources if s != canonical), (r.name for r in (user, given) if r))
@@ -161,6 +171,11 @@ class OutletDirectory:
                       languages=_union(*(r.languages for r in (user, given) if r), entry.languages if entry else ()),
                       domains=_union(declared, hosts), aliases=tuple(a for a in aliases if a != canonical),
                       origin=origin)
+
+    def _language_home(self, sources: Sequence[str]) -> str | None:
+        """The one country of the one language all these sources write in, if it is a one-country language."""
+        written = set().union(*(self._languages.get(s, set()) for s in sources)) if sources else set()
+        return reg.LANGUAGE_HOMES.get(next(iter(written))) if len(written) == 1 else None
 
     # -- the public interface ---------------------------------------------------------------------
 
@@ -220,4 +235,4 @@ class OutletDirectory:
 
 def outlet_directory(store: Store) -> OutletDirectory:
     """The directory of the store's outlets: its source names (with one URL each), the registry and its records."""
-    return OutletDirectory(store.outlet_records(), store.outlet_sources())
+    return OutletDirectory(store.outlet_records(), store.outlet_sources(), store.outlet_languages())

@@ -23,7 +23,10 @@ from ..lang import agencies, wire_ko, wire_vi, wire_zh
 #: What an outlet may be.
 KINDS: tuple[str, ...] = ("agency", "newspaper", "broadcaster", "portal", "aggregator")
 #: Where an outlet's home country came from, strongest first.
-ORIGINS: tuple[str, ...] = ("user", "input", "registry", "domain", "unknown")
+ORIGINS: tuple[str, ...] = ("user", "input", "registry", "domain", "language", "unknown")
+#: Languages written as a news language in one country only, so an outlet that writes only in it is from
+#: there: Korean (KR) and Vietnamese (VN).  Chinese (CN, TW, HK, SG, MY) and English are not.
+LANGUAGE_HOMES: dict[str, str] = {"ko": "KR", "vi": "VN"}
 #: The home country of the outlets each per-language wire module lists.
 _WIRE_COUNTRIES = ((wire_ko, "KR"), (wire_zh, "CN"), (wire_vi, "VN"))
 #: A host name: dot-separated labels, the last one letters (what a source named by its site looks like).

@@ -454,10 +454,14 @@ class Store(ABC):
         """Every stored source name with articles (``''``: articles without one) and one URL of it."""
 
     @abstractmethod
+    def outlet_languages(self) -> dict[str, set[str]]:
+        """Every stored source name with articles -> the languages its articles are in."""
+
+    @abstractmethod
     def outlet_day_counts(self, since: str | None, until: str | None,
-                          language: str | None) -> list[tuple[str, str, str, int, int, int, int, int, str, str]]:
+                          language: str | None) -> list[tuple[str, str, str, int, int, int, int, int, str, str, int]]:
         """``(source, credit, language, articles, headline-only, quoted, body chars, days with articles,
-        first day, last day)`` over the UTC days ``since <= day < until`` (``YYYY-MM-DD``; undated
+        first day, last day, dated articles)`` over the UTC days ``since <= day < until`` (``YYYY-MM-DD``; undated
         articles, day ``''``, count only without bounds; a first or last day ``''``: none dated)."""
 
     @abstractmethod

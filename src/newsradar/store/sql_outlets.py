@@ -264,15 +264,24 @@ class SQLOutletsMixin:
             "LEFT JOIN outlet_sites s ON s.source = d.source")
         return {str(r[0]): r[1] for r in rows}
 
+    def outlet_languages(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
+        for source, language in self._db.execute(
+                "SELECT source, language FROM outlet_days WHERE language <> '' GROUP BY source, language "
+                "HAVING SUM(articles) > 0"):
+            found.setdefault(str(source), set()).add(str(language))
+        return found
+
     # -- counts -------------------------------------------------------------------------------------
 
     def outlet_day_counts(self, since: str | None, until: str | None,
-                          language: str | None) -> list[tuple[str, str, str, int, int, int, int, int, str, str]]:
+                          language: str | None) -> list[tuple[str, str, str, int, int, int, int, int, str, str, int]]:
         where, params = _day_slice(since, until, language)
         return [(str(r[0]), str(r[1]), str(r[2]), int(r[3]), int(r[4]), int(r[5]), int(r[6]), int(r[7]),
-                 str(r[8]), str(r[9])) for r in self._db.execute(
+                 str(r[8]), str(r[9]), int(r[10] or 0)) for r in self._db.execute(
             "SELECT source, credit, language, SUM(articles), SUM(headline_only), SUM(quoted), SUM(chars), "
-            "COUNT(DISTINCT CASE WHEN day <> '' THEN day END), COALESCE(MIN(NULLIF(day, '')), ''), MAX(day) "
+            "COUNT(DISTINCT CASE WHEN day <> '' THEN day END), COALESCE(MIN(NULLIF(day, '')), ''), MAX(day), "
+            "SUM(CASE WHEN day <> '' THEN articles ELSE 0 END) "
             f"FROM outlet_days WHERE articles > 0{where} GROUP BY source, credit, language", params).fetchall()]
 
     def outlet_active_days(self, sources: Sequence[str], since: str | None, until: str | None,

@@ -12,11 +12,19 @@ Two vectors per article:
   per person across scripts, and the gazetteer maps "VJA", "Hội Nhà báo
   Việt Nam" and "베트남기자협회" to one key), country codes, Latin-script
   names and acronyms inside Korean, Chinese or Vietnamese text, distinctive
-  numbers, and the article's content words glossed into one English pivot
-  vocabulary (``g:`` keys, :mod:`newsradar.lang.lexicon`): 经济, 경제 and
-  "kinh tế" all give ``g:econom``, as "economy" does.  Cross-lingual links
-  are made on these alone; the glosses stay out of ``terms``, so
-  same-language clustering is unchanged.
+  numbers, transliterated names by their sound (``s:`` keys, :mod:`.sounds`:
+  "Galapagos", 갈라파고스 and 加拉帕戈斯 meet), and the article's content words
+  glossed into one English pivot vocabulary (``g:`` keys,
+  :mod:`newsradar.lang.lexicon`): 经济, 경제 and "kinh tế" all give
+  ``g:econom``, as "economy" does.  Cross-lingual links are made on these
+  alone; the glosses and sound keys stay out of ``terms``, so same-language
+  clustering is unchanged.
+
+A glossed word weighs by how rare it is in its own language *and* how rare its
+English key is (the lower of the two): "cooperation", "media" and "AI" are
+everywhere in news of every language, and two stories about different media
+forums shared them as much as a translation does; a word's keys share its
+weight (a word glossed as three synonyms counts once, not three times).
 
 English words are stemmed (Snowball) so "tapering" meets "taper"; the other
 languages arrive already segmented into dictionary words.
@@ -34,12 +42,15 @@ from typing import Any
 
 from ..enrich.entities import fold, is_country
 from ..model import Article
+from .sounds import SoundKeys
 
 #: Terms of the text that count: the lead carries the story; the rest adds noise and cost.
 LEAD_TERMS = 120
 TITLE_BOOST = 2.0
 FULL_TEXT_CHARS = 200
-ANCHOR_WEIGHTS = {"e": 3.0, "x": 2.0, "n": 1.5, "c": 1.0, "g": 4.0}
+#: Sound keys (``s:``) weigh ``sounds.SOUND_WEIGHT``.  Numbers are the evidence a translation keeps
+#: best ("645 miles", "1,040 km", "2008"), so they weigh as much as a name.
+ANCHOR_WEIGHTS = {"e": 3.0, "x": 2.0, "n": 3.0, "c": 1.0, "g": 4.0}
 #: Glossed content words kept per article (the heaviest): the rest are common words that link everything.
 GLOSS_KEYS = 200
 _LATIN_NAME = re.compile(r"\b(?:[A-Z][A-Za-z0-9&.-]{1,30}|[A-Z]{2,10}\d*)\b")
@@ -61,6 +72,7 @@ class Background:
         from ..lang.lexicon import Glosser
 
         self.glosser = Glosser()
+        self.sounds = SoundKeys(self)
         self._tables: dict[str, dict[str, float]] = {}
         self._stemmers: dict[str, Any] = {}
         # Snowball runs in pure Python (~0.3 ms a word) and news repeats its words: stem each once.
@@ -183,10 +195,22 @@ def _country_glosses() -> frozenset[str]:
     return frozenset(stemmer.stemWords(sorted(words | {"south", "north", "korea", "country", "countries"})))
 
 
+def gloss_weight(background: Background, token: str, lang: str, key: str) -> float:
+    """How much one English key of ``token`` tells, 0..1: the lower of the word's rarity in its own
+    language and the key's rarity in English ("cooperation" is common in English whatever the
+    word that gave it; a rare-looking Korean compound glossed as "media" is still "media")."""
+    source = background.weight(token, lang)
+    pivot = background.MAX_WEIGHT - background.glosser.key_zipf(key)
+    pivot = min(background.MAX_WEIGHT, max(background.MIN_WEIGHT, pivot))
+    return min(source, pivot) / background.MAX_WEIGHT
+
+
 def glosses_of(tokens: list[str], lang: str, background: Background) -> dict[str, float]:
-    """The heaviest English pivot keys of an article's lead: each gloss weighted by how rare the
-    word it glosses is in its own language (a rare word's translation is rare evidence).
-    Country names and their glosses are left out (they are ``c:`` anchors)."""
+    """The heaviest English pivot keys of an article's lead, each weighted by :func:`gloss_weight`
+    and shared among the keys of its word (divided by the square root of their number: a word
+    glossed as "cooperation, collaboration" and its translation glossed "cooperation" then meet
+    with the weight one word has).  Country names and their glosses are left out (they are ``c:``
+    anchors)."""
     weights: dict[str, float] = {}
     counts: Counter[str] = Counter()
     skip = _country_glosses()
@@ -196,10 +220,10 @@ def glosses_of(tokens: list[str], lang: str, background: Background) -> dict[str
         keys = [k for k in background.glosser.gloss(token, lang) if k not in skip]
         if not keys:
             continue
-        weight = background.weight(token, lang) / background.MAX_WEIGHT
+        share = 1.0 / math.sqrt(len(keys))
         for key in keys:
             counts[key] += 1
-            weights[key] = max(weights.get(key, 0.0), weight)
+            weights[key] = max(weights.get(key, 0.0), gloss_weight(background, token, lang, key) * share)
     scored = {f"g:{k}": (1.0 + math.log(n)) * weights[k] * ANCHOR_WEIGHTS["g"] for k, n in counts.items()}
     return dict(sorted(scored.items(), key=lambda kv: -kv[1])[:GLOSS_KEYS])
 
@@ -228,7 +252,8 @@ def features_of(article: Article, background: Background) -> StoryFeatures:
         title=article.title,
         source=article.source,
         terms=_unit({**terms, **anchors}),
-        anchors=_unit({**anchors, **glosses_of(tokens, lang, background)}),
+        anchors=_unit({**anchors, **glosses_of(tokens, lang, background),
+                       **background.sounds.of(article, lang, tokens[:LEAD_TERMS])}),
         countries=list(e.countries) if e else [],
         lead=article.title.strip() or article.body[:300],
         full_text=len(article.body) >= FULL_TEXT_CHARS,

@@ -31,7 +31,8 @@ Opt = Annotated[str | None, Query(max_length=200)]
 #: What each column means, shown as the header's title (the README's "Outlets" section says more).
 HELP = {
     "articles": "Articles in the period (an aggregator's item that names its original outlet counts there).",
-    "per_day": "Articles divided by the days of the period (every day, not only days it published).",
+    "per_day": "Dated articles divided by the days of the period (every day, not only days it published); "
+               "— for an outlet whose articles carry no date.",
     "copy_share": "Share of its articles that are wire copies: the first article of their copy group is another "
                   "outlet's.",
     "first_share": "Among its articles in copy groups shared with other outlets, the share it published first "

@@ -32,7 +32,13 @@ Where the tables come from (see ``LICENSES.md`` beside this file):
 A word missing from its table is split into table words (a Chinese or Korean compound into
 known words of two or more characters, a Vietnamese word into known syllable groups), and a
 word in Latin letters without a table entry (a name, an acronym in a Vietnamese, Korean or
-Chinese text) is stemmed as English.
+Chinese text, or a run of them that pyvi keeps as one token: "grand prix", "machu picchu") is
+stemmed as English.
+
+How common each key is in English (:meth:`Glosser.key_zipf`) comes from ``en_keys.tsv.gz``,
+built by the same script from wordfreq's English frequencies (CC BY-SA 4.0 data): glossed
+words are evidence of one story in proportion to how rare they are, and a key as generic as
+``cooper`` (cooperation) or ``media`` must count for less than ``semiconductor``.
 
 Tables load on first use of a language and belong to the :class:`Glosser` object, like the
 models of :class:`newsradar.enrich.tokens.Segmenter`; nothing is loaded at import.
@@ -74,7 +80,7 @@ _GENERIC = frozenset([
 ])
 _STOP = _EN_STOPWORDS | _FUNCTION_WORDS
 _ENGLISH_WORD = re.compile(r"[a-z][a-z0-9]*(?:['’][a-z0-9]+)*")
-_LATIN_ONLY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.'’&-]*$")
+_LATIN_ONLY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.'’&-]*(?: [A-Za-z0-9][A-Za-z0-9.'’&-]*)*$")
 _CJK = re.compile(r"[\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]|\{[^{}]*\}")
 _SKIP_DEFINITION = re.compile(
@@ -214,6 +220,7 @@ class Glosser:
         self._tables: dict[str, dict[str, tuple[str, ...]]] = {}
         #: zh: headword -> raw CC-CEDICT definitions; keys are made per word when first asked for.
         self._zh_definitions: dict[str, list[str]] | None = None
+        self._key_zipfs: dict[str, float] | None = None
 
     # -- English side ---------------------------------------------------------------------------
 
@@ -250,6 +257,19 @@ class Glosser:
             if w not in _GENERIC and key not in _GENERIC and key not in keys:
                 keys.append(key)
         return tuple(keys[:MAX_KEYS])
+
+    def key_zipf(self, key: str) -> float:
+        """How common the English words of ``key`` are (Zipf: 7 for "the", 3.6 for "semiconductor");
+        0.0 for a key rarer than the table holds (a name, a rare word)."""
+        if self._key_zipfs is None:
+            table: dict[str, float] = {}
+            data = resources.files(__name__).joinpath("en_keys.tsv.gz").read_bytes()
+            for line in gzip.decompress(data).decode("utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    key_text, _, zipf = line.partition("\t")
+                    table[key_text] = float(zipf)
+            self._key_zipfs = table
+        return self._key_zipfs.get(key, 0.0)
 
     # -- tables ---------------------------------------------------------------------------------
 

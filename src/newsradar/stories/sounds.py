@@ -1,0 +1,200 @@
+"""Sound keys: one spelling-free key for a name however it was transliterated.
+
+A name from outside East Asia reaches each language in its own script: "Galapagos", 갈라파고스,
+加拉帕戈斯; "Charles Darwin", 찰스 다윈; "Ovechkin", 오베츠킨.  The entity keys of
+:mod:`newsradar.enrich.identity` bring Korean, Chinese and Vietnamese *East Asian* names together
+(through a Hangul hub), but a Western name keeps a Latin key in English and Vietnamese text and a
+romanised-Hangul one in Korean ("galapagos" beside "kallapakoso"), so a translation and its source
+shared nothing through their most specific words.
+
+A sound key is the name's consonant skeleton in seven classes: K (k, g, hard c, q), P (p, b, f, v),
+T (t, d, th), S (s, z, soft c, ch, sh, j, and the pinyin x, q, j, z, c), L (l, r), M, N (n, ng).
+Vowels, h, w and y are dropped (each language hears and spells those differently) and a class
+repeated in a row is one: Galapagos, 갈라파고스 (gal-la-pa-go-seu) and 加拉帕戈斯
+(jia-la-pa-ge-si) give KLPKS, KLPKS and SLPKS; Charles and 찰스 both give SLS; Vidal, 비달 and
+比达尔 all give PTL.  Korean drops an r that no vowel follows and writes some as 르, so a Latin
+name gives a second key without that r (Charles: SLLS and SLS; Maroochydore: MLSTL and MLST).
+
+Only words that look like transliterated names are keyed: in English and Vietnamese text the
+words of entity names and the capitalised words that do not open a sentence, unless they are
+common English words or Vietnamese words (Vietnamese tone marks, or in the Vietnamese lexicon:
+Đà Nẵng has an entity key already); in Korean and Chinese
+text the parts of entity names and the words the gloss lexicon does not know, unless they are
+common words of the language.  A key of fewer than three classes says too little and is dropped.
+Each key weighs :data:`SOUND_WEIGHT` times the word's rarity (common words are weak evidence).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from ..enrich.folding import fold
+
+if TYPE_CHECKING:
+    from ..model import Article
+    from .features import Background
+
+#: Anchor weight of a sound key (before the word's rarity): between an entity key's 3 and a gloss's 4.
+SOUND_WEIGHT = 3.0
+#: Fewer classes than this match too many names ("Tan", "Dan", "Don" are all TN).
+MIN_CLASSES = 3
+#: Words more common than this Zipf frequency in their language are words, not names.
+MAX_ZIPF = 4.5
+#: How far into the text names are looked for, as for the other anchors.
+TEXT_CHARS = 1500
+_MEMO_LIMIT = 200_000
+
+# -- the three scripts ---------------------------------------------------------------------------
+
+#: Hangul onsets (ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ) and codas (Unicode order) as classes.
+_KO_ONSETS = ("K", "K", "N", "T", "T", "L", "M", "P", "P", "S", "S", "", "S", "S", "S", "K", "T", "P", "")
+_KO_CODAS = ("", "K", "K", "K", "N", "N", "N", "T", "L", "K", "M", "L", "L", "L", "L", "L", "M", "P", "P", "T",
+             "T", "N", "T", "T", "K", "T", "P", "T")
+_PINYIN_INITIALS = (("zh", "S"), ("ch", "S"), ("sh", "S"), ("b", "P"), ("p", "P"), ("f", "P"), ("d", "T"),
+                    ("t", "T"), ("g", "K"), ("k", "K"), ("h", ""), ("j", "S"), ("q", "S"), ("x", "S"), ("z", "S"),
+                    ("c", "S"), ("s", "S"), ("l", "L"), ("r", "L"), ("m", "M"), ("n", "N"), ("y", ""), ("w", ""))
+_LATIN = (("tch", "S"), ("sch", "S"), ("ch", "S"), ("sh", "S"), ("ph", "P"), ("th", "T"), ("ck", "K"), ("qu", "K"),
+          ("gh", ""), ("ng", "N"), ("x", "KS"), ("b", "P"), ("p", "P"), ("f", "P"), ("v", "P"), ("d", "T"),
+          ("t", "T"), ("g", "K"), ("k", "K"), ("q", "K"), ("j", "S"), ("z", "S"), ("s", "S"), ("l", "L"),
+          ("m", "M"), ("n", "N"), ("h", ""), ("w", ""), ("y", ""))
+_LATIN_VOWELS = frozenset("aeiouy")
+_HANGUL_WORD = re.compile(r"^[\uac00-\ud7a3]+$")
+_HAN_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+_NOT_LETTER = re.compile(r"[^a-z]")
+
+
+def _collapse(classes: list[str]) -> str:
+    out: list[str] = []
+    for c in classes:
+        if c and (not out or out[-1] != c):
+            out.append(c)
+    return "".join(out)
+
+
+def hangul_key(word: str) -> str:
+    """The sound key of a Hangul word ("" if it has a character that is not a Hangul syllable)."""
+    classes: list[str] = []
+    for char in word:
+        code = ord(char) - 0xAC00
+        if not 0 <= code < 11172:
+            return ""
+        classes += (_KO_ONSETS[code // 588], _KO_CODAS[code % 28])
+    return _collapse(classes)
+
+
+def pinyin_key(word: str) -> str:
+    """The sound key of a word in Chinese characters, read in pinyin ("" if a character has no reading)."""
+    from pypinyin import Style, lazy_pinyin
+
+    classes: list[str] = []
+    for syllable in lazy_pinyin(word, style=Style.NORMAL, errors="ignore"):
+        if not syllable.isalpha():
+            return ""
+        if syllable == "er":  # 尔, the r of transliterations
+            classes.append("L")
+            continue
+        spelled, klass = next(((i, c) for i, c in _PINYIN_INITIALS if syllable.startswith(i)), ("", ""))
+        classes.append(klass)
+        if syllable.endswith(("n", "ng")) and len(syllable) > len(spelled):
+            classes.append("N")
+    return _collapse(classes)
+
+
+def latin_keys(word: str) -> tuple[str, ...]:
+    """The sound keys of a word in Latin letters: as spelled, and without the r no vowel follows."""
+    text = _NOT_LETTER.sub("", fold(word).lower())
+    kept: list[str] = []
+    dropped: list[str] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        after = text[i + 1 : i + 2]
+        if char in "aeiou":
+            i += 1
+            continue
+        if char == "c" and after != "h":
+            klass = "S" if after and after in "eiy" else "K"
+            kept.append(klass)
+            dropped.append(klass)
+            i += 1
+            continue
+        if char == "r":
+            kept.append("L")
+            if after and after in _LATIN_VOWELS and text[i + 1 :] != "e":  # the r of "-re" is not heard either
+                dropped.append("L")
+            i += 1
+            continue
+        for spelling, classes in _LATIN:
+            if text.startswith(spelling, i):
+                kept += list(classes)
+                dropped += list(classes)
+                i += len(spelling)
+                break
+        else:
+            i += 1
+    return tuple(dict.fromkeys((_collapse(kept), _collapse(dropped))))
+
+
+# -- which words are names ------------------------------------------------------------------------
+
+_CAPITALISED = re.compile(r"\b[A-Z][A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’-]{2,}\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(]\s*|\n\s*)$")
+_VI_TONED = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
+
+
+class SoundKeys:
+    """Sound keys of articles, with each word's keys remembered (news repeats its names)."""
+
+    def __init__(self, background: Background) -> None:
+        self.background = background
+        self._memo: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def _keys(self, word: str, script: str) -> tuple[str, ...]:
+        known = self._memo.get((word, script))
+        if known is None:
+            if script == "latin":
+                known = latin_keys(word)
+            else:
+                known = (hangul_key(word) if script == "ko" else pinyin_key(word),)
+            known = tuple(k for k in known if len(k) >= MIN_CLASSES)
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[(word, script)] = known
+        return known
+
+    def of(self, article: Article, lang: str, tokens: list[str]) -> dict[str, float]:
+        """``s:`` anchors of an article whose lead has the words ``tokens`` (weights as its other anchors',
+        before they are normalised together)."""
+        e = article.enrichment
+        if e is None:
+            return {}
+        background = self.background
+        limit = background.MAX_WEIGHT - MAX_ZIPF  # a word weighing less than this is a common word
+        found: dict[str, float] = {}
+
+        def put(keys: tuple[str, ...], weight: float) -> None:
+            for key in keys:
+                anchor = f"s:{key}"
+                found[anchor] = max(found.get(anchor, 0.0), SOUND_WEIGHT * weight / background.MAX_WEIGHT)
+
+        if lang in ("ko", "zh"):
+            names = [part for entity in e.entities for part in entity.name.split()]
+            names += [t for t in tokens if not background.glosser.in_lexicon(t, lang)]
+            pattern = _HANGUL_WORD if lang == "ko" else _HAN_WORD
+            for word in dict.fromkeys(names):
+                if pattern.match(word) and (weight := background.weight(word, lang)) >= limit:
+                    put(self._keys(word, lang), weight)
+            return found
+        text = f"{article.title}\n{article.body[:TEXT_CHARS]}"
+        words = [part for entity in e.entities for part in entity.name.split() if _CAPITALISED.fullmatch(part)]
+        for match in _CAPITALISED.finditer(text):
+            if not _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
+                words.append(match.group())  # "The", "Scientists": a sentence's first word is capitalised anyway
+        for word in dict.fromkeys(words):
+            lower = word.lower()
+            if lang == "vi" and (_VI_TONED.search(word) or background.glosser.in_lexicon(lower, "vi")):
+                continue  # a Vietnamese word or name: glossed, or an entity key already
+            if (weight := background.weight(lower, "en")) >= limit:
+                put(self._keys(word, "latin"), weight)
+        return found
