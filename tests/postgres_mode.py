@@ -121,11 +121,11 @@ def stores_on_postgres() -> Iterator[SchemaPerPath | None]:
     if not TEST_DATABASE_URL:
         yield None
         return
-    import newsradar.cli
+    import newsradar.cli._common
     import newsradar.store.sqlite
 
     schemas = SchemaPerPath(TEST_DATABASE_URL)
-    original_missing = newsradar.cli.missing_store
+    original_missing = newsradar.cli._common.missing_store
 
     def missing_store(url: str) -> Path | None:
         """A path stands for a store when its schema was made: the file the CLI checks is never written."""
@@ -135,7 +135,8 @@ def stores_on_postgres() -> Iterator[SchemaPerPath | None]:
     with pytest.MonkeyPatch.context() as patch:
         # open_store() looks the class up at each call, so every store it opens comes here.
         patch.setattr(newsradar.store.sqlite, "SQLiteStore", schemas.open)
-        patch.setattr(newsradar.cli, "missing_store", missing_store)
+        # check_store() (in cli._common, which every command calls) looks missing_store up there at each call.
+        patch.setattr(newsradar.cli._common, "missing_store", missing_store)
         _active.append(schemas)
         try:
             yield schemas

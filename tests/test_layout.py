@@ -9,7 +9,9 @@ Imports by name at run time (``importlib.import_module``) are not seen.
 
 The Dask engine must sit in no cycle and import one way (engine -> worker -> partition),
 and no module under ``newsradar.enrich`` may sit in a cycle (the entity recogniser and
-its CRF modules import one way, see :mod:`newsradar.enrich.ner`); the rest of the
+its CRF modules import one way, see :mod:`newsradar.enrich.ner`), nor any under
+``newsradar.cli`` (the command modules import ``cli._common``, never the package
+``__init__`` that imports them to register their commands); the rest of the
 package still has cycles, which are printed here (``pytest -s``) and not
 yet asserted: once they are gone, ``assert import_cycles(PACKAGE) == []`` can replace
 :func:`test_remaining_cycles_are_listed`.
@@ -296,6 +298,23 @@ def test_no_import_cycle_runs_through_enrichment() -> None:
     in_cycles = [cycle for cycle in import_cycles(PACKAGE)
                  if any(module == ENRICH or module.startswith(ENRICH + ".") for module in cycle)]
     assert not in_cycles, "\n".join(describe_cycle(cycle, graph) for cycle in in_cycles)
+
+
+# -- the command line -----------------------------------------------------------------------------
+
+CLI = "newsradar.cli"
+
+
+def test_no_import_cycle_runs_through_the_cli() -> None:
+    """Every module in a circle is in some listed cycle, so none listed means none under ``cli``."""
+    graph = import_graph(PACKAGE)
+    cli_modules = {name for name in graph if name == CLI or name.startswith(CLI + ".")}
+    assert {f"{CLI}._common", f"{CLI}.ingest", f"{CLI}.stories", f"{CLI}.watch"} <= cli_modules
+    assert sorted(p.name for p in PACKAGE.glob("cli*.py")) == [], "the CLI is the package, no top-level cli*.py"
+    in_cycles = [cycle for cycle in import_cycles(PACKAGE) if cli_modules & set(cycle)]
+    assert not in_cycles, "\n".join(describe_cycle(cycle, graph) for cycle in in_cycles)
+    assert not [m for m in cli_modules if CLI in graph[m]], "no module imports the one that assembles the CLI"
+    assert not cli_modules & set(graph[f"{CLI}._common"]), "cli._common imports no command module"
 
 
 # -- the benchmarks -------------------------------------------------------------------------------

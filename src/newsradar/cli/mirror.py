@@ -1,4 +1,4 @@
-"""``newsradar mirror A B``: A's outlets on B beside B's outlets on A (registered on the main app)."""
+"""``newsradar mirror A B``: A's outlets on B beside B's outlets on A."""
 
 from __future__ import annotations
 
@@ -8,12 +8,21 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .cli import (
+from ..mirror import TOP, country_code, outlet_mirror
+from ..store.base import TrendFilter
+from ..wording import count
+from ._common import (
+    BucketOption,
     DbOption,
     JsonOption,
+    LangOption,
+    SinceOption,
+    UntilOption,
+    _bucket,
     _fail,
     _open,
     _print_json,
+    _spark,
     _table_console,
     app,
     err,
@@ -21,10 +30,6 @@ from .cli import (
     out,
     parse_window,
 )
-from .cli_stories import BucketOption, LangOption, SinceOption, UntilOption, _bucket, _spark
-from .mirror import TOP, country_code, outlet_mirror
-from .store.base import TrendFilter
-from .wording import count
 
 
 def _pct(share: float) -> str:

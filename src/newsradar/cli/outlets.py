@@ -1,4 +1,4 @@
-"""``newsradar outlets``: outlet records and their quality signals (registered on the main app)."""
+"""``newsradar outlets`` (list with quality signals; ``show``, ``set``, ``import``): outlet records and signals."""
 
 from __future__ import annotations
 
@@ -10,11 +10,20 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from . import export
-from .cli import (
+from .. import export
+from ..outlets.declared import country_code
+from ..outlets.directory import Outlet, outlet_directory
+from ..outlets.records_file import parse_outlet, read_outlets_file
+from ..outlets.registry import KINDS
+from ..outlets.report import COLUMNS, outlets_report, rows, select
+from ..outlets.signals import SORTS
+from ._common import (
     CLI,
     DbOption,
     JsonOption,
+    LangOption,
+    SinceOption,
+    UntilOption,
     _fail,
     _open,
     _print_json,
@@ -24,14 +33,7 @@ from .cli import (
     out,
     parse_window,
 )
-from .cli import app as main_app
-from .cli_stories import LangOption, SinceOption, UntilOption
-from .outlets.declared import country_code
-from .outlets.directory import Outlet, outlet_directory
-from .outlets.records_file import parse_outlet, read_outlets_file
-from .outlets.registry import KINDS
-from .outlets.report import COLUMNS, outlets_report, rows, select
-from .outlets.signals import SORTS
+from ._common import app as main_app
 
 outlets_app = CLI(help="Outlets: home country, kind and names, and each outlet's quality signals.",
                           invoke_without_command=True, no_args_is_help=False)

@@ -1,4 +1,5 @@
-"""CLI commands of live monitoring: ``watch``, ``feeds``, ``watchlist``, ``alerts``."""
+"""Commands of live monitoring: ``newsradar watch``, ``feeds``, ``watchlist`` (``add``, ``list``, ``remove``)
+and ``alerts``."""
 
 from __future__ import annotations
 
@@ -11,22 +12,25 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .cli import CLI, DbOption, JsonOption, _fail, _open, _print_json, _table_console, app, err, out, utc_text
-from .errors import ConfigError
-from .settings import _duration
-from .store.monitor import WATCH_KINDS
+from ..errors import ConfigError
+from ..store.monitor import WATCH_KINDS
+from ._common import (
+    CLI,
+    DbOption,
+    JsonOption,
+    _fail,
+    _open,
+    _print_json,
+    _table_console,
+    app,
+    err,
+    out,
+    parse_every,
+    utc_text,
+)
 
 EveryOption = Annotated[str | None, typer.Option(
     "--every", metavar="INTERVAL", help="Poll interval: seconds or 10m / 1h (default: the watch_interval setting).")]
-
-
-def parse_every(every: str | None) -> float | None:
-    if every is None:
-        return None
-    try:
-        return _duration(every)
-    except (ValueError, KeyError) as exc:
-        raise _fail(f"--every {every!r}: {exc}") from None
 
 
 @app.command()
@@ -40,7 +44,7 @@ def watch(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only one line per cycle.")] = False,
 ) -> None:
     """Poll RSS/Atom feeds and sitemaps, fetch new pages politely, enrich, cluster and alert as they arrive."""
-    from .watch.runner import Watcher
+    from ..watch.runner import Watcher
 
     interval = parse_every(every)
     store, settings = _open(db, create=True)
@@ -139,7 +143,7 @@ def watchlist_add(
     db: DbOption = None,
 ) -> None:
     """Alert when a matching story appears (and when the value bursts)."""
-    from .watch.alerts import make_watchlist
+    from ..watch.alerts import make_watchlist
 
     try:
         item = make_watchlist(kind, value, name=name, bursts=bursts)

@@ -1,4 +1,4 @@
-"""CLI commands that serve and share: ``serve`` (API + dashboard), ``report`` (briefing), ``export``."""
+"""Commands that serve and share: ``newsradar serve`` (API + dashboard), ``report`` (briefing), ``export``."""
 
 from __future__ import annotations
 
@@ -11,12 +11,25 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from .cli import DbOption, _fail, _open, app, check_store, err, explain_empty, parse_window
-from .cli_stories import DateOption, LangOption, SinceOption, UntilOption
-from .errors import ConfigError
-from .settings import load_settings
-from .store import ArticleFilter
-from .store.base import StoryFilter
+from ..errors import ConfigError
+from ..settings import load_settings
+from ..store import ArticleFilter
+from ..store.base import StoryFilter
+from ._common import (
+    DateOption,
+    DbOption,
+    LangOption,
+    SinceOption,
+    UntilOption,
+    _fail,
+    _open,
+    app,
+    check_store,
+    err,
+    explain_empty,
+    parse_every,
+    parse_window,
+)
 
 
 @app.command()
@@ -34,8 +47,8 @@ def serve(
     """Serve the web dashboard and the REST API (docs at /docs) on one port; --watch polls feeds alongside."""
     import uvicorn
 
-    from .web import create_app
-    from .web.auth import ensure_write_token, token_path
+    from ..web import create_app
+    from ..web.auth import ensure_write_token, token_path
 
     try:
         settings = load_settings({"database_url": db})
@@ -56,8 +69,7 @@ def serve(
         err.print("[yellow]warning:[/yellow] open_writes is on: anyone who can reach this port can write")
     background = None
     if watch:
-        from .cli_watch import parse_every
-        from .watch.runner import BackgroundWatch
+        from ..watch.runner import BackgroundWatch
 
         try:
             background = BackgroundWatch(settings, watch, interval=parse_every(every),
@@ -92,8 +104,8 @@ def report(
     db: DbOption = None,
 ) -> None:
     """The daily briefing: issue ranking, rising terms, country pairs and notable quotes."""
-    from .mirror_report import mirror_section, pair_codes
-    from .report import briefing_data, render_html, render_markdown
+    from ..mirror_report import mirror_section, pair_codes
+    from ..report import briefing_data, render_html, render_markdown
 
     try:
         codes = pair_codes(pair) if pair else None
@@ -159,8 +171,8 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Export articles, stories or quotes as CSV or JSON Lines, with the API's filters."""
-    from . import export
-    from .enrich.entities import entity_key
+    from .. import export
+    from ..enrich.entities import entity_key
 
     store, _ = _open(db)
     story_id = None

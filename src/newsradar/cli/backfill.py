@@ -1,4 +1,5 @@
-"""``newsradar ingest --engine dask``: the command-line side of :mod:`newsradar.dask.engine`."""
+"""``newsradar ingest --engine dask``: the command-line side of :mod:`newsradar.dask.engine` (no command of
+its own; :mod:`.ingest` calls it)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,11 @@ import typer
 from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from .cli import closing_line, err
-from .errors import BadDocument, ConfigError
-from .pipeline import IngestHooks
-from .sources.web import Fetcher
-from .store import Store
+from ..errors import BadDocument, ConfigError
+from ..pipeline import IngestHooks
+from ..sources.web import Fetcher
+from ..store import Store
+from ._common import closing_line, err
 
 
 def ingest_with_dask(
@@ -28,7 +29,7 @@ def ingest_with_dask(
     quiet: bool,
 ) -> int:
     """Run the Dask engine and print what it did; returns the exit status (1 if anything was quarantined)."""
-    from .dask.engine import DaskCluster, DaskIngestor
+    from ..dask.engine import DaskCluster, DaskIngestor
 
     progress = Progress(SpinnerColumn(), TextColumn("[bold]{task.description}"),
                         TextColumn("{task.fields[docs]} documents read"), TimeElapsedColumn(),
