@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from newsradar.evaluation import bcubed, pairwise
+from newsradar.evaluation.clustering import bcubed, pairwise
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _CJK = re.compile(r"[\u3400-\u9fff\uac00-\ud7af]")

@@ -202,8 +202,8 @@ def step_enrich(args: argparse.Namespace) -> dict[str, Any]:
 
 def step_dedup(args: argparse.Namespace) -> dict[str, Any]:
     """Wire copies alone, over every article of the store, in the batches enrichment uses."""
-    from newsradar.dedup import NearDuplicateIndex
     from newsradar.enrich import BATCH_SIZE, VERSION, _find_copies
+    from newsradar.enrich.copies import NearDuplicateIndex
     from newsradar.model import Enrichment
 
     store = _store(args.db)

@@ -62,7 +62,7 @@ class SchemaPerPath:
         return schema
 
     def open(self, path: str | Path) -> object:
-        from newsradar.store.postgres import PostgresStore
+        from newsradar.store.postgres.store import PostgresStore
 
         return PostgresStore(self.url_for(path))
 
@@ -122,7 +122,7 @@ def stores_on_postgres() -> Iterator[SchemaPerPath | None]:
         yield None
         return
     import newsradar.cli._common
-    import newsradar.store.sqlite
+    import newsradar.store.sqlite.store
 
     schemas = SchemaPerPath(TEST_DATABASE_URL)
     original_missing = newsradar.cli._common.missing_store
@@ -134,7 +134,7 @@ def stores_on_postgres() -> Iterator[SchemaPerPath | None]:
 
     with pytest.MonkeyPatch.context() as patch:
         # open_store() looks the class up at each call, so every store it opens comes here.
-        patch.setattr(newsradar.store.sqlite, "SQLiteStore", schemas.open)
+        patch.setattr(newsradar.store.sqlite.store, "SQLiteStore", schemas.open)
         # check_store() (in cli._common, which every command calls) looks missing_store up there at each call.
         patch.setattr(newsradar.cli._common, "missing_store", missing_store)
         _active.append(schemas)

@@ -22,7 +22,7 @@ from warcio.warcwriter import WARCWriter
 
 from newsradar.cli import app
 from newsradar.enrich import enrich_store
-from newsradar.evaluation import bcubed, evaluate_clustering
+from newsradar.evaluation.clustering import bcubed, evaluate_clustering
 from newsradar.pipeline import IngestHooks, Ingestor, IngestReport
 from newsradar.settings import Settings, load_settings
 from newsradar.store import ArticleFilter, open_store

@@ -8,7 +8,7 @@ from newsradar.enrich import enrich_store
 from newsradar.pipeline import Ingestor
 from newsradar.settings import Settings
 from newsradar.store import ArticleFilter, Store
-from newsradar.store.sql_articles import SQLArticlesMixin
+from newsradar.store.sql.articles import SQLArticlesMixin
 
 from .conftest import SAMPLE
 

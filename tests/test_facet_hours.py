@@ -19,8 +19,8 @@ import pytest
 from newsradar.model import Article, Enrichment, Entity, article_id
 from newsradar.store import ArticleFilter, Store, open_store
 from newsradar.store.base import TrendFilter
-from newsradar.store.sql_facets import FACETS, recount_queries
-from newsradar.store.sqlite_common import slice_clauses
+from newsradar.store.sql.common import slice_clauses
+from newsradar.store.sql.facets import FACETS, recount_queries
 
 from .schema_rewind import rewind
 

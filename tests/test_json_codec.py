@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 
-from newsradar.store import json_codec
+from newsradar.store.sql import json_codec
 
 
 def test_round_trips_equal_to_the_standard_library() -> None:

@@ -11,10 +11,11 @@ The Dask engine must sit in no cycle and import one way (engine -> worker -> par
 and no module under ``newsradar.enrich`` may sit in a cycle (the entity recogniser and
 its CRF modules import one way, see :mod:`newsradar.enrich.ner`), nor any under
 ``newsradar.cli`` (the command modules import ``cli._common``, never the package
-``__init__`` that imports them to register their commands); the rest of the
-package still has cycles, which are printed here (``pytest -s``) and not
-yet asserted: once they are gone, ``assert import_cycles(PACKAGE) == []`` can replace
-:func:`test_remaining_cycles_are_listed`.
+``__init__`` that imports them to register their commands), and the store is split by
+backend (``store/base.py`` the interface, ``store/sql/`` what both SQL stores share,
+``store/sqlite/`` and ``store/postgres/``), the shared SQL importing neither backend.
+Nor is there a cycle anywhere else: :func:`test_the_package_has_no_import_circle`
+asserts none, type-only imports counted, and names each import of any it finds.
 """
 
 from __future__ import annotations
@@ -333,22 +334,36 @@ def test_bench_is_the_only_benchmark_directory() -> None:
         assert "benchmarks/" not in text and "scripts/bench_" not in text, path
 
 
-# -- what is left ---------------------------------------------------------------------------------
+# -- the store ------------------------------------------------------------------------------------
+
+STORE = "newsradar.store"
 
 
-def test_remaining_cycles_are_listed() -> None:
-    """Printed, not asserted (yet): see the module docstring."""
+def _within(module: str, package: str) -> bool:
+    return module == package or module.startswith(package + ".")
+
+
+def test_the_store_is_split_by_backend() -> None:
+    """The interface, the SQL both stores share, and one package per backend; each imports one way."""
+    graph = import_graph(PACKAGE)
+    base, sql, sqlite, postgres = (f"{STORE}.{name}" for name in ("base", "sql", "sqlite", "postgres"))
+    assert {base, f"{sql}.articles", f"{sqlite}.store", f"{postgres}.store"} <= set(graph)
+    loose = sorted(p.name for p in (PACKAGE / "store").glob("*.py") if p.name.startswith(("sql", "postgres")))
+    assert loose == [], "shared SQL and backend modules belong in store/sql/, store/sqlite/ and store/postgres/"
+    # What each part must never reach: the interface no implementation, the shared SQL no backend,
+    # and neither backend the other.
+    never = {base: (sql, sqlite, postgres), sql: (sqlite, postgres), sqlite: (postgres,), postgres: (sqlite,)}
+    for part, forbidden in never.items():
+        for module in (name for name in graph if _within(name, part)):
+            reached = sorted(m for m in _reachable(graph, module) if any(_within(m, f) for f in forbidden))
+            assert not reached, f"{module} reaches {reached}"
+
+
+# -- the whole package ----------------------------------------------------------------------------
+
+
+def test_the_package_has_no_import_circle() -> None:
+    """No module of ``newsradar`` reaches itself through its imports: lazy and type-only ones counted."""
     graph = import_graph(PACKAGE)
     cycles = import_cycles(PACKAGE)
-    groups = _strongly_connected(graph)
-    print(f"\n{len(cycles)} import cycle(s) left in newsradar, in {len(groups)} group(s) of modules that import "
-          "each other (lazy and type-only imports counted):")
-    for group in groups:
-        print(f"\n* {len(group)} modules: {', '.join(group)}")
-        for cycle in cycles:
-            if cycle[0] in group:
-                print(describe_cycle(cycle, graph))
-    runtime = import_cycles(PACKAGE, type_only=False)
-    print(f"\nWithout type-only imports: {len(runtime)} cycle(s).")
-    for cycle in runtime:
-        print("  " + " -> ".join(cycle))
+    assert cycles == [], "\n".join(describe_cycle(cycle, graph) for cycle in cycles)

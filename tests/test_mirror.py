@@ -28,10 +28,10 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from newsradar.cli import app as cli
-from newsradar.mirror import country_code, home_sources, mirror, outlet_mirror
 from newsradar.settings import load_settings
 from newsradar.store import ArticleFilter, Store, open_store
 from newsradar.store.base import TrendFilter
+from newsradar.trends.mirror import country_code, home_sources, mirror, outlet_mirror
 from newsradar.web import create_app
 
 VN = ["Tuoi Moi", "Saigon Times Online", "Hanoi Daily Wire", "VNA", "Vietnam News Agency"]

@@ -100,7 +100,7 @@ def test_default_report_shows_the_dated_day(archive: Path) -> None:
 
 
 def test_today_page_window_ends_at_the_newest_dated_article(archive: Path) -> None:
-    from newsradar.views import home_view
+    from newsradar.trends.views import home_view
 
     with open_store(store_url(archive)) as s:
         view = home_view(s)

@@ -40,7 +40,7 @@ from newsradar.outlets.directory import outlet_directory
 from newsradar.outlets.report import SIGNALS, figure_articles, outlets_report
 from newsradar.outlets.signals import OutletSignals, SignalsReport, day_bounds, outlet_signals
 from newsradar.store import ArticleFilter, Store, open_store
-from newsradar.store.sql_outlets import recount_queries
+from newsradar.store.sql.outlets import recount_queries
 
 from .conftest import SAMPLE_OUTLETS
 

@@ -21,7 +21,7 @@ from newsradar.enrich import VERSION, Enricher, enrich_store
 from newsradar.model import Article, Enrichment, article_id
 from newsradar.store import Store, open_store
 from newsradar.store.base import TrendFilter
-from newsradar.views import home_view, pairs_view
+from newsradar.trends.views import home_view, pairs_view
 
 from .schema_rewind import rewind
 

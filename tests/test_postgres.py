@@ -15,9 +15,11 @@ import pytest
 
 from newsradar.errors import ConfigError
 from newsradar.model import Article, article_id
-from newsradar.store import ArticleFilter, open_store, postgres_schema, sqlite_schema
+from newsradar.store import ArticleFilter, open_store
 from newsradar.store.base import TrendFilter
 from newsradar.store.fulltext import index_terms, tsquery_literal, tsvector_literal
+from newsradar.store.postgres import schema as postgres_schema
+from newsradar.store.sqlite import schema as sqlite_schema
 
 from .postgres_mode import TEST_DATABASE_URL, SchemaPerPath, copy_store, store_url
 
@@ -69,7 +71,7 @@ def test_a_long_text_keeps_late_phrases_matchable() -> None:
 
 
 def test_pool_options_come_out_of_the_url() -> None:
-    from newsradar.store.postgres import pool_settings, redacted
+    from newsradar.store.postgres.store import pool_settings, redacted
 
     conninfo, low, high = pool_settings("postgres://u:pw@db:5433/news?pool_max=3&sslmode=require")
     assert (conninfo, low, high) == ("postgresql://u:pw@db:5433/news?sslmode=require", 1, 3)
@@ -96,7 +98,7 @@ def pg_url(_store_backend: SchemaPerPath | None, tmp_path: Path) -> str:
 
 @needs_server
 def test_opening_is_a_postgres_store_with_a_pool(pg_url: str) -> None:
-    from newsradar.store.postgres import PostgresStore
+    from newsradar.store.postgres.store import PostgresStore
 
     with open_store(pg_url + "&pool_max=2") as store:
         assert isinstance(store, PostgresStore)

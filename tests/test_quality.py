@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsradar.evaluation import evaluate_enrichment
+from newsradar.evaluation.enrichment import evaluate_enrichment
 
 GOLD = Path(__file__).parent / "gold"
 FLOORS = {k: v for k, v in json.loads((GOLD / "floors.json").read_text()).items() if not k.startswith("_")}

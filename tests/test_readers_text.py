@@ -63,7 +63,7 @@ def test_counts_take_the_noun_in_the_right_number() -> None:
 def test_briefing_and_story_page_say_one_article_not_one_articles(sample_db: Path) -> None:
     from fastapi.testclient import TestClient
 
-    from newsradar.report import briefing_data, render_html
+    from newsradar.report.briefing import briefing_data, render_html
     from newsradar.web import create_app
 
     with open_store(str(sample_db)) as store:

@@ -17,10 +17,10 @@ from typing import Any
 
 import pytest
 
-from newsradar import charts, views
 from newsradar.model import Article, article_id
 from newsradar.settings import load_settings
 from newsradar.store import ArticleFilter, fulltext, open_store
+from newsradar.trends import charts, views
 
 from .servers import serving
 

@@ -13,8 +13,8 @@ from newsradar.errors import ConfigError
 from newsradar.model import Article, QuarantineEntry, article_id
 from newsradar.store import ArticleFilter, Store, open_store, sqlite_path
 from newsradar.store.base import StoryFilter
-from newsradar.store.sql_articles import SQLArticlesMixin
-from newsradar.store.sqlite_schema import MIGRATIONS
+from newsradar.store.sql.articles import SQLArticlesMixin
+from newsradar.store.sqlite.schema import MIGRATIONS
 
 KST = timezone(timedelta(hours=9))
 
@@ -207,7 +207,7 @@ def test_a_nul_character_never_fails_a_write_or_a_query(store: Store) -> None:
 def test_filtered_pages_are_the_same_whichever_way_the_database_is_asked(
         sample_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A common value's page walks the articles newest first, a rare one's gathers its matches: same pages."""
-    import newsradar.store.sql_articles as sql_articles
+    import newsradar.store.sql.articles as sql_articles
 
     with open_store(str(sample_db)) as s:
         everything = s.list_articles(ArticleFilter())

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from newsradar.cli import app
 from newsradar.enrich import enrich_store
-from newsradar.evaluation import bcubed, evaluate_clustering, pairwise, score_clustering
+from newsradar.evaluation.clustering import bcubed, evaluate_clustering, pairwise, score_clustering
 from newsradar.pipeline import Ingestor
 from newsradar.settings import load_settings
 from newsradar.store import Store, open_store
@@ -487,7 +487,7 @@ def test_uci_headlines_with_embeddings_beat_the_default() -> None:
 def test_a_daily_story_links_the_one_it_continues_in_the_store_and_on_its_page(tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
-    from newsradar import views
+    from newsradar.trends import views
     from newsradar.web.app import create_app
 
     rows = [{"id": f"{day}-{i}", "title": f"Steel tariff talks {word} in Geneva", "lang": "en",

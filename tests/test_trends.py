@@ -134,7 +134,7 @@ def _ranking_from_whole_stories(store: Store, since: datetime,
 @pytest.mark.parametrize("scan", [False, True], ids=["ids", "time-scan"])
 def test_ranking_reads_only_the_winners_whole_and_ranks_as_before(sample_db: object, scan: bool,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsradar.store.sqlite_stories as stories_sql
+    import newsradar.store.sql.stories as stories_sql
     from newsradar.store import open_store
 
     if scan:  # the path a day with thousands of stories takes: one scan of the period, not lists of ids

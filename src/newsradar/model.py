@@ -317,3 +317,24 @@ class Story:
         data["first_seen"] = self.first_seen.isoformat()
         data["last_seen"] = self.last_seen.isoformat()
         return data
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    """One outlet: its display name, home country and kind, and the names and sites it goes by.
+
+    Inputs declare these and users record them; the store keeps them and
+    :mod:`newsradar.outlets.directory` maps every stored source name to one.
+    """
+
+    name: str  # canonical display name
+    country: str | None  # ISO 3166-1 alpha-2 home country
+    kind: str | None  # "agency" | "newspaper" | "broadcaster" | "portal" | "aggregator"
+    languages: tuple[str, ...] = ()
+    domains: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    origin: str = "unknown"  # where the home country came from: "user" | "input" | "registry" | "domain" | "unknown"
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "country": self.country, "kind": self.kind, "languages": list(self.languages),
+                "domains": list(self.domains), "aliases": list(self.aliases), "origin": self.origin}

@@ -26,7 +26,7 @@ def eval_clustering(
     as_json: JsonOption = False,
 ) -> None:
     """BCubed and pairwise precision/recall/F1 of the pipeline's clustering on labelled articles."""
-    from ..evaluation import evaluate_clustering
+    from ..evaluation.clustering import evaluate_clustering
     from ..settings import load_settings
 
     if not gold.is_file():

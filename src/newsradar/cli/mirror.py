@@ -8,8 +8,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..mirror import TOP, country_code, outlet_mirror
 from ..store.base import TrendFilter
+from ..trends.mirror import TOP, country_code, outlet_mirror
 from ..wording import count
 from ._common import (
     BucketOption,

@@ -10,13 +10,13 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from .. import export
 from ..outlets.declared import country_code
 from ..outlets.directory import Outlet, outlet_directory
 from ..outlets.records_file import parse_outlet, read_outlets_file
 from ..outlets.registry import KINDS
 from ..outlets.report import COLUMNS, outlets_report, rows, select
 from ..outlets.signals import SORTS
+from ..report import export
 from ._common import (
     CLI,
     DbOption,

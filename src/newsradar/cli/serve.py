@@ -104,8 +104,8 @@ def report(
     db: DbOption = None,
 ) -> None:
     """The daily briefing: issue ranking, rising terms, country pairs and notable quotes."""
-    from ..mirror_report import mirror_section, pair_codes
-    from ..report import briefing_data, render_html, render_markdown
+    from ..report.briefing import briefing_data, render_html, render_markdown
+    from ..report.mirror import mirror_section, pair_codes
 
     try:
         codes = pair_codes(pair) if pair else None
@@ -171,8 +171,8 @@ def export_command(
     db: DbOption = None,
 ) -> None:
     """Export articles, stories or quotes as CSV or JSON Lines, with the API's filters."""
-    from .. import export
     from ..enrich.entities import entity_key
+    from ..report import export
 
     store, _ = _open(db)
     story_id = None

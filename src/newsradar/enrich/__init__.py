@@ -7,6 +7,11 @@ article (an unknown script, an empty body) records why in
 ``Enrichment.skipped`` and the others go on; nothing here raises for bad
 text.  ``VERSION`` changes whenever a stage changes its output, so
 ``newsradar enrich`` re-computes older results.
+
+Wire copies (:mod:`.copies`: MinHash signatures, LSH bands kept in the store)
+are one of these stages, not a stage of their own: each article's signature is
+computed with its other stages (in the worker processes too) and its copies are
+found in the same batch and written in the same transaction.
 """
 
 from __future__ import annotations
@@ -16,9 +21,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from ..dedup import NearDuplicateIndex, Signature
 from ..model import Article, Enrichment, utcnow
 from ..store import Store
+from .copies import NearDuplicateIndex, Signature
 from .entities import EntityRecognizer, is_placeholder
 from .geo import count_countries, country_mentions, ranked_pairs
 from .identity import identity_key

@@ -28,8 +28,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
-from ..dedup import NearDuplicateIndex, Signature
 from ..model import Article, Enrichment
+from .copies import NearDuplicateIndex, Signature
 
 log = logging.getLogger(__name__)
 

@@ -21,10 +21,10 @@ request from the store (a few small reads) and is immutable, so it is never shar
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lang.agencies import canonical_agency
+from ..model import Outlet  # the record the store keeps; defined with the other records
 from . import registry as reg
 
 if TYPE_CHECKING:
@@ -32,23 +32,6 @@ if TYPE_CHECKING:
 
 #: How a missing outlet is shown everywhere (CLI, API, dashboard, exports).
 UNKNOWN_OUTLET = "(unknown outlet)"
-
-
-@dataclass(frozen=True, slots=True)
-class Outlet:
-    """One outlet: its display name, home country and kind, and the names and sites it goes by."""
-
-    name: str  # canonical display name
-    country: str | None  # ISO 3166-1 alpha-2 home country
-    kind: str | None  # "agency" | "newspaper" | "broadcaster" | "portal" | "aggregator"
-    languages: tuple[str, ...] = ()
-    domains: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    origin: str = "unknown"  # where the home country came from: "user" | "input" | "registry" | "domain" | "unknown"
-
-    def to_dict(self) -> dict[str, object]:
-        return {"name": self.name, "country": self.country, "kind": self.kind, "languages": list(self.languages),
-                "domains": list(self.domains), "aliases": list(self.aliases), "origin": self.origin}
 
 
 UNKNOWN = Outlet(name=UNKNOWN_OUTLET, country=None, kind=None, origin="unknown")

@@ -3,7 +3,7 @@
 Why these figures: an editor choosing whom to watch (or whom to trust as a source of original
 reporting) asks how much an outlet publishes, how much of it is somebody else's wire copy, how often
 it published a story first, whether its articles quote named people, and how much of it is a bare
-headline.  Each figure is counted from the store's per-day counts (:mod:`newsradar.store.sql_outlets`),
+headline.  Each figure is counted from the store's per-day counts (:mod:`newsradar.store.sql.outlets`),
 so a listing of every outlet over 100k articles costs a few small reads, never a pass over articles.
 
 Counting rules (the README's "Outlets" section says the same for users):

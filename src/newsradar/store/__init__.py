@@ -30,12 +30,12 @@ def open_store(url: str) -> Store:
         path = sqlite_path(url)
         if path is None:
             raise ConfigError(f"database URL {url!r} names no file; use sqlite:///path/to/newsradar.db")
-        from .sqlite import SQLiteStore
+        from .sqlite.store import SQLiteStore
 
         return SQLiteStore(path)
     if scheme in ("postgresql", "postgres"):
         try:
-            from .postgres import PostgresStore
+            from .postgres.store import PostgresStore
         except ImportError as exc:  # the optional extra is not installed
             raise ConfigError(f"the PostgreSQL store needs the 'postgres' extra ({exc}): "
                               "pip install 'newsradar[postgres]'") from exc

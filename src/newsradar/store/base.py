@@ -11,13 +11,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from ..model import Article, Enrichment, QuarantineEntry, Story
+from ..model import Article, Enrichment, Outlet, QuarantineEntry, Story
 from .monitor import Alert, DeliveryAttempt, FeedStatus, FetchRecord, PendingFetch, Watchlist, WatchMatch
-
-if TYPE_CHECKING:
-    from ..outlets.directory import Outlet
 
 #: What a trend counts: a query table of the enrichment stage each.
 FacetKind = Literal["keyword", "entity", "topic", "country", "pair"]
@@ -137,7 +134,7 @@ class TrendFilter:
 
 @dataclass(slots=True)
 class OutletCoverage:
-    """What a set of outlets wrote about one country in a slice (a side of the mirror, see mirror.py).
+    """What a set of outlets wrote about one country in a slice (a side of the mirror, see trends/mirror.py).
 
     ``stories``: story id -> the side's articles in it; ``topics``: ``(topic, articles)``;
     ``entities``: kind (person, organization) -> ``(key, articles)``; ``speakers``: ``(speaker key,
@@ -429,7 +426,7 @@ class Store(ABC):
         per-hour counts do); without one, undated articles count too.
         """
 
-    # -- outlets: records and the per-day counts of their signals (store/sql_outlets.py) ----------
+    # -- outlets: records and the per-day counts of their signals (store/sql/outlets.py) ----------
 
     @abstractmethod
     def save_outlet(self, outlet: Outlet) -> None:
@@ -496,7 +493,7 @@ class Store(ABC):
         """``(article, group, place, day, source, credit, language)`` of every member of the copy groups
         with a member on those days, each group in publication order (place 0 published first)."""
 
-    # -- the mirror: one country's outlets on another (store/sql_mirror.py) ------------------------
+    # -- the mirror: one country's outlets on another (store/sql/mirror.py) ------------------------
 
     @abstractmethod
     def outlet_counts(self, flt: TrendFilter, sources: Sequence[str], country: str | None = None, *,
@@ -519,7 +516,7 @@ class Store(ABC):
 
     # -- live monitoring (watch, alerts) --------------------------------------------------------
     # Feed status, fetched article URLs, watchlists, alerts and webhook attempts (store/monitor.py
-    # holds the records; store/sqlite_monitor.py the SQLite version, in plain portable SQL).
+    # holds the records; store/sql/monitor.py the SQL both stores run, in plain portable SQL).
 
     @abstractmethod
     def add_feeds(self, feeds: Sequence[tuple[str, str | None]]) -> int:
@@ -602,7 +599,7 @@ class Store(ABC):
     def set_marker(self, name: str, value: str) -> None: ...
 
     def data_version(self) -> str:
-        """A text that changes with every write of articles, enrichments or stories (see data_version.py)."""
+        """A text that changes with every write of articles, enrichments or stories (see sql/data_version.py)."""
         return self.get_marker("data_version") or "0"
 
     # -- end of live monitoring ------------------------------------------------------------------

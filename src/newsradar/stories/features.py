@@ -38,11 +38,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any
 
 from ..enrich.entities import fold, is_country
 from ..model import Article
-from .sounds import SoundKeys
+from .sounds import Background  # the word rarity the sound keys weigh by too
 
 #: Terms of the text that count: the lead carries the story; the rest adds noise and cost.
 LEAD_TERMS = 120
@@ -55,74 +54,7 @@ ANCHOR_WEIGHTS = {"e": 3.0, "x": 2.0, "n": 3.0, "c": 1.0, "g": 4.0}
 GLOSS_KEYS = 200
 _LATIN_NAME = re.compile(r"\b(?:[A-Z][A-Za-z0-9&.-]{1,30}|[A-Z]{2,10}\d*)\b")
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
-_POSSESSIVE = re.compile(r"['’]s$")
 _YEARS = range(1900, 2101)
-
-
-class Background:
-    """Per-language word rarity from ``wordfreq`` (bundled with the package, no download)."""
-
-    MAX_WEIGHT = 8.0
-    MIN_WEIGHT = 0.5
-
-    #: Memo sizes: a newsroom's working vocabulary fits; a flood of one-off tokens cannot grow it unbounded.
-    MEMO_LIMIT = 500_000
-
-    def __init__(self) -> None:
-        from ..lang.lexicon import Glosser
-
-        self.glosser = Glosser()
-        self.sounds = SoundKeys(self)
-        self._tables: dict[str, dict[str, float]] = {}
-        self._stemmers: dict[str, Any] = {}
-        # Snowball runs in pure Python (~0.3 ms a word) and news repeats its words: stem each once.
-        self._stems: dict[str, str] = {}
-        self._weights: dict[tuple[str, str | None], float] = {}
-
-    def _table(self, lang: str) -> dict[str, float]:
-        if lang not in self._tables:
-            import wordfreq
-
-            # Only exact matches: wordfreq would silently answer 'nl' for 'af'.
-            known = lang in wordfreq.available_languages()
-            self._tables[lang] = wordfreq.get_frequency_dict(lang) if known else {}
-        return self._tables[lang]
-
-    def weight(self, word: str, lang: str | None) -> float:
-        """``8 - zipf`` clipped: "the" ~0.3, "bankruptcy" ~3.9, an unknown name 8."""
-        known = self._weights.get((word, lang))
-        if known is None:
-            known = self._weight(word, lang)
-            if len(self._weights) >= self.MEMO_LIMIT:
-                self._weights.clear()
-            self._weights[(word, lang)] = known
-        return known
-
-    def _weight(self, word: str, lang: str | None) -> float:
-        table = self._table(lang or "en")
-        parts = word.split(" ") if " " in word else [word]
-        weights = []
-        for part in parts:
-            freq = table.get(part)
-            zipf = math.log10(freq * 1e9) if freq else 0.0
-            weights.append(min(self.MAX_WEIGHT, max(self.MIN_WEIGHT, self.MAX_WEIGHT - zipf)))
-        # A compound of common syllables ("việt nam") is rarer than any one of them.
-        return min(self.MAX_WEIGHT, max(weights) + 0.5 * (len(weights) - 1))
-
-    def normalise(self, word: str, lang: str | None) -> str:
-        if lang != "en":
-            return word
-        stem = self._stems.get(word)
-        if stem is None:
-            if "en" not in self._stemmers:
-                import snowballstemmer
-
-                self._stemmers["en"] = snowballstemmer.stemmer("english")
-            stem = str(self._stemmers["en"].stemWord(_POSSESSIVE.sub("", word)))
-            if len(self._stems) >= self.MEMO_LIMIT:
-                self._stems.clear()
-            self._stems[word] = stem
-        return stem
 
 
 @dataclass(slots=True)

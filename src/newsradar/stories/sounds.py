@@ -22,18 +22,21 @@ common English words or Vietnamese words (Vietnamese tone marks, or in the Vietn
 text the parts of entity names and the words the gloss lexicon does not know, unless they are
 common words of the language.  A key of fewer than three classes says too little and is dropped.
 Each key weighs :data:`SOUND_WEIGHT` times the word's rarity (common words are weak evidence).
+
+That rarity (:class:`Background`, which :mod:`.features` weighs every term by as well) lives here, so
+the features import this module and never the other way round.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..enrich.folding import fold
 
 if TYPE_CHECKING:
     from ..model import Article
-    from .features import Background
 
 #: Anchor weight of a sound key (before the word's rarity): between an entity key's 3 and a gloss's 4.
 SOUND_WEIGHT = 3.0
@@ -141,6 +144,77 @@ def latin_keys(word: str) -> tuple[str, ...]:
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’-]{2,}\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(]\s*|\n\s*)$")
 _VI_TONED = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
+
+
+# -- word rarity: what a key (and every term of :mod:`.features`) weighs by ----------------------
+
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
+class Background:
+    """Per-language word rarity from ``wordfreq`` (bundled with the package, no download)."""
+
+    MAX_WEIGHT = 8.0
+    MIN_WEIGHT = 0.5
+
+    #: Memo sizes: a newsroom's working vocabulary fits; a flood of one-off tokens cannot grow it unbounded.
+    MEMO_LIMIT = 500_000
+
+    def __init__(self) -> None:
+        from ..lang.lexicon import Glosser
+
+        self.glosser = Glosser()
+        self.sounds = SoundKeys(self)
+        self._tables: dict[str, dict[str, float]] = {}
+        self._stemmers: dict[str, Any] = {}
+        # Snowball runs in pure Python (~0.3 ms a word) and news repeats its words: stem each once.
+        self._stems: dict[str, str] = {}
+        self._weights: dict[tuple[str, str | None], float] = {}
+
+    def _table(self, lang: str) -> dict[str, float]:
+        if lang not in self._tables:
+            import wordfreq
+
+            # Only exact matches: wordfreq would silently answer 'nl' for 'af'.
+            known = lang in wordfreq.available_languages()
+            self._tables[lang] = wordfreq.get_frequency_dict(lang) if known else {}
+        return self._tables[lang]
+
+    def weight(self, word: str, lang: str | None) -> float:
+        """``8 - zipf`` clipped: "the" ~0.3, "bankruptcy" ~3.9, an unknown name 8."""
+        known = self._weights.get((word, lang))
+        if known is None:
+            known = self._weight(word, lang)
+            if len(self._weights) >= self.MEMO_LIMIT:
+                self._weights.clear()
+            self._weights[(word, lang)] = known
+        return known
+
+    def _weight(self, word: str, lang: str | None) -> float:
+        table = self._table(lang or "en")
+        parts = word.split(" ") if " " in word else [word]
+        weights = []
+        for part in parts:
+            freq = table.get(part)
+            zipf = math.log10(freq * 1e9) if freq else 0.0
+            weights.append(min(self.MAX_WEIGHT, max(self.MIN_WEIGHT, self.MAX_WEIGHT - zipf)))
+        # A compound of common syllables ("việt nam") is rarer than any one of them.
+        return min(self.MAX_WEIGHT, max(weights) + 0.5 * (len(weights) - 1))
+
+    def normalise(self, word: str, lang: str | None) -> str:
+        if lang != "en":
+            return word
+        stem = self._stems.get(word)
+        if stem is None:
+            if "en" not in self._stemmers:
+                import snowballstemmer
+
+                self._stemmers["en"] = snowballstemmer.stemmer("english")
+            stem = str(self._stemmers["en"].stemWord(_POSSESSIVE.sub("", word)))
+            if len(self._stems) >= self.MEMO_LIMIT:
+                self._stems.clear()
+            self._stems[word] = stem
+        return stem
 
 
 class SoundKeys:

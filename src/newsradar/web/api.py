@@ -19,14 +19,14 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field, StrictBool, field_validator
 
-from .. import export, views
 from ..enrich.entities import entity_key
 from ..errors import BadDocument, ConfigError
 from ..model import RawDocument
 from ..periods import RELATIVE_PATTERN
+from ..report import export
 from ..store import ArticleFilter, Store
 from ..store.base import StoryFilter, TrendFilter
-from ..trends import day_window, network, pair_report, ranking, resolve_term, rising, series
+from ..trends import day_window, network, pair_report, ranking, resolve_term, rising, series, views
 from .cache import cached
 from .deps import (
     DOWNLOAD_RESPONSES,

@@ -1,7 +1,7 @@
 """The mirror of a country pair in the service: ``GET /api/mirror`` and the dashboard page ``/mirror``.
 
 Kept apart from ``api.py`` and ``pages.py`` (as monitoring is) so the view can grow without touching
-the core routes.  Both read :func:`newsradar.mirror.outlet_mirror`; the outlet directory it needs is
+the core routes.  Both read :func:`newsradar.trends.mirror.outlet_mirror`; the outlet directory it needs is
 kept in the app's view cache until the store changes (building it reads every outlet of the store,
 about 0.2 s at 100k articles), the mirror itself is computed per request.
 """
@@ -13,10 +13,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from .. import charts
-from ..mirror import TOP, country_code, known_countries, outlet_mirror
 from ..store import Store
 from ..store.base import BucketChoice, TrendFilter
+from ..trends import charts
+from ..trends.mirror import TOP, country_code, known_countries, outlet_mirror
 from .api import BucketQ, Lang, Since, Until
 from .cache import cached
 from .deps import PROBLEM_RESPONSES, store_of, window_params

@@ -14,13 +14,13 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field, field_validator
 
-from .. import views
 from ..lang.countries import country_names
 from ..outlets.directory import Outlet, OutletDirectory, outlet_directory
 from ..outlets.records_file import parse_outlet
 from ..outlets.report import COLUMNS, SIGNALS, figure_articles, figure_links, outlets_report, rows, select
 from ..outlets.signals import SORTS, SignalsReport
 from ..store import Store
+from ..trends import views
 from .api import Fmt, Lang, Limit, Offset, Since, Text, Until, _download
 from .cache import cached
 from .deps import DOWNLOAD_RESPONSES, PROBLEM_RESPONSES, page_links, require_token, store_of, window_params

@@ -1,6 +1,6 @@
 """The web dashboard: server-rendered pages over the same view builders as the API.
 
-Pages are plain HTML with inline SVG charts (see :mod:`newsradar.charts`), so
+Pages are plain HTML with inline SVG charts (see :mod:`newsradar.trends.charts`), so
 they work offline, print, and load fast on a phone; one small local script
 adds legend toggling.  Bad query values render an error page with a 4xx
 status, as the API does.
@@ -18,12 +18,11 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from .. import charts, views
 from ..enrich.entities import entity_key
 from ..store import Store
 from ..store.base import BUCKET_CHOICES as BUCKETS
 from ..store.base import FACET_KINDS, TrendFilter
-from ..trends import network, pair_report, resolve_term, series
+from ..trends import charts, network, pair_report, resolve_term, series, views
 from ..wording import count
 from .api import _pair, article_filter
 from .cache import cached

@@ -14,11 +14,11 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
-from .. import views
 from ..outlets.registry import KINDS
 from ..outlets.report import SIGNALS, figure_articles, figure_links, period_query, select
 from ..outlets.signals import SORTS, SignalsReport
 from ..store import Store
+from ..trends import views
 from .api_outlets import _known, _report
 from .cache import cached
 from .deps import store_of

@@ -9,7 +9,7 @@ it holds its row lock only until that commit.
 
 from __future__ import annotations
 
-from .sql_dialect import Connection
+from .dialect import Connection
 
 #: The marker's name in ``monitor_markers``.
 MARKER = "data_version"

@@ -35,12 +35,12 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from .store import Store
-from .store.base import Bucket, BucketChoice, OutletCoverage, TrendFilter
-from .trends import AUTO_HOURLY_DAYS, AUTO_MAX_POINTS, bucket_range, bucket_start
+from ..store import Store
+from ..store.base import Bucket, BucketChoice, OutletCoverage, TrendFilter
+from . import AUTO_HOURLY_DAYS, AUTO_MAX_POINTS, bucket_range, bucket_start
 
 if TYPE_CHECKING:
-    from .outlets import OutletDirectory
+    from ..outlets import OutletDirectory
 
 #: What a side's lists show at most, unless asked otherwise.
 TOP = 10
@@ -49,7 +49,7 @@ TOP = 10
 @cache
 def known_countries() -> frozenset[str]:
     """The ISO codes the geo stage can find in an article (CLDR territories that are countries)."""
-    from .lang.countries import country_names
+    from ..lang.countries import country_names
 
     return frozenset(country_names().values())
 
@@ -271,7 +271,7 @@ def home_sources(store: Store, codes: Sequence[str], directory: OutletDirectory 
     asking often passes one it keeps until the store changes (the API does).
     """
     if directory is None:
-        from .outlets import outlet_directory
+        from ..outlets import outlet_directory
 
         directory = outlet_directory(store)
     return {code: sorted(directory.sources_of(code)) for code in dict.fromkeys(codes)}

@@ -10,7 +10,8 @@ denominator of a share.
 The table is written in the transaction that changes what it counts: an ingest
 (new or changed articles), an enrichment (facets replaced, language set) and a
 deletion each subtract the articles' old contribution and add the new one
-(:func:`shift_facets`), so it cannot drift from the query tables.
+(:func:`shift_facets`, which the writers call next to :func:`.outlets.shift_outlets`), so it
+cannot drift from the query tables.
 
 A period that does not start or end on an hour (``since=7d``) is read as the
 whole hours inside it from ``facet_hours`` plus its first and last hour counted
@@ -24,10 +25,9 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from .base import TrendFilter
-from .sql_dialect import Connection
-from .sql_outlets import shift_outlets
-from .sqlite_common import chunks, slice_clauses, utc_text
+from ..base import TrendFilter
+from .common import chunks, slice_clauses, utc_text
+from .dialect import Connection
 
 #: The time of an article for listings: published, else arrived.
 TIME = "COALESCE(a.published_utc, a.ingested_at)"
@@ -85,7 +85,6 @@ def shift_facets(db: Connection, article_ids: Sequence[str], sign: int) -> None:
         where = f" WHERE a.id IN ({','.join('?' * len(chunk))})"
         for kind in (ALL, *FACETS):
             db.execute(_INSERT + _select(kind, count, where) + _UPSERT, chunk)
-    shift_outlets(db, ids, sign)  # the outlet signals' counts follow the same writes (sql_outlets.py)
 
 
 def _on_the_hour(when: datetime) -> bool:

@@ -4,10 +4,10 @@ Feed status (conditional-GET validators, errors, next poll), the article URLs
 already fetched, watchlists, alerts and webhook delivery attempts.  The SQL is
 deliberately plain (``INSERT ... ON CONFLICT``, ``COALESCE``, text times in
 UTC) so the PostgreSQL store runs the same statements (``?`` placeholders are
-translated by its connection, see :mod:`newsradar.store.sql_dialect`); the one
+translated by its connection, see :mod:`newsradar.store.sql.dialect`); the one
 dialect-specific query, full-text matching of keyword watchlists, asks
 ``self._dialect``.  The PostgreSQL twin of the migration is in
-:mod:`newsradar.store.postgres_schema`.
+:mod:`newsradar.store.postgres.schema`.
 """
 
 from __future__ import annotations
@@ -18,10 +18,10 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
-from ..model import utcnow
-from .monitor import Alert, DeliveryAttempt, FeedStatus, FetchRecord, PendingFetch, Watchlist, WatchMatch
-from .sql_dialect import Connection, Dialect
-from .sqlite_common import chunks, utc_text
+from ...model import utcnow
+from ..monitor import Alert, DeliveryAttempt, FeedStatus, FetchRecord, PendingFetch, Watchlist, WatchMatch
+from .common import chunks, utc_text
+from .dialect import Connection, Dialect
 
 MONITOR_MIGRATION: tuple[int, str, list[str]] = (
     4,
@@ -113,7 +113,7 @@ def _text(value: datetime | None) -> str | None:
     return utc_text(value) if value else None
 
 
-class SQLiteMonitorMixin:
+class SQLMonitorMixin:
     _db: Connection
     _dialect: Dialect
 

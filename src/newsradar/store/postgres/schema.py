@@ -1,8 +1,8 @@
 """Versioned schema of the PostgreSQL store, version for version the same tables as the embedded store.
 
 Each migration is ``(version, description, statements)`` and mirrors the
-SQLite migration of the same number (:mod:`newsradar.store.sqlite_schema`), so
-the shared queries (``?`` placeholders, see :mod:`newsradar.store.sql_dialect`)
+SQLite migration of the same number (:mod:`newsradar.store.sqlite.schema`), so
+the shared queries (``?`` placeholders, see :mod:`newsradar.store.sql.dialect`)
 run unchanged on both.  Never edit a released migration: add a new one, to
 both files.
 
@@ -18,10 +18,10 @@ Choices that keep the shared SQL identical:
   from the project's own terms (CJK bigrams, see :mod:`newsradar.store.fulltext`)
   with a GIN index: the FTS5 table's counterpart.
 
-Adding a table or a store method: add migration N to ``sqlite_schema.py`` and
+Adding a table or a store method: add migration N to ``sqlite/schema.py`` and
 its twin N here (same tables and columns; ``tests/test_postgres.py`` compares
 them), write the methods once in a mixin that uses only ``self._db``,
-``self._transaction()`` and ``self._dialect`` (like ``sqlite_stories.py``),
+``self._transaction()`` and ``self._dialect`` (like ``sql/stories.py``),
 and list that mixin in the bases of both ``SQLiteStore`` and ``PostgresStore``.
 SQL both accept: ``?`` placeholders, ``INSERT ... ON CONFLICT (...) DO
 UPDATE/NOTHING`` (not ``INSERT OR REPLACE``), a table-qualified column on the
@@ -187,7 +187,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
 
 # Live monitoring (feeds, fetched URLs, watchlists, alerts): plain TEXT/INTEGER tables, so the
 # embedded store's statements are the twin as they are.
-from .sqlite_monitor import MONITOR_MIGRATION  # noqa: E402
+from ..sql.monitor import MONITOR_MIGRATION  # noqa: E402
 
 MIGRATIONS.append(MONITOR_MIGRATION)
 
@@ -214,7 +214,7 @@ MIGRATIONS.append(
     )
 )
 
-from .sql_facets import backfill_statements  # noqa: E402
+from ..sql.facets import backfill_statements  # noqa: E402
 
 MIGRATIONS.append(
     (
@@ -236,7 +236,7 @@ MIGRATIONS.append(
     )
 )
 
-from . import story_days  # noqa: E402
+from ..sql import story_days  # noqa: E402
 
 MIGRATIONS.append((8, story_days.DESCRIPTION, story_days.POSTGRES_STATEMENTS))
 
@@ -283,6 +283,6 @@ MIGRATIONS.append(
     )
 )
 
-from . import sql_outlets  # noqa: E402
+from ..sql import outlets  # noqa: E402
 
-MIGRATIONS.append((13, sql_outlets.DESCRIPTION, sql_outlets.POSTGRES_STATEMENTS))
+MIGRATIONS.append((13, outlets.DESCRIPTION, outlets.POSTGRES_STATEMENTS))

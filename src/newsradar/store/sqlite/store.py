@@ -3,7 +3,7 @@
 WAL lets a reader (the dashboard, a second CLI) and one writer (an ingest)
 work at the same time.  Every batch is one ``BEGIN IMMEDIATE`` transaction,
 so a crash mid-batch leaves the file as it was before the batch.  The schema
-is versioned by :mod:`newsradar.store.sqlite_schema`; opening an older file
+is versioned by :mod:`newsradar.store.sqlite.schema`; opening an older file
 migrates it forward.
 """
 
@@ -14,22 +14,22 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..model import Article
-from .base import Store
-from .fulltext import index_text
-from .sql_articles import SQLArticlesMixin
-from .sql_dialect import SQLITE, Connection
-from .sql_mirror import SQLMirrorMixin
-from .sql_outlets import SQLOutletsMixin
-from .sqlite_browse import SQLBrowseMixin
-from .sqlite_common import MIGRATIONS_TABLE, apply_migration, chunks
-from .sqlite_monitor import SQLiteMonitorMixin
-from .sqlite_schema import MIGRATIONS
-from .sqlite_stories import SQLStoriesMixin
+from ...model import Article
+from ..base import Store
+from ..fulltext import index_text
+from ..sql.articles import SQLArticlesMixin
+from ..sql.browse import SQLBrowseMixin
+from ..sql.common import MIGRATIONS_TABLE, apply_migration, chunks
+from ..sql.dialect import SQLITE, Connection
+from ..sql.mirror import SQLMirrorMixin
+from ..sql.monitor import SQLMonitorMixin
+from ..sql.outlets import SQLOutletsMixin
+from ..sql.stories import SQLStoriesMixin
+from .schema import MIGRATIONS
 
 
 class SQLiteStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, SQLMirrorMixin, SQLOutletsMixin,
-                  SQLiteMonitorMixin, Store):
+                  SQLMonitorMixin, Store):
     _db: sqlite3.Connection
     _dialect = SQLITE
 

@@ -13,15 +13,15 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
-from ..model import Article, Enrichment, QuarantineEntry, utcnow
+from ...model import Article, Enrichment, QuarantineEntry, utcnow
+from ..base import ArticleFilter, StoreSummary, WriteCounts
+from ..monitor import FetchRecord
 from . import json_codec
-from .base import ArticleFilter, StoreSummary, WriteCounts
+from .common import article_clauses, chunks, facet_filters, utc_text
 from .data_version import bump
-from .monitor import FetchRecord
-from .sql_dialect import SQLITE, Connection, Dialect
-from .sql_facets import shift_facets
-from .sql_outlets import refresh_copy_order
-from .sqlite_common import article_clauses, chunks, facet_filters, utc_text
+from .dialect import SQLITE, Connection, Dialect
+from .facets import shift_facets
+from .outlets import refresh_copy_order, shift_outlets
 
 _COLUMNS = (
     "id", "title", "body", "origin", "source", "url", "captions", "published", "published_utc",
@@ -55,6 +55,14 @@ def _utc(value: datetime | None) -> str | None:
     return utc_text(value) if value else None
 
 
+def _shift_counts(db: Connection, article_ids: Sequence[str], sign: int) -> None:
+    """Move every count kept in the write transactions by these articles' contribution, as they are now:
+    ``facet_hours`` (facets.py), then the outlet signals' tables (outlets.py); ``-1`` before a writer changes
+    the articles, their facets, quotes or copies, ``+1`` after."""
+    shift_facets(db, article_ids, sign)
+    shift_outlets(db, article_ids, sign)
+
+
 class SQLArticlesMixin:
     _db: Connection
     _dialect: Dialect = SQLITE
@@ -86,14 +94,14 @@ class SQLArticlesMixin:
             new = [a for a in latest.values() if a.id not in stored]
             changed = [a for a in latest.values() if a.id in stored and stored[a.id] != a.content_hash]
             # A changed input may move an article to another hour, language or outlet: its counts move too.
-            shift_facets(db, [a.id for a in changed], -1)
+            _shift_counts(db, [a.id for a in changed], -1)
             self._insert(db, new, now)
             for article in changed:
                 self._update(db, article, article.content_hash, now)
             # A story's per-day outlet counts follow a changed outlet (story_days.py); a no-op otherwise.
             db.executemany("UPDATE story_articles SET source = ? WHERE article_id = ? AND COALESCE(source, '') != ?",
                            [(a.source or "", a.id, a.source or "") for a in changed])
-            shift_facets(db, [a.id for a in [*new, *changed]], 1)
+            _shift_counts(db, [a.id for a in [*new, *changed]], 1)
             self._index_articles(db, new, changed)
             counts.new, counts.updated = len(new), len(changed)
             counts.unchanged = len(articles) - len(new) - len(changed)
@@ -110,7 +118,7 @@ class SQLArticlesMixin:
         """Remove articles with everything derived from them; the trend counts lose them in the same transaction."""
         deleted = 0
         with self._transaction() as db:
-            shift_facets(db, article_ids, -1)
+            _shift_counts(db, article_ids, -1)
             self._unindex_articles(db, article_ids)
             for chunk in chunks(list(dict.fromkeys(article_ids))):
                 marks = ",".join("?" * len(chunk))
@@ -339,7 +347,7 @@ class SQLArticlesMixin:
         now = utcnow()
         with self._transaction() as db:
             # The facets (and maybe the language) of these articles are replaced: so are their counts.
-            shift_facets(db, [article.id for article, _ in items], -1)
+            _shift_counts(db, [article.id for article, _ in items], -1)
             for language, documents in (term_documents or {}).items():
                 self._add_term_documents(db, language, documents)
             self._save_signatures(db, signatures)
@@ -391,7 +399,7 @@ class SQLArticlesMixin:
             for name, statement in statements.items():
                 if rows[name]:
                     db.executemany(statement, rows[name])
-            shift_facets(db, [article.id for article, _ in items], 1)
+            _shift_counts(db, [article.id for article, _ in items], 1)
             if items:
                 bump(db)
 
@@ -451,7 +459,7 @@ class SQLArticlesMixin:
         # One transaction for a whole batch: a commit per article cost more than finding its copies.
         with self._transaction() as db:
             self._save_signatures(db, items)
-            refresh_copy_order(db, [item[0] for item in items])  # the outlet signals' copy order (sql_outlets.py)
+            refresh_copy_order(db, [item[0] for item in items])  # the outlet signals' copy order (outlets.py)
 
     def _save_signatures(self, db: Connection,
                          items: Sequence[tuple[str, bytes, Sequence[str], tuple[str, float] | None]]) -> None:

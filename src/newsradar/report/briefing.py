@@ -2,7 +2,7 @@
 
 Markdown for mail and chat, or a self-contained HTML page whose charts are
 SVG images embedded as data URIs (it opens offline and survives forwarding).
-Built from the same :mod:`newsradar.views` as the dashboard's home page.
+Built from the same :mod:`newsradar.trends.views` as the dashboard's home page.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from typing import Any, Literal
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from . import charts, views
-from .mirror_report import mirror_html, mirror_markdown
-from .store import ArticleFilter, Store
-from .store.base import TrendFilter
-from .wording import count
+from ..store import ArticleFilter, Store
+from ..store.base import TrendFilter
+from ..trends import charts, views
+from ..wording import count
+from .mirror import mirror_html, mirror_markdown
 
 ReportFormat = Literal["md", "html"]
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .fulltext import match_query, tsquery_literal
+from ..fulltext import match_query, tsquery_literal
 
 
 class Cursor(Protocol):

@@ -1,11 +1,11 @@
 """The PostgreSQL store: the embedded store's interface on a shared server (psycopg 3 + a connection pool).
 
 Selected by a ``postgresql://`` database URL.  It runs the same SQL as the
-embedded store (the mixins of :mod:`newsradar.store.sql_articles`,
-:mod:`newsradar.store.sqlite_browse` and :mod:`newsradar.store.sqlite_stories`);
+embedded store (the mixins of :mod:`newsradar.store.sql`: :mod:`~newsradar.store.sql.articles`,
+:mod:`~newsradar.store.sql.browse`, :mod:`~newsradar.store.sql.stories` and the others);
 this module only supplies what differs: connections from a pool
-(:mod:`newsradar.store.postgres_pool`), transactions, versioned migrations
-(:mod:`newsradar.store.postgres_schema`) and the ``tsvector`` full-text index.
+(:mod:`newsradar.store.postgres.pool`), transactions, versioned migrations
+(:mod:`newsradar.store.postgres.schema`) and the ``tsvector`` full-text index.
 
 Every batch is one transaction, so a crash mid-batch leaves the database as it
 was before it.  Several processes may open the same database at once: the
@@ -26,20 +26,20 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import psycopg
 from psycopg_pool import ConnectionPool, PoolTimeout
 
-from ..errors import ConfigError
-from ..model import Article
-from .base import Store
-from .fulltext import tsvector_literal
-from .postgres_pool import PooledConnection
-from .postgres_schema import MIGRATIONS
-from .sql_articles import SQLArticlesMixin
-from .sql_dialect import POSTGRES, Connection
-from .sql_mirror import SQLMirrorMixin
-from .sql_outlets import SQLOutletsMixin
-from .sqlite_browse import SQLBrowseMixin
-from .sqlite_common import MIGRATIONS_TABLE, apply_migration
-from .sqlite_monitor import SQLiteMonitorMixin
-from .sqlite_stories import SQLStoriesMixin
+from ...errors import ConfigError
+from ...model import Article
+from ..base import Store
+from ..fulltext import tsvector_literal
+from ..sql.articles import SQLArticlesMixin
+from ..sql.browse import SQLBrowseMixin
+from ..sql.common import MIGRATIONS_TABLE, apply_migration
+from ..sql.dialect import POSTGRES, Connection
+from ..sql.mirror import SQLMirrorMixin
+from ..sql.monitor import SQLMonitorMixin
+from ..sql.outlets import SQLOutletsMixin
+from ..sql.stories import SQLStoriesMixin
+from .pool import PooledConnection
+from .schema import MIGRATIONS
 
 #: Seconds to wait for a connection (at start: for the server to answer).
 CONNECT_TIMEOUT = 15.0
@@ -74,7 +74,7 @@ def redacted(url: str) -> str:
 
 
 class PostgresStore(SQLArticlesMixin, SQLBrowseMixin, SQLStoriesMixin, SQLMirrorMixin, SQLOutletsMixin,
-                    SQLiteMonitorMixin, Store):
+                    SQLMonitorMixin, Store):
     _db: PooledConnection
     _dialect = POSTGRES
     thread_safe = True  # every statement or transaction borrows its own pooled connection

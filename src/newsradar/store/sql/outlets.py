@@ -2,7 +2,7 @@
 
 Why per-day counts: the outlet signals (articles per day, wire-copy share, quoted share, headline-only
 share, median body length) over a period were each a pass over every article of the period; at 100k
-articles that is seconds.  Like ``facet_hours`` (see :mod:`.sql_facets`), these tables hold the counts
+articles that is seconds.  Like ``facet_hours`` (see :mod:`.facets`), these tables hold the counts
 already summed and are written in the very transaction that changes what they count:
 
 * ``outlet_days``: per UTC day, source, credited agency and language: articles, headline-only
@@ -15,9 +15,10 @@ already summed and are written in the very transaction that changes what they co
   is left out: at 100k articles 271 of 19,000 groups are kept;
 * ``outlet_sites``: one URL per source name (the directory reads its web domain).
 
-:func:`shift_outlets` is called by ``shift_facets`` — with ``-1`` before a writer changes articles,
-their quotes or their copies, and ``+1`` after — so every writer that keeps ``facet_hours`` exact
-keeps these exact too.  The user's and the inputs' outlet records live in ``outlets``.
+:func:`shift_outlets` is called next to ``shift_facets`` (by the writers of :mod:`.articles`) — with
+``-1`` before a writer changes articles, their quotes or their copies, and ``+1`` after — so every
+writer that keeps ``facet_hours`` exact keeps these exact too.  The user's and the inputs' outlet
+records live in ``outlets``.
 """
 
 from __future__ import annotations
@@ -28,19 +29,19 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from ..model import Article
-from ..outlets.directory import Outlet
-from .base import TrendFilter
+from ...model import Article, Outlet
+from ..base import TrendFilter
+from .common import chunks
 from .data_version import bump
-from .sql_dialect import Connection
-from .sqlite_common import chunks
+from .dialect import Connection
+from .facets import slice_rows
 
 #: Body length -> its bucket (the bucket's lower bound): exact below 100 characters, then 2-5 % wide.
 BUCKET = ("CASE WHEN {n} < 100 THEN {n} WHEN {n} < 500 THEN {n} / 5 * 5 WHEN {n} < 1000 THEN {n} / 10 * 10 "
           "WHEN {n} < 5000 THEN {n} / 50 * 50 WHEN {n} < 10000 THEN {n} / 100 * 100 "
           "WHEN {n} < 50000 THEN {n} / 500 * 500 WHEN {n} < 100000 THEN {n} / 1000 * 1000 "
           "ELSE {n} / 10000 * 10000 END").format(n="length(a.body)")
-#: The order ``sql_articles.publication_order`` sorts a copy group in: by UTC day, a date-only stamp
+#: The order ``articles.publication_order`` sorts a copy group in: by UTC day, a date-only stamp
 #: after the exact times of its day, then by time, arrival and id (undated articles last).
 PUBLICATION_ORDER = ("a.published_utc IS NULL, substr(a.published_utc, 1, 10), "
                      "CASE WHEN a.extra LIKE '%\"published_precision\": \"day\"%' THEN 1 ELSE 0 END, "
@@ -302,8 +303,6 @@ class SQLOutletsMixin:
             f"WHERE articles > 0{where} GROUP BY source, credit, bucket", params).fetchall()]
 
     def outlet_topic_counts(self, flt: TrendFilter) -> list[tuple[str, str, int]]:
-        from .sql_facets import slice_rows  # sql_facets calls into this module on every write
-
         rows, params = slice_rows("topic", flt)
         return [(str(r[0]), str(r[1]), int(r[2])) for r in self._db.execute(
             f"SELECT u.source, u.value, SUM(u.n) FROM ({rows}) u GROUP BY u.source, u.value HAVING SUM(u.n) > 0",

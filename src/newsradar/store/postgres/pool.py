@@ -1,6 +1,6 @@
 """A pool of PostgreSQL connections that reads like one ``sqlite3.Connection``.
 
-The shared store queries (:mod:`newsradar.store.sql_articles` and friends) call
+The shared store queries (:mod:`newsradar.store.sql.articles` and friends) call
 ``self._db.execute(sql, params)`` with ``?`` placeholders and read rows by
 position or by column name.  :class:`PooledConnection` gives them exactly that
 on top of a :class:`psycopg_pool.ConnectionPool`:

@@ -6,8 +6,8 @@ from collections.abc import Container, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from .base import ArticleFilter
-from .sql_dialect import SQLITE, Connection, Dialect
+from ..base import ArticleFilter
+from .dialect import SQLITE, Connection, Dialect
 
 #: SQLite caps bound parameters; lists of ids are sent in chunks of this size.
 CHUNK = 500

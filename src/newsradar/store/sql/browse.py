@@ -9,12 +9,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from ..enrich.entities import fold
-from ..model import Article
-from .base import ArticleFilter, CopyGroup, FacetCount, QuoteHit, TrendFilter
-from .sql_dialect import SQLITE, Connection, Dialect
-from .sql_facets import ALL, slice_rows
-from .sqlite_common import article_clauses, chunks, slice_clauses
+from ...enrich.entities import fold
+from ...model import Article
+from ..base import ArticleFilter, CopyGroup, FacetCount, QuoteHit, TrendFilter
+from .common import article_clauses, chunks, slice_clauses
+from .dialect import SQLITE, Connection, Dialect
+from .facets import ALL, slice_rows
 
 _TIME = "COALESCE(a.published_utc, a.ingested_at)"
 

@@ -15,6 +15,20 @@ feeds do.
   language spread and growth against the window before it.
 * Network: terms and entities co-occurring with one, weighted by count and
   positive pointwise mutual information (BigKinds' relation map).
+
+This package is the last computing stage (sources -> extract -> store ->
+enrich -> stories -> trends), and it also holds what every interface shows,
+because the CLI, the web service and the briefing all read it and none of
+them should own it (under ``web/``, the briefing would load the web service
+to draw a chart):
+
+* :mod:`.mirror` -- the mirror of a country pair (A's outlets on B beside B's
+  outlets on A), computed on the buckets defined here;
+* :mod:`.views` -- one JSON-ready dict per page (the day, a story, an article,
+  country pairs), joining stories and trends: the API returns them, the
+  dashboard renders them and the briefing prints them;
+* :mod:`.charts` -- those figures as plain SVG, the same pictures in the
+  dashboard and, as images, in the briefing.
 """
 
 from __future__ import annotations
@@ -28,11 +42,11 @@ from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-from .enrich.entities import entity_key, fold
-from .model import Story
-from .periods import parse_day
-from .store import ArticleFilter, Store
-from .store.base import Bucket, BucketChoice, FacetKind, StoryFilter, TrendFilter
+from ..enrich.entities import entity_key, fold
+from ..model import Story
+from ..periods import parse_day
+from ..store import ArticleFilter, Store
+from ..store.base import Bucket, BucketChoice, FacetKind, StoryFilter, TrendFilter
 
 _STEP = {"hour": timedelta(hours=1), "day": timedelta(days=1)}
 _FORMAT = {"hour": "%Y-%m-%dT%H", "day": "%Y-%m-%d", "month": "%Y-%m"}

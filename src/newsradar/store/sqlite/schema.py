@@ -161,7 +161,7 @@ MIGRATIONS.append(
 )
 
 # Live monitoring (feeds, fetched URLs, watchlists, alerts): defined next to the code that uses it.
-from .sqlite_monitor import MONITOR_MIGRATION  # noqa: E402
+from ..sql.monitor import MONITOR_MIGRATION  # noqa: E402
 
 MIGRATIONS.append(MONITOR_MIGRATION)
 
@@ -188,7 +188,7 @@ MIGRATIONS.append(
     )
 )
 
-from .sql_facets import backfill_statements  # noqa: E402
+from ..sql.facets import backfill_statements  # noqa: E402
 
 MIGRATIONS.append(
     (
@@ -212,7 +212,7 @@ MIGRATIONS.append(
     )
 )
 
-from . import story_days  # noqa: E402
+from ..sql import story_days  # noqa: E402
 
 MIGRATIONS.append((8, story_days.DESCRIPTION, story_days.SQLITE_STATEMENTS))
 
@@ -259,6 +259,6 @@ MIGRATIONS.append(
     )
 )
 
-from . import sql_outlets  # noqa: E402
+from ..sql import outlets  # noqa: E402
 
-MIGRATIONS.append((13, sql_outlets.DESCRIPTION, sql_outlets.SQLITE_STATEMENTS))
+MIGRATIONS.append((13, outlets.DESCRIPTION, outlets.SQLITE_STATEMENTS))

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from typing import Any, Literal
 
-from .extract.headline import title_is_derived
-from .model import Article, Story
-from .store import ArticleFilter, Store
-from .store.base import QuoteHit, StoryFilter
+from ..extract.headline import title_is_derived
+from ..model import Article, Story
+from ..store import ArticleFilter, Store
+from ..store.base import QuoteHit, StoryFilter
 
 Format = Literal["csv", "jsonl"]
 PAGE = 500

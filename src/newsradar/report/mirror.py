@@ -2,7 +2,7 @@
 
 Short by design: a briefing says how much each side wrote about the other, what about, whom it
 quoted, what only one side carried and who was first on shared stories; the dashboard's mirror page
-has the rest.  Built from :func:`newsradar.mirror.outlet_mirror` over the briefing's own window.
+has the rest.  Built from :func:`newsradar.trends.mirror.outlet_mirror` over the briefing's own window.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from typing import Any
 
 from jinja2 import Environment, select_autoescape
 
-from .mirror import country_code, outlet_mirror
-from .store import Store
-from .store.base import TrendFilter
-from .wording import count
+from ..store import Store
+from ..store.base import TrendFilter
+from ..trends.mirror import country_code, outlet_mirror
+from ..wording import count
 
 #: Entries per list in the briefing.
 BRIEF = 3

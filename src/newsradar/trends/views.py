@@ -11,12 +11,12 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
-from .extract.headline import title_is_derived
-from .model import Article
-from .store import Store
-from .store.base import TrendFilter
-from .store.fulltext import snippet, snippet_html
-from .trends import day_window, ranking, rising, series
+from ..extract.headline import title_is_derived
+from ..model import Article
+from ..store import Store
+from ..store.base import TrendFilter
+from ..store.fulltext import snippet, snippet_html
+from . import day_window, ranking, rising, series
 
 
 def iso(value: datetime | None) -> str | None:
@@ -64,7 +64,7 @@ def copies_view(store: Store, group_id: str) -> dict[str, Any]:
 
 def story_view(store: Store, story_id: str) -> dict[str, Any] | None:
     """A story page: summary, members by language and outlet, entities, quotes, countries, copies."""
-    from .stories import story_detail
+    from ..stories import story_detail
 
     found = story_detail(store, story_id)
     if found is None:

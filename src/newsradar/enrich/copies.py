@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from .model import normalise_text
-from .store.fulltext import index_terms
+from ..model import normalise_text
+from ..store.fulltext import index_terms
 
 NUM_PERM = 64
 THRESHOLD = 0.6

@@ -1,7 +1,7 @@
 """Stories and trends in SQL both stores speak (mixed into :class:`SQLiteStore` and :class:`PostgresStore`).
 
 Trend counts are sums over ``facet_hours`` (articles per hour, facet value,
-language and outlet, see :mod:`newsradar.store.sql_facets`), bucketed by the
+language and outlet, see :mod:`newsradar.store.sql.facets`), bucketed by the
 first 10 (day) or 13 (hour) characters of the article's UTC time, so a count
 over 100k articles reads per-hour sums instead of every article.
 """
@@ -14,13 +14,13 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import Any
 
-from ..model import Article, Story, utcnow
+from ...model import Article, Story, utcnow
+from ..base import Bucket, FacetKind, StoryFilter, StoryRecord, TrendFilter
 from . import json_codec
-from .base import Bucket, FacetKind, StoryFilter, StoryRecord, TrendFilter
+from .common import chunks, slice_clauses, utc_text
 from .data_version import bump
-from .sql_dialect import Connection
-from .sql_facets import ALL, FACETS, slice_rows
-from .sqlite_common import chunks, slice_clauses, utc_text
+from .dialect import Connection
+from .facets import ALL, FACETS, slice_rows
 
 _TIME = "COALESCE(a.published_utc, a.ingested_at)"
 _BUCKET_CHARS = {"hour": 13, "day": 10, "month": 7}

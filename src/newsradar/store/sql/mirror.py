@@ -2,7 +2,7 @@
 
 Mixed into :class:`SQLiteStore` and :class:`PostgresStore`.  A *side* of a
 mirror is a set of outlets (stored ``articles.source`` names, matched exactly)
-and the country their articles name; :mod:`newsradar.mirror` builds the view
+and the country their articles name; :mod:`newsradar.trends.mirror` builds the view
 from these counts.
 
 Why these shapes: volume over time is read from ``facet_hours`` (kind
@@ -20,10 +20,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any, Literal
 
-from .base import OutletCoverage, TrendFilter
-from .sql_dialect import Connection
-from .sql_facets import ALL, slice_rows
-from .sqlite_common import chunks, slice_clauses
+from ..base import OutletCoverage, TrendFilter
+from .common import chunks, slice_clauses
+from .dialect import Connection
+from .facets import ALL, slice_rows
 
 #: How :meth:`SQLMirrorMixin.outlet_counts` groups: by UTC day or hour (``''``: undated), or by outlet.
 OutletKey = Literal["day", "hour", "source"]
@@ -117,7 +117,7 @@ class SQLMirrorMixin:
         if not story_ids or not wanted:
             return []
         clauses, params = slice_clauses("a.published_utc", flt.since, flt.until, flt.language, None)
-        # story_articles keeps each member's outlet (store/story_days.py): members of other outlets are
+        # story_articles keeps each member's outlet (store/sql/story_days.py): members of other outlets are
         # dropped before any article row is read, and with no period, language or first time asked
         # none is (the stories of a mirror at 100k articles hold 8,000 members of its outlets).
         joined = first or bool(clauses)
