@@ -25,6 +25,10 @@ _TRACKING_PARAMS = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|s
 _SPACE = re.compile(r"\s+")
 
 
+#: How an article without an outlet is shown everywhere (CLI, API, dashboard, briefings, exports).
+UNKNOWN_OUTLET = "(unknown outlet)"
+
+
 @dataclass(slots=True)
 class RawDocument:
     """One unit of input before extraction.

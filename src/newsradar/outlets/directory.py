@@ -24,14 +24,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ..lang.agencies import canonical_agency
-from ..model import Outlet  # the record the store keeps; defined with the other records
+from ..model import UNKNOWN_OUTLET, Outlet  # the record the store keeps; defined with the other records
 from . import registry as reg
 
 if TYPE_CHECKING:
     from ..store import Store
-
-#: How a missing outlet is shown everywhere (CLI, API, dashboard, exports).
-UNKNOWN_OUTLET = "(unknown outlet)"
 
 
 UNKNOWN = Outlet(name=UNKNOWN_OUTLET, country=None, kind=None, origin="unknown")

@@ -14,6 +14,7 @@ from typing import Any, Literal
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from ..model import UNKNOWN_OUTLET
 from ..store import ArticleFilter, Store
 from ..store.base import TrendFilter
 from ..trends import charts, views
@@ -72,7 +73,7 @@ def render_markdown(data: dict[str, Any]) -> str:
     lines += ["", "## Notable quotes", ""]
     for q in data["quotes"]:
         lines.append(f"> “{q['text']}”  ")
-        lines.append(f"> — {q['speaker']}, {q['source'] or 'unknown outlet'} ({q['language'] or '?'})")
+        lines.append(f"> — {q['speaker']}, {q['source'] or UNKNOWN_OUTLET} ({q['language'] or '?'})")
         lines.append("")
     if not data["quotes"]:
         lines.append("No attributed quotes in this window.")

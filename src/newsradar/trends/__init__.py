@@ -43,7 +43,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..enrich.entities import entity_key, fold
-from ..model import Story
+from ..model import UNKNOWN_OUTLET, Story
 from ..periods import parse_day
 from ..store import ArticleFilter, Store
 from ..store.base import Bucket, BucketChoice, FacetKind, StoryFilter, TrendFilter
@@ -495,7 +495,7 @@ def pair_report(store: Store, pair: str, flt: TrendFilter, *, bucket: BucketChoi
         "articles": len(ids),
         "bucket": timeline[0].bucket if timeline else None,
         "timeline": timeline[0].to_dict()["points"] if timeline else [],
-        "outlets": dict(Counter(b[1] or "(unknown)" for b in briefs).most_common(20)),
+        "outlets": dict(Counter(b[1] or UNKNOWN_OUTLET for b in briefs).most_common(20)),
         "languages": dict(Counter(b[2] or "und" for b in briefs).most_common()),
         "topics": dict(topics.most_common(10)),
     }

@@ -15,6 +15,8 @@ from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from ..model import UNKNOWN_OUTLET
+
 PALETTE = ("#2563eb", "#dc2626", "#059669", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563")
 LANGUAGE_COLORS = {"vi": "#dc2626", "ko": "#2563eb", "zh": "#d97706", "en": "#059669"}
 FONT = "system-ui, 'Noto Sans', 'Noto Sans CJK KR', 'Noto Sans CJK SC', 'Noto Sans CJK JP', sans-serif"
@@ -198,7 +200,7 @@ def bar_chart(items: Sequence[tuple[str, float]], *, width: int = 380, label: st
 def story_timeline(members: Sequence[dict[str, Any]], *, width: int = 760, label: str = "story timeline") -> str:
     """One row per outlet, one dot per article at its publication time, coloured by language."""
     dated = [(datetime.fromisoformat(m["published"]), m) for m in members if m.get("published")]
-    outlets = list(dict.fromkeys(m.get("source") or "(unknown)" for _, m in dated))
+    outlets = list(dict.fromkeys(m.get("source") or UNKNOWN_OUTLET for _, m in dated))
     left, right, row = 170, 16, 22
     height = row * len(outlets) + 40
     if not dated:
@@ -213,7 +215,7 @@ def story_timeline(members: Sequence[dict[str, Any]], *, width: int = 760, label
                     f'<text x="{left - 8}" y="{y + 4}" text-anchor="end">{escape(_fit(outlet, left - 12))}</text>')
     for when, m in dated:
         x = left + (when - first).total_seconds() / span * (width - left - right)
-        y = 14 + outlets.index(m.get("source") or "(unknown)") * row
+        y = 14 + outlets.index(m.get("source") or UNKNOWN_OUTLET) * row
         color = LANGUAGE_COLORS.get(m.get("language") or "", "#6b7280")
         body.append(f'<a href="/articles/{escape(m["id"])}"><circle cx="{x:.1f}" cy="{y}" r="5" fill="{color}">'
                     f'<title>{escape(when.strftime("%Y-%m-%d %H:%M"))} [{escape(m.get("language") or "?")}] '

@@ -13,7 +13,7 @@ from contextlib import AbstractContextManager
 from datetime import UTC, datetime
 from typing import Any
 
-from ...model import Article, Enrichment, QuarantineEntry, utcnow
+from ...model import UNKNOWN_OUTLET, Article, Enrichment, QuarantineEntry, utcnow
 from ..base import ArticleFilter, StoreSummary, WriteCounts
 from ..monitor import FetchRecord
 from . import json_codec
@@ -290,7 +290,7 @@ class SQLArticlesMixin:
             for r in db.execute("SELECT language, COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC")
         }
         out.by_source = {
-            (r[0] or "unknown"): r[1]
+            (r[0] or UNKNOWN_OUTLET): r[1]
             for r in db.execute("SELECT source, COUNT(*) FROM articles GROUP BY 1 ORDER BY 2 DESC, 1")
         }
         out.by_day = {

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ...enrich.entities import fold
-from ...model import Article
+from ...model import UNKNOWN_OUTLET, Article
 from ..base import ArticleFilter, CopyGroup, FacetCount, QuoteHit, TrendFilter
 from .common import article_clauses, chunks, slice_clauses
 from .dialect import SQLITE, Connection, Dialect
@@ -121,7 +121,7 @@ class SQLBrowseMixin:
             counts[source] = counts.get(source, 0) + int(n)
             if language:
                 languages.setdefault(source, set()).add(language)
-        return [FacetCount(value=source, label=source or "(unknown outlet)", articles=n,
+        return [FacetCount(value=source, label=source or UNKNOWN_OUTLET, articles=n,
                            kind=",".join(sorted(languages.get(source, ()))))
                 for source, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
@@ -152,7 +152,7 @@ class SQLBrowseMixin:
             members = self.copy_group(group_id)
             if not members:
                 continue
-            outlets = list(dict.fromkeys(m.source or "(unknown)" for m, _ in members))
+            outlets = list(dict.fromkeys(m.source or UNKNOWN_OUTLET for m, _ in members))
             dates = [m.published for m, _ in members if m.published]
             groups.append(CopyGroup(group_id, members[0][0], int(n), outlets, max(dates) if dates else None))
         return total, groups
