@@ -45,6 +45,7 @@ demo: $(STAMP)
 models: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,models]'
 	$(BIN)/python -m newsradar.enrich.ner.train
+	$(BIN)/python -m newsradar.enrich.name_origins
 	$(BIN)/python scripts/model_table.py
 
 lint: $(STAMP)

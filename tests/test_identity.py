@@ -12,10 +12,12 @@ GOLD = Path(__file__).parent / "gold"
 POSITIVES = GOLD / "cross_script_names.jsonl"
 NEGATIVES = GOLD / "cross_script_negatives.jsonl"
 
-# The brief's targets are >= 0.90 merged and <= 0.02 false merges.  Measured: 0.842 merged, 0.014 false;
-# the misses are mostly names in characters whose origin (Chinese, Korean or Vietnamese reading) cannot be
-# told from the name alone.  The floors guard what is reached; raise them as the mechanism improves.
-MERGE_FLOOR = 0.83
+# The brief's targets are >= 0.90 merged and <= 0.02 false merges.  Measured with the text's language as a
+# hint: 0.880 merged, 0.014 false (0.842 before CC-CEDICT's people and companies, the given-name counts and
+# hanja read in traditional characters); the stored key (no hint) merges 0.893.  The misses are mostly names
+# in characters whose origin (Chinese, Korean or Vietnamese reading) the name alone does not tell.  The
+# floors guard what is reached; raise them as the mechanism improves.
+MERGE_FLOOR = 0.87
 FALSE_MERGE_CEILING = 0.02
 
 
@@ -42,6 +44,12 @@ def test_gold_pairs_meet_the_floors() -> None:
         [("이재명", "ko"), ("Lee Jae-myung", "en"), ("Yi Jae-myeong", "en")],
         [("박근혜", "ko"), ("Park Geun-hye", "en"), ("朴槿惠", "zh")],
         [("蒋经国", "zh"), ("Chiang Ching-kuo", "en"), ("장징궈", "ko")],
+        # CC-CEDICT says who: a Korean diplomat, a Chinese leader written in Vietnamese
+        [("潘基文", "zh"), ("Ban Ki-moon", "en"), ("반기문", "ko"), ("Phan Cơ Văn", "vi")],
+        [("周恩来", "zh"), ("Chu Ân Lai", "vi"), ("Zhou Enlai", "en"), ("저우언라이", "ko")],
+        # the given name reads as a Vietnamese one; hanja read in traditional characters (儿 -> 兒 아)
+        [("邓文林", "zh"), ("Đặng Văn Lâm", "vi"), ("Dang Van Lam", "en")],
+        [("金妍儿", "zh"), ("김연아", "ko"), ("Kim Yu-na", "en")],
     ],
 )
 def test_spellings_of_one_name_meet(forms: list[tuple[str, str]]) -> None:
@@ -61,6 +69,23 @@ def test_spellings_of_one_name_meet(forms: list[tuple[str, str]]) -> None:
 )
 def test_different_names_stay_apart(a: tuple[str, str], b: tuple[str, str]) -> None:
     assert not _same(a, b)
+
+
+@pytest.mark.parametrize(("han", "latin", "hangul"), [("三星", "Samsung", "삼성"), ("现代", "Hyundai", "현대"),
+                                                       ("乐天", "Lotte", "롯데")])
+def test_companies_in_characters_meet_their_latin_name(han: str, latin: str, hangul: str) -> None:
+    """三星 is read "sanxing" by sound; CC-CEDICT's name entry says it is Samsung."""
+    keys = {identity_key(han, "organization", "zh"), identity_key(latin, "organization", "en"),
+            identity_key(hangul, "organization", "ko")}
+    assert len(keys) == 1, keys
+
+
+def test_given_name_counts_ship_and_cover_both_languages() -> None:
+    from newsradar.enrich.name_origins import given_syllables
+
+    counts = given_syllables()
+    assert sum(counts["vi"].values()) > 1000 and counts["vi"]["văn"] > counts["vi"].get("hùng", 0)
+    assert sum(counts["ko"].values()) > 1000 and "민" in counts["ko"]
 
 
 def test_transcription_rules() -> None:

