@@ -401,20 +401,11 @@ def _given_name_likelihoods(han: str) -> tuple[float, float, float]:
 
 @cache
 def _given_tables() -> tuple[tuple[dict[str, int], int], ...]:
-    """(counts, total) of given-name syllables for China (jieba), Korea and Viet Nam (shipped counts)."""
-    from pypinyin import Style, lazy_pinyin
-
+    """(counts, total) of given-name syllables for China, Korea and Viet Nam (``data/given_names.json``)."""
     from .name_origins import given_syllables
 
-    mandarin: Counter[str] = Counter()
-    jieba_dict = Path(str(resources.files("jieba") / "dict.txt"))
-    with jieba_dict.open(encoding="utf-8") as lines:
-        for line in lines:
-            word, _freq, tag = line.split()
-            if tag.startswith("nr") and len(word) == 3:
-                mandarin.update(lazy_pinyin(word[1:], style=Style.NORMAL, errors="ignore"))
     shipped = given_syllables()
-    tables = (dict(mandarin), shipped.get("ko", {}), shipped.get("vi", {}))
+    tables = (shipped.get("zh", {}), shipped.get("ko", {}), shipped.get("vi", {}))
     return tuple((t, sum(t.values())) for t in tables)
 
 

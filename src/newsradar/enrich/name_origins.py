@@ -6,8 +6,8 @@ say Chinese.  Their given names tell: 대광/光 and 흥민 read naturally in Vi
 less as Mandarin given names.  This module keeps, per language, how often each syllable occurs in
 the given names of people tagged PER in the NER training parts (never the dev parts) that the
 entity models are trained on: VLSP-2016 for Vietnamese (names whose first syllable is a Vietnamese
-surname), KLUE-NER v1.1 for Korean (three-syllable Hangul names).  Mandarin given names come from
-jieba's dictionary at run time (:mod:`newsradar.enrich.identity`).
+surname), KLUE-NER v1.1 for Korean (three-syllable Hangul names); Mandarin ones from the
+three-character person names of jieba's dictionary (MIT), in toneless pinyin.
 
 ``python -m newsradar.enrich.name_origins`` (part of ``make models``) writes
 ``newsradar/data/given_names.json``; the counts are small (a few hundred syllables each) and ship in
@@ -46,15 +46,29 @@ def count_given_syllables(data: Path) -> dict[str, dict[str, int]]:
             name = sentence.text[start:end].replace("▁", "").strip()
             if label == "PER" and _HANGUL_NAME.fullmatch(name):
                 ko.update(name[1:])
-    return {"vi": dict(sorted(vi.items())), "ko": dict(sorted(ko.items()))}
+    return {"vi": dict(sorted(vi.items())), "ko": dict(sorted(ko.items())), "zh": mandarin_given_syllables()}
+
+
+def mandarin_given_syllables() -> dict[str, int]:
+    """Toneless pinyin syllable counts of the given names of jieba's three-character person names."""
+    from pypinyin import Style, lazy_pinyin
+
+    mandarin: Counter[str] = Counter()
+    jieba_dict = Path(str(resources.files("jieba") / "dict.txt"))
+    with jieba_dict.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, _freq, tag = line.split()
+            if tag.startswith("nr") and len(word) == 3:
+                mandarin.update(lazy_pinyin(word[1:], style=Style.NORMAL, errors="ignore"))
+    return dict(sorted(mandarin.items()))
 
 
 @cache
 def given_syllables() -> dict[str, dict[str, int]]:
-    """The shipped counts ({"vi": {...}, "ko": {...}}); empty tables when the file was never built."""
+    """The shipped counts ({"vi": {...}, "ko": {...}, "zh": {...}}); empty tables when never built."""
     path = resources.files("newsradar.data") / FILE
     if not path.is_file():
-        return {"vi": {}, "ko": {}}
+        return {"vi": {}, "ko": {}, "zh": {}}
     loaded: dict[str, dict[str, int]] = json.loads(path.read_text(encoding="utf-8"))
     return loaded
 
@@ -69,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
     counts = count_given_syllables(args.data)
     args.out.write_text(json.dumps(counts, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{args.out}: vi {sum(counts['vi'].values())} syllables ({len(counts['vi'])} distinct), "
-          f"ko {sum(counts['ko'].values())} ({len(counts['ko'])} distinct)")
+          f"ko {sum(counts['ko'].values())} ({len(counts['ko'])} distinct), "
+          f"zh {sum(counts['zh'].values())} ({len(counts['zh'])} distinct)")
     return 0
 
 
