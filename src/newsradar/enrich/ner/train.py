@@ -37,7 +37,10 @@ from .units import Features
 PARAMS: dict[str, dict[str, float | int]] = {
     "en": {"c1": 0.05, "c2": 0.01, "max_iterations": 150},
     "vi": {"c1": 0.05, "c2": 0.01, "max_iterations": 150},
-    "ko": {"c1": 0.05, "c2": 0.01, "max_iterations": 150},
+    # Korean: lighter regularisation and more iterations suit its larger word-level feature set
+    # (dev F1 0.796 at 0.05/0.01/150, 0.800 here; 0.1/0.05 and 0.01/0.002/300 gave 0.796 and 0.797;
+    # on a held-out quarter of the training part the two were level, 0.769 and 0.767)
+    "ko": {"c1": 0.02, "c2": 0.002, "max_iterations": 200},
     "zh": {"c1": 0.1, "c2": 0.01, "max_iterations": 120},
 }
 
