@@ -267,6 +267,19 @@ def test_sample_stories_meet_the_gold_floor(sample_store: Store) -> None:
     assert precision >= FLOORS["sample"]["bcubed_precision"]
 
 
+def test_sample_cross_language_links_meet_the_gold_floor(sample_store: Store) -> None:
+    """Every pair of articles in two languages that the gold puts in one story shares a story, and no other."""
+    labels = _gold_labels()
+    articles = sample_store.list_articles(ArticleFilter(limit=None))
+    placed = [(labels[a.title], sample_store.story_of(a.id),
+               (a.enrichment.language if a.enrichment else None) or a.language) for a in articles]
+    pairs = [(g1 == g2, s1 == s2) for i, (g1, s1, l1) in enumerate(placed) for g2, s2, l2 in placed[i + 1:] if l1 != l2]
+    linked = [same_story for same_gold, same_story in pairs if same_gold]
+    found = [same_gold for same_gold, same_story in pairs if same_story]
+    assert sum(linked) / len(linked) >= FLOORS["sample"]["cross_recall"], f"{sum(linked)} of {len(linked)} gold links"
+    assert sum(found) / len(found) >= FLOORS["sample"]["cross_precision"], f"{sum(found)} of {len(found)} links right"
+
+
 def test_sample_has_multilingual_stories_with_titles_and_summaries(sample_store: Store) -> None:
     stories = sample_store.list_stories(StoryFilter(min_articles=3, limit=None))
     multilingual = [s for s in stories if len(s.languages) >= 3]

@@ -408,10 +408,14 @@ class OnlineClusterer:
                 similarity, threshold = lexical, p.full_text_assign if f.full_text else p.assign
             if not f.dated or story.mostly_undated:
                 threshold = max(threshold, p.undated_assign)
-            if similarity >= threshold and _thin(story, f.language) and not (
-                    _enough_shared(f.anchors, story.anchors)
-                    and _cosine(f.anchors, story.anchors, story.norm("*"), anchors_norm) >= p.cross_assign):
-                return 0.0, 1.0  # a look-alike of the one member that brought this language in
+            if _thin(story, f.language):
+                anchored = _cosine(f.anchors, story.anchors, story.norm("*"), anchors_norm) \
+                    if _enough_shared(f.anchors, story.anchors) else 0.0
+                if similarity >= threshold and anchored < p.cross_assign:
+                    return 0.0, 1.0  # a look-alike of the one member that brought this language in
+                if anchored >= p.cross_assign and anchored / p.cross_assign > similarity / threshold \
+                        and _shared_names(f.anchors, story.anchors) >= MIN_SHARED_NAMES:
+                    return anchored, p.cross_assign  # a local angle on an event told in other languages
             return similarity, threshold
         if not _enough_shared(f.anchors, story.anchors):
             return 0.0, 1.0
@@ -649,6 +653,23 @@ def _thin(story: StoryState, lang: str) -> bool:
     firms hopeful") must not be enough to join or merge: the anchors must agree as well.
     """
     return story.languages.get(lang, 0) <= 1 and len(story.languages) > 1
+
+
+#: Names and figures (entity, Latin-name and number keys) a same-language article must share with a
+#: story in which its language is thin to join it by anchors: a local angle on the event names its actors
+#: (a Vietnamese piece on parts suppliers at the KOTRA forum in Hanoi beside the Korean, English and
+#: Vietnamese reports of the trade pact signed there), while a neighbouring report on the same topic
+#: shares glossed words with it (on FLORES dev, the next paragraph of the same article on cells or
+#: airlines) and at most a name or two.  Sound keys do not count: a consonant skeleton is shared by
+#: many names.
+MIN_SHARED_NAMES = 3
+
+
+def _shared_names(a: dict[str, float], b: dict[str, float]) -> int:
+    """How many entity, Latin-name and number keys ``a`` and ``b`` share."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(1 for k in a if k in b and k[0] in "enx")
 
 
 #: Anchors two languages must share beyond countries before their cosine counts: one shared country or

@@ -12,7 +12,9 @@ Two vectors per article:
   per person across scripts, and the gazetteer maps "VJA", "Hội Nhà báo
   Việt Nam" and "베트남기자협회" to one key), country codes, Latin-script
   names and acronyms inside Korean, Chinese or Vietnamese text, distinctive
-  numbers, transliterated names by their sound (``s:`` keys, :mod:`.sounds`:
+  numbers, a name joined to a number by its identity key and the number
+  ("싱허-4", "星河-4" and "Xinghe-4" all give ``e:singho-4``: the number alone
+  is too short to count), transliterated names by their sound (``s:`` keys, :mod:`.sounds`:
   "Galapagos", 갈라파고스 and 加拉帕戈斯 meet), and the article's content words
   glossed into one English pivot vocabulary (``g:`` keys,
   :mod:`newsradar.lang.lexicon`): 经济, 경제 and "kinh tế" all give
@@ -37,7 +39,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache
+from functools import cache, lru_cache
 
 from ..enrich.entities import fold, is_country
 from ..model import Article
@@ -55,6 +57,13 @@ GLOSS_KEYS = 200
 _LATIN_NAME = re.compile(r"\b(?:[A-Z][A-Za-z0-9&.-]{1,30}|[A-Z]{2,10}\d*)\b")
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
 _YEARS = range(1900, 2101)
+#: A name joined to a number by a hyphen: a model, rocket, vessel or virus ("Xinghe-4", 싱허-4, 星河-4,
+#: "Hwasong-14", 화성-14형).  Han and Hangul names are at most four characters (a longer run is the name
+#: with the words before it written solid).
+_NAMED_NUMBER = re.compile(
+    r"(?<![\w-])([A-Za-z]{2,21}|[\uac00-\ud7a3]{1,4}|[\u4e00-\u9fff]{1,4})"
+    r"[-\u2010\u2011\u2013](\d{1,4})(?!\d|[.,-]\d|[A-Za-z])"
+)
 
 
 @dataclass(slots=True)
@@ -104,6 +113,10 @@ def anchors_of(article: Article) -> Counter[str]:
     if e.language in ("ko", "zh", "ja"):
         for match in _LATIN_NAME.finditer(text):
             found[f"x:{fold(match.group())}"] += 1
+    for match in _NAMED_NUMBER.finditer(text):
+        key = _name_key(match.group(1), e.language or article.language or "und")
+        if key:
+            found[f"e:{key}-{match.group(2)}"] += 1
     for match in _NUMBER.finditer(text):
         digits = match.group().replace(",", "").replace(".", "")
         # Days, months and small counts are everywhere; years say nothing about which event.
@@ -111,6 +124,15 @@ def anchors_of(article: Article) -> Counter[str]:
             continue
         found[f"n:{digits}"] += 1
     return found
+
+
+@lru_cache(maxsize=100_000)
+def _name_key(name: str, lang: str) -> str:
+    """The name's identity key (:func:`~newsradar.enrich.identity.identity_key`), the same in every script:
+    싱허, 星河 and Xinghe are all ``singho``, so "싱허-4", "星河-4" and "Xinghe-4" share ``e:singho-4``."""
+    from ..enrich.identity import ORGANIZATION, identity_key
+
+    return identity_key(name, ORGANIZATION, lang)
 
 
 @cache

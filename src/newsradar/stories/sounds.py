@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 SOUND_WEIGHT = 3.0
 #: Fewer classes than this match too many names ("Tan", "Dan", "Don" are all TN).
 MIN_CLASSES = 3
+#: Identity keys shorter than this ("han", "tai") are syllables that many names share.
+MIN_NAME_KEY = 5
 #: Words more common than this Zipf frequency in their language are words, not names.
 MAX_ZIPF = 4.5
 #: How far into the text names are looked for, as for the other anchors.
@@ -143,6 +145,8 @@ def latin_keys(word: str) -> tuple[str, ...]:
 
 _CAPITALISED = re.compile(r"\b[A-Z][A-Za-z\u00C0-\u024F\u1E00-\u1EFF'’-]{2,}\b")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“(]\s*|\n\s*)$")
+#: A Korean name in Latin letters, surname and hyphenated given name ("Jung Min-ho", "Lee Do-yoon").
+_KOREAN_NAME = re.compile(r"\b[A-Z][a-z]{1,5} [A-Z][a-z]{1,6}-[a-z]{1,6}\b")
 _VI_TONED = re.compile(r"[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE)
 
 
@@ -217,12 +221,47 @@ class Background:
         return stem
 
 
+#: Korean particles and endings that follow a name in the same word (longest first when stripped).
+_KO_PARTICLES = tuple(sorted(
+    ("은", "는", "이", "가", "을", "를", "의", "에", "와", "과", "도", "로", "으로", "에서", "에게",
+     "께서", "만", "까지", "부터", "보다", "처럼", "이나", "나", "랑", "이랑", "한테", "호", "측", "씨",
+     "이다", "이라고", "이라며", "라고", "라며", "들", "서"),
+    key=len, reverse=True))
+
+
+def _whole_word(token: str, text: str) -> str:
+    """The Korean word ``token`` was cut from, without the particles it ends with, when that adds one
+    syllable: Kiwi cuts a name it does not know where a suffix could start (당반타인, Đặng Văn Thành,
+    comes out as 당반타 + 인), and the identity key of the cut name meets no other script's."""
+    start = text.find(token)
+    if start < 0:
+        return token
+    end = start + len(token)
+    while end < len(text) and "\uac00" <= text[end] <= "\ud7a3":
+        end += 1
+    rest = text[start + len(token) : end]
+    for _ in range(2):  # particles stack: 당국자들을
+        rest = next((rest[: -len(p)] for p in _KO_PARTICLES if rest.endswith(p)), rest)
+    # One syllable more is a cut name (당반타+인); longer is a verb ending or a compound (-입니다, -반도).
+    return token + rest if len(rest) == 1 else token
+
+
+def _korean_person(word: str) -> bool:
+    """Whether a Hangul word has the shape of a Korean person's name: a surname, then one or two syllables.
+    Only those get an identity key when no sound key counts: a short foreign name's Hangul spelling (투트,
+    King Tut) has a key that the Latin spelling's does not meet, and it only diluted the cosine."""
+    from ..lang.names import KOREAN_SURNAMES
+
+    return len(word) == 3 and word[:1] in KOREAN_SURNAMES
+
+
 class SoundKeys:
     """Sound keys of articles, with each word's keys remembered (news repeats its names)."""
 
     def __init__(self, background: Background) -> None:
         self.background = background
         self._memo: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._names: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def _keys(self, word: str, script: str) -> tuple[str, ...]:
         known = self._memo.get((word, script))
@@ -237,6 +276,21 @@ class SoundKeys:
             self._memo[(word, script)] = known
         return known
 
+    def _name_keys(self, name: str, lang: str) -> tuple[str, ...]:
+        """A name's identity key as an ``e:`` anchor: the key the entity stage gives that name in any
+        script (당반타인 and Đặng Văn Thành are both ``tangpantain``; 정민호 and "Jung Min-ho" are
+        ``congminho``), for names it did not find or glued to the word before ("KOTRA Jung Min-ho")."""
+        known = self._names.get((name, lang))
+        if known is None:
+            from ..enrich.identity import PERSON, identity_key
+
+            key = identity_key(name, PERSON, lang)
+            known = (f"e:{key}",) if len(key) >= MIN_NAME_KEY else ()
+            if len(self._names) >= _MEMO_LIMIT:
+                self._names.clear()
+            self._names[(name, lang)] = known
+        return known
+
     def of(self, article: Article, lang: str, tokens: list[str]) -> dict[str, float]:
         """``s:`` anchors of an article whose lead has the words ``tokens`` (weights as its other anchors',
         before they are normalised together)."""
@@ -249,18 +303,27 @@ class SoundKeys:
 
         def put(keys: tuple[str, ...], weight: float) -> None:
             for key in keys:
-                anchor = f"s:{key}"
-                found[anchor] = max(found.get(anchor, 0.0), SOUND_WEIGHT * weight / background.MAX_WEIGHT)
+                found[key] = max(found.get(key, 0.0), SOUND_WEIGHT * weight / background.MAX_WEIGHT)
 
+        text = f"{article.title}\n{article.body[:TEXT_CHARS]}"
         if lang in ("ko", "zh"):
             names = [part for entity in e.entities for part in entity.name.split()]
             names += [t for t in tokens if not background.glosser.in_lexicon(t, lang)]
             pattern = _HANGUL_WORD if lang == "ko" else _HAN_WORD
             for word in dict.fromkeys(names):
                 if pattern.match(word) and (weight := background.weight(word, lang)) >= limit:
-                    put(self._keys(word, lang), weight)
+                    sounds = self._keys(word, lang)
+                    put(tuple(f"s:{k}" for k in sounds), weight)
+                    # A Korean word no frequency list knows is a name the entity stage may have missed: its
+                    # identity key when Kiwi cut it (see _whole_word), or when it is a Korean person's name
+                    # too short for a sound key (이도윤 is TN; its key ``itoyon`` is Lee Do-yoon's).
+                    if lang == "ko" and weight >= background.MAX_WEIGHT:
+                        whole = _whole_word(word, text)
+                        if whole != word or (not sounds and _korean_person(word)):
+                            put(self._name_keys(whole, lang), weight)
             return found
-        text = f"{article.title}\n{article.body[:TEXT_CHARS]}"
+        for match in _KOREAN_NAME.finditer(text):
+            put(self._name_keys(match.group(), lang), background.MAX_WEIGHT)
         words = [part for entity in e.entities for part in entity.name.split() if _CAPITALISED.fullmatch(part)]
         for match in _CAPITALISED.finditer(text):
             if not _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
@@ -270,5 +333,5 @@ class SoundKeys:
             if lang == "vi" and (_VI_TONED.search(word) or background.glosser.in_lexicon(lower, "vi")):
                 continue  # a Vietnamese word or name: glossed, or an entity key already
             if (weight := background.weight(lower, "en")) >= limit:
-                put(self._keys(word, "latin"), weight)
+                put(tuple(f"s:{k}" for k in self._keys(word, "latin")), weight)
         return found
