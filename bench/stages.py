@@ -222,13 +222,60 @@ def step_dedup(args: argparse.Namespace) -> dict[str, Any]:
 def step_stories(args: argparse.Namespace) -> dict[str, Any]:
     from newsradar.stories import params_from_settings, update_stories
 
+    lexicons = lexicon_memory()  # before the timed part, while this process is small
     store = _store(args.db)
     started = time.perf_counter()
     report = update_stories(store, params=params_from_settings(_settings(args.db)), read_ahead=True)
     elapsed = time.perf_counter() - started
     store.close()
     return {"articles": report.articles, "stories": report.stories, "opened": report.opened,
-            "merged": report.merged, "seconds": elapsed}
+            "merged": report.merged, "seconds": elapsed, "lexicons": lexicons}
+
+
+def step_lexicons(args: argparse.Namespace) -> dict[str, Any]:
+    """Memory of the cross-lingual glossing tables the story features load (ko, vi, zh, English keys).
+
+    Resident memory before and after each table loads in this fresh process, and what tracemalloc
+    holds at the end when ``--method traced`` (slower: tracing costs while the tables are built).
+    """
+    import tracemalloc
+
+    def rss_mib() -> float:
+        with open("/proc/self/status", encoding="ascii") as handle:
+            return next(int(line.split()[1]) / 1024 for line in handle if line.startswith("VmRSS:"))
+
+    from newsradar.stories.features import Background
+
+    traced = args.method == "traced"
+    if traced:
+        tracemalloc.start()
+    before = rss_mib()
+    started = time.perf_counter()
+    glosser = Background().glosser
+    tables: dict[str, Any] = {}
+    for lang in ("ko", "vi", "zh"):
+        at = rss_mib()
+        entries = glosser.load(lang)
+        tables[lang] = {"entries": entries, "rss_mib": round(rss_mib() - at, 1)}
+    at = rss_mib()
+    glosser.key_zipf("econom")  # the English key frequencies load on first use
+    tables["en_keys"] = {"rss_mib": round(rss_mib() - at, 1)}
+    result: dict[str, Any] = {"tables": tables, "rss_mib": round(rss_mib() - before, 1),
+                              "load_seconds": round(time.perf_counter() - started, 3)}
+    if traced:
+        result["traced_mib"] = round(tracemalloc.get_traced_memory()[0] / 2**20, 1)
+    return result
+
+
+def lexicon_memory() -> dict[str, Any]:
+    """``step_lexicons`` in a fresh interpreter: the stories step's own process must not load the tables
+    (its forked reader does, and its peak memory is what the step reports)."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "bench.stages", "lexicons"], capture_output=True, text=True,
+                          check=True, cwd=Path(__file__).resolve().parents[1])
+    figures: dict[str, Any] = json.loads(done.stdout)
+    return figures
 
 
 def trend_queries(store: Any) -> dict[str, float]:
@@ -566,7 +613,7 @@ STEPS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
     "ingest": step_ingest, "dedup": step_dedup, "enrich": step_enrich, "stories": step_stories, "trends": step_trends,
     "latency": step_latency, "api": step_api, "today": step_today, "extract-ours": step_extract_ours,
     "extract-peer": step_extract_peer, "dedup-ours": step_dedup_ours, "dedup-peer": step_dedup_peer,
-    "cluster": step_cluster, "entities": step_entities,
+    "cluster": step_cluster, "entities": step_entities, "lexicons": step_lexicons,
 }
 
 

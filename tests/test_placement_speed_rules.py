@@ -1,0 +1,111 @@
+"""The shortcuts that keep story placement fast decide exactly as the plain computations they replace.
+
+The candidate lookup, the crowded-day test and the local-day memo were rewritten for speed at 100k
+articles (bench/RESULTS.md, "stories"); each test here checks one against the straightforward
+computation, so a later change that makes a shortcut disagree fails here and not only in the timings.
+The bench's record of the glossing tables' memory is checked too.
+"""
+
+from __future__ import annotations
+
+import heapq
+import json
+import random
+import sys
+from datetime import UTC, date, datetime, timedelta
+from itertools import islice
+from operator import itemgetter
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from newsradar.stories.clusterer import ClusterParams, OnlineClusterer, StoryState
+
+T0 = datetime(2026, 11, 18, 8, 0, tzinfo=UTC)
+
+
+def _plain_candidates(c: OnlineClusterer, keys: list[str], weights: dict[str, float], exclude: str = "") -> list[str]:
+    """The lookup as it was written first: one story at a time."""
+    hits: dict[str, float] = {}
+    for key in keys:
+        postings = c.index.get(key)
+        if not postings:
+            continue
+        weight = weights.get(key, 0.1)
+        for story_id in islice(reversed(postings), c.params.posting_scan):
+            hits[story_id] = hits.get(story_id, 0.0) + weight
+    hits.pop(exclude, None)
+    return [s for s, _ in heapq.nlargest(c.params.max_candidates, hits.items(), key=itemgetter(1))]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_candidate_lookup_ranks_as_the_story_by_story_sum_ties_included(seed: int) -> None:
+    rng = random.Random(seed)
+    c = OnlineClusterer(ClusterParams(posting_scan=16, max_candidates=12))
+    vocabulary = [f"k{i}" for i in range(30)]
+    for n in range(300):
+        story = StoryState(id=f"s{n}", first_seen=T0, last_seen=T0)
+        c._index(story, rng.sample(vocabulary, rng.randint(1, 8)))
+    for _ in range(50):
+        keys = rng.choices(vocabulary, k=rng.randint(1, 14))  # a key asked twice counts twice
+        # Few distinct weights, so many stories tie and the order of first hits decides.
+        weights = {k: rng.choice([0.1, 0.25, 1.0]) for k in rng.sample(vocabulary, 12)}
+        exclude = f"s{rng.randrange(300)}"
+        assert c._candidates(keys, weights, exclude) == _plain_candidates(c, keys, weights, exclude)
+
+
+def _plain_closed(c: OnlineClusterer, story: StoryState, day: date) -> bool:
+    """The crowded-day test read day by day from the counts."""
+    start = c._day(story.first_seen)
+    if not c.params.daily_from or start >= day:
+        return False
+    return any(c.volume.get(day - timedelta(days=k), 0) >= c.params.daily_from for k in range((day - start).days + 1))
+
+
+def test_crowded_days_noted_from_given_volume_loaded_stories_and_placed_articles() -> None:
+    given = {date(2026, 11, 10): 7, date(2026, 11, 12): 2}
+    c = OnlineClusterer(ClusterParams(daily_from=5, day_volume=given))
+    assert c._crowded == [date(2026, 11, 10).toordinal()]
+
+    c = OnlineClusterer(ClusterParams(daily_from=5))
+    c.load([StoryState(id="a", first_seen=T0, last_seen=T0, size=6),
+            StoryState(id="b", first_seen=T0 + timedelta(days=2), last_seen=T0 + timedelta(days=2), size=3)])
+    for hours in (48, 49, 72):  # the third day reaches five; the fourth stays quiet
+        c._count(c._day(T0 + timedelta(hours=hours)), 1)
+    assert c._crowded == [T0.date().toordinal(), (T0 + timedelta(days=2)).date().toordinal()]
+    for start in range(-1, 4):
+        story = StoryState(id="s", first_seen=T0 + timedelta(days=start), last_seen=T0 + timedelta(days=start))
+        for later in range(start, 6):
+            day = (T0 + timedelta(days=later)).date()
+            assert c._chapter_closed(story, day) == _plain_closed(c, story, day), (start, later)
+
+
+def test_never_daily_leaves_no_crowded_days() -> None:
+    c = OnlineClusterer(ClusterParams(daily_from=0, day_volume={T0.date(): 10_000}))
+    story = StoryState(id="s", first_seen=T0 - timedelta(days=1), last_seen=T0)
+    assert c._crowded == [] and not c._chapter_closed(story, T0.date())
+
+
+def test_remembered_local_days_match_the_zone_after_the_memo_starts_afresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsradar.stories.clusterer as clusterer
+
+    monkeypatch.setattr(clusterer, "DAY_MEMO", 8)
+    zone = ZoneInfo("Asia/Seoul")
+    c = OnlineClusterer(ClusterParams(day_zone=zone))
+    times = [T0 + timedelta(hours=5 * n) for n in range(40)]
+    for when in times + times[::-1]:
+        assert c._day(when) == when.astimezone(zone).date()
+        assert len(c._days) <= 8
+
+
+def test_the_bench_stories_step_records_the_glossing_tables_memory() -> None:
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-m", "bench.stages", "lexicons"], capture_output=True, text=True,
+                          check=True, cwd=root)
+    figures = json.loads(done.stdout)
+    assert set(figures["tables"]) == {"ko", "vi", "zh", "en_keys"}
+    assert all(figures["tables"][lang]["entries"] > 1000 for lang in ("ko", "vi", "zh"))
+    assert figures["rss_mib"] > 0 and figures["load_seconds"] > 0
