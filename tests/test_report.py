@@ -32,7 +32,9 @@ def test_markdown_briefing_has_every_section(sample_db: Path) -> None:
     ranking = re.findall(r"^(\d+)\. \*\*(.+?)\*\*", text, flags=re.M)
     titles = [title for _, title in ranking]
     # the day's busiest story (four articles in three languages), then the four-language KR-VN pact
-    assert len(ranking) >= 8 and "中韩媒体合作论坛" in titles[0]
+    # the gold (tests/gold/sample_stories.json) has seven stories with articles on 2026-11-19; the ranking
+    # showed eight while the clusterer still split one of them across languages
+    assert len(ranking) == 7 and "中韩媒体合作论坛" in titles[0]
     assert any("chuỗi cung ứng" in t or "supply-chain" in t for t in titles[:3])
     assert re.search(r"^- KR-VN: weight [\d.]+, 8 articles$", text, flags=re.M), "pairs by weight, with articles"
     assert re.search(r"^> — .+, .+ \((vi|ko|zh|en)\)$", text, flags=re.M)  # a quote with speaker, outlet, language
