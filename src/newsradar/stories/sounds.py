@@ -34,6 +34,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..enrich.folding import fold
+from ..enrich.identity import PERSON, identity_key
+from ..lang.names import KOREAN_SURNAMES
 
 if TYPE_CHECKING:
     from ..model import Article
@@ -250,9 +252,16 @@ def _korean_person(word: str) -> bool:
     """Whether a Hangul word has the shape of a Korean person's name: a surname, then one or two syllables.
     Only those get an identity key when no sound key counts: a short foreign name's Hangul spelling (투트,
     King Tut) has a key that the Latin spelling's does not meet, and it only diluted the cosine."""
-    from ..lang.names import KOREAN_SURNAMES
-
     return len(word) == 3 and word[:1] in KOREAN_SURNAMES
+
+
+def _name_anchor(name: str, lang: str) -> tuple[str, ...]:
+    """A name's identity key as an ``e:`` anchor: the key the entity stage gives that name in any script
+    (당반타인 and Đặng Văn Thành are both ``tangpantain``; 정민호 and "Jung Min-ho" are ``congminho``), for
+    names it did not find or glued to the word before ("KOTRA Jung Min-ho").  ``identity_key`` keeps its
+    own memo."""
+    key = identity_key(name, PERSON, lang)
+    return (f"e:{key}",) if len(key) >= MIN_NAME_KEY else ()
 
 
 class SoundKeys:
@@ -261,7 +270,6 @@ class SoundKeys:
     def __init__(self, background: Background) -> None:
         self.background = background
         self._memo: dict[tuple[str, str], tuple[str, ...]] = {}
-        self._names: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def _keys(self, word: str, script: str) -> tuple[str, ...]:
         known = self._memo.get((word, script))
@@ -274,21 +282,6 @@ class SoundKeys:
             if len(self._memo) >= _MEMO_LIMIT:
                 self._memo.clear()
             self._memo[(word, script)] = known
-        return known
-
-    def _name_keys(self, name: str, lang: str) -> tuple[str, ...]:
-        """A name's identity key as an ``e:`` anchor: the key the entity stage gives that name in any
-        script (당반타인 and Đặng Văn Thành are both ``tangpantain``; 정민호 and "Jung Min-ho" are
-        ``congminho``), for names it did not find or glued to the word before ("KOTRA Jung Min-ho")."""
-        known = self._names.get((name, lang))
-        if known is None:
-            from ..enrich.identity import PERSON, identity_key
-
-            key = identity_key(name, PERSON, lang)
-            known = (f"e:{key}",) if len(key) >= MIN_NAME_KEY else ()
-            if len(self._names) >= _MEMO_LIMIT:
-                self._names.clear()
-            self._names[(name, lang)] = known
         return known
 
     def of(self, article: Article, lang: str, tokens: list[str]) -> dict[str, float]:
@@ -320,10 +313,10 @@ class SoundKeys:
                     if lang == "ko" and weight >= background.MAX_WEIGHT:
                         whole = _whole_word(word, text)
                         if whole != word or (not sounds and _korean_person(word)):
-                            put(self._name_keys(whole, lang), weight)
+                            put(_name_anchor(whole, lang), weight)
             return found
         for match in _KOREAN_NAME.finditer(text):
-            put(self._name_keys(match.group(), lang), background.MAX_WEIGHT)
+            put(_name_anchor(match.group(), lang), background.MAX_WEIGHT)
         words = [part for entity in e.entities for part in entity.name.split() if _CAPITALISED.fullmatch(part)]
         for match in _CAPITALISED.finditer(text):
             if not _SENTENCE_START.search(text[max(0, match.start() - 3) : match.start()]):
