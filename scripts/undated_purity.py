@@ -85,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the full result as JSON")
     args = parser.parse_args(argv)
     files = args.files or [CORPORA / name for name in DEFAULT_FILES]
+    missing = [str(path) for path in files if not path.is_file()]
+    if missing:
+        parser.error(f"no such file: {', '.join(missing)}")
     results = [measure(path, args.min_size, args.pure) for path in files]
     if args.json:
         json.dump(results, sys.stdout, ensure_ascii=False, indent=1)

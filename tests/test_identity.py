@@ -113,3 +113,14 @@ def test_the_stored_entity_key_joins_spellings_across_scripts() -> None:
     merged = sum(entity_key(p["a"]) == entity_key(p["b"]) for p in positives) / len(positives)
     false = sum(entity_key(p["a"]) == entity_key(p["b"]) for p in negatives) / len(negatives)
     assert merged >= MERGE_FLOOR and false <= FALSE_MERGE_CEILING, (merged, false)
+
+
+def test_building_the_given_name_counts_names_a_missing_training_file(tmp_path: Path,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    from newsradar.enrich.name_origins import main
+
+    with pytest.raises(SystemExit) as stop:
+        main(["--data", str(tmp_path), "--out", str(tmp_path / "out.json")])
+    assert stop.value.code == 2
+    assert "missing NER training file(s) vi-vlsp2016-train.conll" in capsys.readouterr().err
+    assert not (tmp_path / "out.json").exists()

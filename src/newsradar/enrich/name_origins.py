@@ -80,6 +80,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder of the NER training files")
     parser.add_argument("--out", type=Path, default=Path(str(resources.files("newsradar.data"))) / FILE)
     args = parser.parse_args(argv)
+    from .ner.corpora import DATA
+
+    missing = [DATA[lang]["train"] for lang in ("vi", "ko") if not (args.data / DATA[lang]["train"]).is_file()]
+    if missing:
+        parser.error(f"{args.data}: missing NER training file(s) {', '.join(missing)}")
     counts = count_given_syllables(args.data)
     args.out.write_text(json.dumps(counts, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{args.out}: vi {sum(counts['vi'].values())} syllables ({len(counts['vi'])} distinct), "
