@@ -52,6 +52,7 @@ def render(results: dict[str, Any], notes: Path | None = None) -> str:
     rss = v.get("peak_rss_mib", {})
     grow = v.get("growth_exponent", {})
     api = v.get("api_p95_ms", {})
+    place = v.get("story_placement_articles_per_second", {})
     largest = max(int(s) for s in results["sizes"])
     full = int(e2e.get("at") or largest)
     scaling_sizes = {k: v.get("sizes", []) for k, v in results.get("scaling", {}).items()}
@@ -66,6 +67,10 @@ def render(results: dict[str, Any], notes: Path | None = None) -> str:
          ("met" if grow.get("met") else "**missed**") + (
              "; **not shown** for stages fitted on two sizes only, whose small point carries fixed costs"
              if any(len(v) < 3 for v in scaling_sizes.values()) else "")],
+        ["story placement ≥ 800 articles/s, cost per article flat (last-step growth exponent ≤ 1.05)",
+         f"{_num(place.get('value'))} articles/s at {int(place.get('at') or full):,}; "
+         f"last-step exponent {_num(place.get('exponent'), 2)}",
+         "met" if place.get("met") else "**missed**"],
         ["API p95 < 200 ms",
          f"all queries {_num(api.get('value'))} ms; slowest query {_num(api.get('worst_query_p95_ms'))} ms",
          "met" if api.get("met") else "**missed**"],
@@ -100,6 +105,17 @@ def render(results: dict[str, Any], notes: Path | None = None) -> str:
         if enrich.get("model_load_seconds") is not None:
             rows.append([_num(int(size)), "(model loading)", "", "", _num(enrich["model_load_seconds"], 2)])
     lines += [*_table(["articles", "language", "articles", "articles/s", "seconds"], rows), ""]
+
+    with_stories = [s for s, f in results["sizes"].items() if "stories" in f]
+    lexicons = (results["sizes"][max(with_stories, key=int)]["stories"].get("lexicons") or {}) if with_stories else {}
+    if lexicons.get("tables"):
+        lines += ["### Cross-lingual lexicons (memory)", "",
+                  "Resident memory each glossing table adds when the story features load it, measured in a fresh "
+                  "process by the stories step (`python -m bench.stages lexicons`).", ""]
+        rows = [[name, _num(t.get("entries")) if t.get("entries") is not None else "", _num(t.get("rss_mib"))]
+                for name, t in lexicons["tables"].items()]
+        rows.append(["total", "", _num(lexicons.get("rss_mib"))])
+        lines += [*_table(["table", "entries", "MiB"], rows), ""]
 
     lat = results.get("latency", {})
     if lat and "error" not in lat:

@@ -93,9 +93,13 @@ def test_tiny_run_writes_every_figure(tmp_path: Path) -> None:
     assert results["api"]["queries"]["/api/articles?limit=50"]["status"] == 200
     assert results["api_articles_largest"]["store_articles"] == 48
     assert set(results["verdicts"]) == {"end_to_end_articles_per_second", "peak_rss_mib", "growth_exponent",
-                                        "api_p95_ms"}
+                                        "api_p95_ms", "story_placement_articles_per_second"}
     report = (out / "RESULTS.md").read_text(encoding="utf-8")
-    assert "## Targets" in report and "end to end" in report
+    assert "## Targets" in report and "end to end" in report and "story placement" in report
+    # the stories step measures the glossing tables in a fresh process, and the report shows them
+    tables = results["sizes"]["24"]["stories"]["lexicons"]["tables"]
+    assert set(tables) == {"ko", "vi", "zh", "en_keys"}
+    assert "### Cross-lingual lexicons (memory)" in report
 
 
 def test_single_pass_baseline_joins_close_rows_and_keeps_far_ones_apart() -> None:
