@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from bench.pages import build_pages, overlap_f1
 from bench.peers import _score, plain_shingles, redraw_recall
 from bench.run import main as run_bench
 from bench.scaling import growth_exponent, tail_exponent
-from bench.stages import percentiles
+from bench.stages import TreeMemory, percentiles
 
 
 def test_bcubed_of_a_worked_example() -> None:
@@ -123,3 +125,16 @@ def test_a_copy_url_parameter_goes_before_the_fragment() -> None:
 
     assert with_query("http://x.example/a&#39;s-best", "bench_copy=2") == "http://x.example/a&?bench_copy=2#39;s-best"
     assert with_query("http://x.example/a?id=1", "late=3") == "http://x.example/a?id=1&late=3"
+
+
+def test_tree_memory_catches_a_worker_peak_without_reading_pss_every_tick() -> None:
+    """The sampler sees a forked worker's memory, and reads PSS only when the tree grows (or now and then)."""
+    tree = TreeMemory(interval=0.05)
+    worker = subprocess.run([sys.executable, "-c",
+                             "import time; x = bytearray(300 * 2**20); x[::4096] = b'1' * len(x[::4096]);"
+                             " time.sleep(1.5)"], check=True)
+    peak = tree.stop()
+    assert worker.returncode == 0
+    assert peak is not None and peak >= 250  # MiB: the worker's 300 MiB, counted once
+    ticks = 1.5 / 0.05
+    assert 1 <= tree.readings < ticks / 3
