@@ -71,7 +71,7 @@ def enricher() -> Enricher:
 
 def test_a_title_meeting_weighs_more_than_a_late_sentence(enricher: Enricher) -> None:
     e, _ = enricher.process(Article(id="accord", title=TITLE, body=BODY, origin="t", language="en"))
-    assert e.version == VERSION == 5
+    assert e.version == VERSION >= 5  # pair weights came with version 4
     assert e.pairs == ["KR-VN", "CN-JP"]
     assert e.pair_weights == {"KR-VN": 3.0, "CN-JP": 1.0}
     assert list(e.pair_weights) == e.pairs, "a weight for each pair, in the same order"

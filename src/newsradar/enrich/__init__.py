@@ -36,7 +36,9 @@ from .topics import assign_topics
 
 # 3: country pairs only where the countries meet (title, lead, one sentence), at most 3
 # 4: each pair keeps its weight in the article (``Enrichment.pair_weights``), which ranks the Country pairs page
-VERSION = 5
+# 5: identity keys from CC-CEDICT's people and companies, given-name counts, hanja in traditional characters
+# 6: identity keys read Wade-Giles / Gwoyeu Romatzyh / passport spellings and every Unihan Sino-Vietnamese reading
+VERSION = 6
 SEGMENTED = ("vi", "ko", "zh", "en")
 #: Longer bodies are analysed on their first part only: a 5 MB "article" is a data dump.
 MAX_ANALYSED_CHARS = 60_000

