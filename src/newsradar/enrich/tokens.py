@@ -18,6 +18,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from ..lang import resources
@@ -67,7 +68,7 @@ class Segmenter:
             tokenizer = jieba.Tokenizer()
             # jieba writes its dictionary cache next to the temp dir; keep it per user and writable.
             tokenizer.tmp_dir = os.environ.get("NEWSRADAR_CACHE_DIR") or tempfile.gettempdir()
-            self._jieba = jieba.posseg.POSTokenizer(tokenizer)
+            self._jieba = _posseg_tokenizer()(tokenizer)
         return self._jieba
 
     def _vietnamese(self) -> VietnameseTagger:
@@ -124,6 +125,111 @@ class Segmenter:
                 pos = start + len(surface)
                 tokens.append(Token(surface, str(tag), start, pos))
         return tokens
+
+
+#: Runs of characters jieba's word-and-tag HMM has labelled, kept for the next time the same run comes.
+UNKNOWN_RUNS_KEPT = 10_000
+
+
+def posseg_viterbi(obs: str, states: dict[str, Any], start_p: dict[Any, float], trans_p: dict[Any, dict[Any, float]],
+                   emit_p: dict[Any, dict[str, float]]) -> tuple[float, list[Any]]:
+    """``jieba.posseg.viterbi.viterbi``, same result, less Python work per step.
+
+    Why: in Chinese enrichment this HMM (jieba's tagger for runs of characters
+    its dictionary does not know: names, new words) took half the time, most
+    of it building a (score, state) tuple per pair of states for ``max``.
+    Here the pairs are scored in a plain loop with the same sums in the same
+    order (``previous + transition + emission``) and the same choice among
+    equal scores (the greater state, as tuple order made it); a state with no
+    transition to the next one scores minus infinity there, so it is only
+    looked at when no state has a finite score (then exactly as jieba does).
+    """
+    min_float, min_inf = -3.14e100, float("-inf")
+    all_states = trans_p.keys()
+    scores: list[dict[Any, float]] = [{}]
+    paths: list[dict[Any, Any]] = [{}]
+    for y in states.get(obs[0], all_states):
+        scores[0][y] = start_p[y] + emit_p[y].get(obs[0], min_float)
+        paths[0][y] = ""
+    for t in range(1, len(obs)):
+        previous = scores[t - 1]
+        here: dict[Any, float] = {}
+        path: dict[Any, Any] = {}
+        scores.append(here)
+        paths.append(path)
+        prev_states = [x for x in paths[t - 1] if len(trans_p[x]) > 0]
+        expect_next = {y for x in prev_states for y in trans_p[x]}
+        obs_states: Any = set(states.get(obs[t], all_states)) & expect_next
+        if not obs_states:
+            obs_states = expect_next if expect_next else all_states
+        char = obs[t]
+        for y in obs_states:
+            emit = emit_p[y].get(char, min_float)
+            best = min_inf
+            state: Any = None
+            for y0 in prev_states:
+                move = trans_p[y0].get(y)
+                if move is None:
+                    continue
+                score = previous[y0] + move + emit
+                if state is None or score > best or (score == best and y0 > state):
+                    best, state = score, y0
+            if state is None or best == min_inf:  # every score is minus infinity: jieba's own choice
+                best, state = max((previous[y0] + trans_p[y0].get(y, min_inf) + emit, y0) for y0 in prev_states)
+            here[y] = best
+            path[y] = state
+    prob, state = max((scores[-1][y], y) for y in paths[-1])
+    route: list[Any] = [None] * len(obs)
+    for i in range(len(obs) - 1, -1, -1):
+        route[i] = state
+        state = paths[i][state]
+    return prob, route
+
+
+@lru_cache(maxsize=UNKNOWN_RUNS_KEPT)
+def labelled_run(run: str) -> tuple[Any, ...]:
+    """jieba's ``POSTokenizer.__cut`` of a run of characters (its words and tags), with :func:`posseg_viterbi`.
+
+    Remembered (a bounded, thread-safe memory): news repeats its names and new
+    words, so a run of characters the dictionary does not know comes again (a
+    third of the runs in 2,000 articles, half in 10,000), and its words and
+    tags depend on the run alone (jieba's HMM tables are module-wide).
+    """
+    import jieba.posseg as posseg
+
+    _prob, pos_list = posseg_viterbi(run, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)
+    words: list[Any] = []
+    begin, nexti = 0, 0
+    for i, char in enumerate(run):
+        pos = pos_list[i][0]
+        if pos == "B":
+            begin = i
+        elif pos == "E":
+            words.append(posseg.pair(run[begin : i + 1], pos_list[i][1]))
+            nexti = i + 1
+        elif pos == "S":
+            words.append(posseg.pair(char, pos_list[i][1]))
+            nexti = i + 1
+    if nexti < len(run):
+        words.append(posseg.pair(run[nexti:], pos_list[nexti][1]))
+    return tuple(words)
+
+
+_POSSEG: Any = None
+
+
+def _posseg_tokenizer() -> Any:
+    """jieba's word-and-tag tokenizer, its HMM step (runs of unknown characters) done by :func:`labelled_run`."""
+    global _POSSEG
+    if _POSSEG is None:
+        import jieba.posseg as posseg
+
+        class POSTokenizer(posseg.POSTokenizer):
+            def _POSTokenizer__cut(self, sentence: str) -> Any:  # overrides jieba's private __cut (name-mangled)
+                return iter(labelled_run(sentence))
+
+        _POSSEG = POSTokenizer
+    return _POSSEG
 
 
 def content_terms(tokens: list[Token], lang: str | None) -> list[str]:

@@ -49,7 +49,12 @@ def _words(sentence: list[Unit], tokens: Sequence[Token]) -> list[tuple[str, str
     return out
 
 
-def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), names: object = None) -> Features:
+def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), names: object = None,
+             known: frozenset[str] | None = None) -> Features:
+    """One list of attributes per character.  With ``known`` (the model's attributes: the tagger's fast path,
+    see ``tagger.model_attributes``) the words and character pairs the model never saw are left out (four
+    in five are such), and the model sees the same attributes in the same order; without it, all of them
+    (training)."""
     titles, org_suffixes, place_suffixes = _cues()
     chars = [text[u.start] for u in sentence]
     classes = [_char_class(c) for c in chars]
@@ -66,10 +71,14 @@ def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), name
         f = ["b", "c=" + c, "k=" + classes[i], "t=" + tag, "tp=" + tag + pos, "tprev=" + prev, "tnext=" + nxt,
              "k-1k0k1=" + kp[i] + classes[i] + kp[i + 2]]
         if 1 < len(word) <= 4:
-            f.append("wd=" + word)
-            f.append("wdp=" + word + pos)
-        f += ("c-2=" + a, "c-1=" + b, "c1=" + d, "c2=" + e, "t-1=" + tp[i], "t1=" + tp[i + 2],
-              "c-1c0=" + b + c, "c0c1=" + c + d, "c-2c-1=" + a + b, "c1c2=" + d + e, "c-1c1=" + b + d)
+            if known is None:
+                f.append("wd=" + word)
+                f.append("wdp=" + word + pos)
+            else:
+                f.extend(x for x in ("wd=" + word, "wdp=" + word + pos) if x in known)
+        f += ("c-2=" + a, "c-1=" + b, "c1=" + d, "c2=" + e, "t-1=" + tp[i], "t1=" + tp[i + 2])
+        pairs = ("c-1c0=" + b + c, "c0c1=" + c + d, "c-2c-1=" + a + b, "c1c2=" + d + e, "c-1c1=" + b + d)
+        f.extend(pairs if known is None else [x for x in pairs if x in known])
         if c in CHINESE_SURNAMES:
             f.append("surname")
         if c in place_suffixes:

@@ -92,7 +92,11 @@ def _word_features(w: str) -> tuple[str, ...]:
     return tuple(f)
 
 
-def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), names: object = None) -> Features:
+def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), names: object = None,
+             known: frozenset[str] | None = None) -> Features:
+    """One list of attributes per word.  With ``known`` (the model's attributes: the tagger's fast path,
+    see ``tagger.model_attributes``) the word pairs the model never saw are left out, and the model
+    sees the same attributes in the same order; without it, all of them (training)."""
     words = [text[u.start : u.end] for u in sentence]
     lower = [w.lower() for w in words]
     letters = [w for w in words if w.isalpha()]
@@ -117,8 +121,14 @@ def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), name
             if g2:
                 f.append("gz2=" + g2)
         f += ("w-2=" + lp[k - 2], "sh-2=" + sp[k - 2], "w-1=" + lp[k - 1], "sh-1=" + sp[k - 1],
-              "w1=" + lp[k + 1], "sh1=" + sp[k + 1], "w2=" + lp[k + 2], "sh2=" + sp[k + 2],
-              "w-1w0=" + lp[k - 1] + "|" + low, "w0w1=" + low + "|" + lp[k + 1],
-              "sh-1sh0sh1=" + sp[k - 1] + "|" + sp[k] + "|" + sp[k + 1])
+              "w1=" + lp[k + 1], "sh1=" + sp[k + 1], "w2=" + lp[k + 2], "sh2=" + sp[k + 2])
+        # word pairs: nineteen in twenty are pairs the model never saw
+        pair = "w-1w0=" + lp[k - 1] + "|" + low
+        if known is None or pair in known:
+            f.append(pair)
+        pair = "w0w1=" + low + "|" + lp[k + 1]
+        if known is None or pair in known:
+            f.append(pair)
+        f.append("sh-1sh0sh1=" + sp[k - 1] + "|" + sp[k] + "|" + sp[k + 1])
         out.append(f)
     return out

@@ -16,16 +16,21 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..tokens import Token
 
 Features = list[list[str]]
 
 
-@dataclass(slots=True, frozen=True)
-class Unit:
-    """One labelled piece of a sentence: its offsets in the analysed text."""
+class Unit(NamedTuple):
+    """One labelled piece of a sentence: its offsets in the analysed text.
+
+    A named tuple, not a frozen dataclass: the tagger makes one per word,
+    syllable or character of every article (twice, as a sentence's units are
+    moved to the article's offsets), and a frozen dataclass took three times
+    as long to make (its ``__init__`` goes through ``object.__setattr__``).
+    """
 
     start: int
     end: int

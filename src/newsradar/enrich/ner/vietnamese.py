@@ -62,7 +62,11 @@ def _word_info(sentence: list[Unit], tokens: Sequence[Token]) -> list[tuple[str,
     return info
 
 
-def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), names: object = None) -> Features:
+def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), names: object = None,
+             known: frozenset[str] | None = None) -> Features:
+    """One list of attributes per syllable.  With ``known`` (the model's attributes: the tagger's fast path,
+    see ``tagger.model_attributes``) the syllable pairs the model never saw are left out, and the model
+    sees the same attributes in the same order; without it, all of them (training)."""
     surnames, titles, heads, place_cues = _cues()
     syl = [text[u.start : u.end] for u in sentence]
     lower = [s.lower() for s in syl]
@@ -82,8 +86,14 @@ def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), name
         f = ["b", "s=" + low, "sh=" + _shape(s), "c=" + c, "t=" + tag, "tp=" + tag + pos, "wd=" + word,
              "c-1c0c1=" + cp[k - 1] + c + cp[k + 1], "c-2c-1c0=" + cp[k - 2] + cp[k - 1] + c,
              "c0c1c2=" + c + cp[k + 1] + cp[k + 2], "s-2=" + lp[k - 2], "s-1=" + lp[k - 1], "s1=" + lp[k + 1],
-             "s2=" + lp[k + 2], "t-1=" + tp[i], "t1=" + tp[i + 2], "s-1s0=" + lp[k - 1] + "|" + low,
-             "s0s1=" + low + "|" + lp[k + 1]]
+             "s2=" + lp[k + 2], "t-1=" + tp[i], "t1=" + tp[i + 2]]
+        # syllable pairs: nineteen in twenty are pairs the model never saw
+        pair = "s-1s0=" + lp[k - 1] + "|" + low
+        if known is None or pair in known:
+            f.append(pair)
+        pair = "s0s1=" + low + "|" + lp[k + 1]
+        if known is None or pair in known:
+            f.append(pair)
         if len(s) > 1 and s.isupper():
             f.append("up")
         if word:
