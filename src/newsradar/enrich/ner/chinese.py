@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 from ...lang import require
 from ...lang.names import CHINESE_SURNAMES
 from ..tokens import Token
-from .units import Features, Unit, char_class, covering
+from .units import Features, Unit, add_known, char_class, covering
 
 _char_class = lru_cache(maxsize=50_000)(char_class)
 
@@ -71,14 +71,9 @@ def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), name
         f = ["b", "c=" + c, "k=" + classes[i], "t=" + tag, "tp=" + tag + pos, "tprev=" + prev, "tnext=" + nxt,
              "k-1k0k1=" + kp[i] + classes[i] + kp[i + 2]]
         if 1 < len(word) <= 4:
-            if known is None:
-                f.append("wd=" + word)
-                f.append("wdp=" + word + pos)
-            else:
-                f.extend(x for x in ("wd=" + word, "wdp=" + word + pos) if x in known)
+            add_known(f, known, "wd=" + word, "wdp=" + word + pos)
         f += ("c-2=" + a, "c-1=" + b, "c1=" + d, "c2=" + e, "t-1=" + tp[i], "t1=" + tp[i + 2])
-        pairs = ("c-1c0=" + b + c, "c0c1=" + c + d, "c-2c-1=" + a + b, "c1c2=" + d + e, "c-1c1=" + b + d)
-        f.extend(pairs if known is None else [x for x in pairs if x in known])
+        add_known(f, known, "c-1c0=" + b + c, "c0c1=" + c + d, "c-2c-1=" + a + b, "c1c2=" + d + e, "c-1c1=" + b + d)
         if c in CHINESE_SURNAMES:
             f.append("surname")
         if c in place_suffixes:

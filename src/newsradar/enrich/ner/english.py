@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 from ..gazetteer import gazetteer
 from ..tokens import Token
-from .units import Features, Unit, shape
+from .units import Features, Unit, add_known, shape
 
 NAME_LIST = False
 NEEDS_TOKENS = False
@@ -122,13 +122,7 @@ def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), name
                 f.append("gz2=" + g2)
         f += ("w-2=" + lp[k - 2], "sh-2=" + sp[k - 2], "w-1=" + lp[k - 1], "sh-1=" + sp[k - 1],
               "w1=" + lp[k + 1], "sh1=" + sp[k + 1], "w2=" + lp[k + 2], "sh2=" + sp[k + 2])
-        # word pairs: nineteen in twenty are pairs the model never saw
-        pair = "w-1w0=" + lp[k - 1] + "|" + low
-        if known is None or pair in known:
-            f.append(pair)
-        pair = "w0w1=" + low + "|" + lp[k + 1]
-        if known is None or pair in known:
-            f.append(pair)
+        add_known(f, known, "w-1w0=" + lp[k - 1] + "|" + low, "w0w1=" + low + "|" + lp[k + 1])
         f.append("sh-1sh0sh1=" + sp[k - 1] + "|" + sp[k] + "|" + sp[k + 1])
         out.append(f)
     return out

@@ -36,6 +36,16 @@ class Unit(NamedTuple):
     end: int
 
 
+def add_known(features: list[str], known: frozenset[str] | None, *candidates: str) -> None:
+    """Append the ``candidates`` the model has weights for (every one when ``known`` is None, as in training).
+
+    Why only for some features: a pair of words or syllables is new to the model nineteen times in
+    twenty, and crfsuite converts and looks up every string it is given; for the single-word features
+    the membership test costs as much as the conversion it would save.
+    """
+    features.extend(candidates if known is None else [c for c in candidates if c in known])
+
+
 def shape(word: str) -> str:
     """Word shape with runs collapsed: "McDonald" -> "XxXx", "2024" -> "d", "U.S." -> "X.X."."""
     out: list[str] = []

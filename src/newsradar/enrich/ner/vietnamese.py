@@ -16,7 +16,7 @@ from ...lang import require
 from ..folding import fold
 from ..gazetteer import gazetteer, is_country
 from ..tokens import Token
-from .units import Features, Unit, covering, shape
+from .units import Features, Unit, add_known, covering, shape
 
 _shape = lru_cache(maxsize=100_000)(shape)
 
@@ -87,13 +87,7 @@ def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), name
              "c-1c0c1=" + cp[k - 1] + c + cp[k + 1], "c-2c-1c0=" + cp[k - 2] + cp[k - 1] + c,
              "c0c1c2=" + c + cp[k + 1] + cp[k + 2], "s-2=" + lp[k - 2], "s-1=" + lp[k - 1], "s1=" + lp[k + 1],
              "s2=" + lp[k + 2], "t-1=" + tp[i], "t1=" + tp[i + 2]]
-        # syllable pairs: nineteen in twenty are pairs the model never saw
-        pair = "s-1s0=" + lp[k - 1] + "|" + low
-        if known is None or pair in known:
-            f.append(pair)
-        pair = "s0s1=" + low + "|" + lp[k + 1]
-        if known is None or pair in known:
-            f.append(pair)
+        add_known(f, known, "s-1s0=" + lp[k - 1] + "|" + low, "s0s1=" + low + "|" + lp[k + 1])
         if len(s) > 1 and s.isupper():
             f.append("up")
         if word:
