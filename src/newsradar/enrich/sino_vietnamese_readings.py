@@ -20,27 +20,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import unicodedata
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from .folding import VIETNAMESE_TONES, tone_canonical
+
 FILE = "sino_vietnamese_readings.json"
 NOTICE = ("From Unihan_Readings.txt (kVietnamese), Unicode Character Database 14.0. Copyright © 1991-2021 "
           "Unicode, Inc. Distributed under the Unicode License v3, https://www.unicode.org/terms_of_use.html")
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def tone_canonical(syllable: str) -> str:
-    """One spelling per Vietnamese syllable for lookups: lower case, final y as i after a consonant
-    (Lý / Lí), and the tone mark taken off its vowel and put last, so that the old and new placements
-    ("hoá" / "hóa", "thuỷ" / "thủy") meet."""
-    decomposed = unicodedata.normalize("NFD", syllable.lower())
-    tone = "".join(c for c in decomposed if c in _TONES)
-    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
-    if len(base) >= 2 and base[-1] == "y" and base[-2] not in "aâuăoô":
-        base = base[:-1] + "i"
-    return base + tone
 
 
 def build(readings_file: Path, known: dict[str, str]) -> dict[str, list[str]]:
@@ -78,7 +66,7 @@ def build(readings_file: Path, known: dict[str, str]) -> dict[str, list[str]]:
 
 
 def _toneless(syllable: str) -> str:
-    return tone_canonical(syllable).rstrip(_TONES)
+    return tone_canonical(syllable).rstrip(VIETNAMESE_TONES)
 
 
 @cache

@@ -18,7 +18,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..lang import resources
@@ -215,21 +215,16 @@ def labelled_run(run: str) -> tuple[Any, ...]:
     return tuple(words)
 
 
-_POSSEG: Any = None
-
-
+@cache
 def _posseg_tokenizer() -> Any:
     """jieba's word-and-tag tokenizer, its HMM step (runs of unknown characters) done by :func:`labelled_run`."""
-    global _POSSEG
-    if _POSSEG is None:
-        import jieba.posseg as posseg
+    import jieba.posseg as posseg
 
-        class POSTokenizer(posseg.POSTokenizer):
-            def _POSTokenizer__cut(self, sentence: str) -> Any:  # overrides jieba's private __cut (name-mangled)
-                return iter(labelled_run(sentence))
+    class POSTokenizer(posseg.POSTokenizer):
+        def _POSTokenizer__cut(self, sentence: str) -> Any:  # overrides jieba's private __cut (name-mangled)
+            return iter(labelled_run(sentence))
 
-        _POSSEG = POSTokenizer
-    return _POSSEG
+    return POSTokenizer
 
 
 def content_terms(tokens: list[Token], lang: str | None) -> list[str]:
