@@ -40,3 +40,27 @@ def test_organisation_and_place_words_one_word_on_reach_the_name() -> None:
     assert "next_place_suffix" in korean._eojeol_features("강남", "강남", "<s>", "구", 2)
     shared = korean._eojeol_features("서울", "서울에서", "장관", "</s>", 4)
     assert {"josa=에서", "prev_title", "wlen=4", "wpre2=서울"} <= set(shared)
+
+
+def _gazetteer_places(text: str) -> set[str]:
+    from newsradar.enrich.entities import _gazetteer_mentions, _korean_proper_nouns
+
+    tokens = Segmenter().tokenize(text, "ko")
+    return {m.text for m in _korean_proper_nouns(_gazetteer_mentions(text, "ko"), tokens)}
+
+
+def test_a_place_name_that_is_also_an_everyday_word_counts_only_where_it_names_the_place() -> None:
+    """"후에" (Hue) is "after" in "3년 후에" and inside "이후에"; "선전" (Shenzhen) is "propaganda"."""
+    assert "후에" not in _gazetteer_places("3년 후에 서울에서 다시 만났다.")
+    assert "후에" not in _gazetteer_places("이후에 그는 회사를 떠났다.")
+    assert "선전" not in _gazetteer_places("북한의 선전 활동이 계속됐다.")
+    assert "선전" in _gazetteer_places("중국 선전에서 열린 박람회에 참가했다.")
+    assert "후에" in _gazetteer_places("베트남 후에 지역에 홍수가 났다.")
+
+
+def test_the_whole_stage_drops_the_everyday_reading() -> None:
+    from newsradar.enrich.entities import EntityRecognizer
+
+    text = "3년 후에 북한의 선전 활동이 다시 늘었다고 국방부가 밝혔다."
+    found = {m.text for m in EntityRecognizer().mentions(text, Segmenter().tokenize(text, "ko"), "ko")}
+    assert "후에" not in found and "선전" not in found

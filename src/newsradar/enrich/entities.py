@@ -354,6 +354,33 @@ def _gazetteer_mentions(text: str, lang: str | None) -> list[Mention]:
     return found
 
 
+def _korean_proper_nouns(mentions: list[Mention], tokens: list[Token]) -> list[Mention]:
+    """The gazetteer hits in Korean text that the morphological analysis reads as names.
+
+    Why: Korean forms are found as substrings (a segmenter may split a long name apart), and
+    some place names are also everyday words: "후에" (Hue) is "후" (after) with the particle
+    "에" in "3년 후에" and inside "이후에"; "선전" (Shenzhen) is "propaganda" in "북한의 선전 활동".
+    A hit is dropped when it starts inside a word, takes in a particle or an ending, or is one
+    word the analysis tags as a common noun; Kiwi tags the city in "선전에서" as a proper noun.
+    A hit may end inside a word ("제주" in "제주시내").  The trained tagger still finds what
+    the analysis misreads.
+    """
+    if not tokens:
+        return mentions
+    starts = {t.start for t in tokens}
+    kept: list[Mention] = []
+    for m in mentions:
+        if m.start not in starts:
+            continue
+        inside = [t for t in tokens if t.start < m.end and m.start < t.end]
+        if any(t.tag[:1] in ("J", "E") for t in inside):
+            continue
+        if len(inside) == 1 and inside[0].tag == "NNG" and inside[0].end == m.end:
+            continue
+        kept.append(m)
+    return kept
+
+
 @cache
 def _form_patterns(lang: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
     """The gazetteer forms of a language with their patterns, compiled once."""
@@ -445,6 +472,8 @@ class EntityRecognizer:
     def mentions(self, text: str, tokens: list[Token], lang: str | None) -> list[Mention]:
         """Every mention, overlaps resolved (the longest wins; the gazetteer wins ties)."""
         mentions = _gazetteer_mentions(text, lang)
+        if lang == "ko":
+            mentions = _korean_proper_nouns(mentions, tokens)
         if not self._rules and lang and self._tagger.available(lang):
             mentions += [Mention(text[s.start : s.end], _KINDS[s.label], s.start, s.end)
                          for s in self._tagger.spans(text, tokens, lang)]
