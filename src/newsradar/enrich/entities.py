@@ -363,7 +363,8 @@ def _korean_proper_nouns(mentions: list[Mention], tokens: list[Token]) -> list[M
     A hit is dropped when it starts inside a word, takes in a particle or an ending, or is one
     word the analysis tags as a common noun; Kiwi tags the city in "선전에서" as a proper noun.
     A hit may end inside a word ("제주" in "제주시내").  The trained tagger still finds what
-    the analysis misreads.
+    the analysis misreads; the cost is a foreign city Kiwi does not know, read as a common noun
+    where nothing around it says otherwise ("쿤밍 공장을 세웠다").
     """
     if not tokens:
         return mentions
