@@ -111,8 +111,7 @@ class Segmenter:
             if not line.strip():
                 pos += len(line) + 1
                 continue
-            words = tagger.segment(line)
-            tags = tagger.tag(words)
+            words, tags = tagger.analyse(line)
             for word, tag in zip(words, tags, strict=False):
                 surface = word.replace("_", " ")
                 start = text.find(surface, pos)
