@@ -71,9 +71,15 @@ def _gazetteer_kind(text: str) -> str:
 _shape = lru_cache(maxsize=200_000)(shape)
 
 
-@lru_cache(maxsize=200_000)
+#: Words whose features are kept, in each enrichment worker: on the bench's English articles 95.2% of
+#: calls are hits with 20,000 kept, 96.5% with no bound; an entry is ~650 bytes, and the 59,000 once kept
+#: at 100k articles were ~37 MiB per worker.
+WORD_FEATURES_KEPT = 20_000
+
+
+@lru_cache(maxsize=WORD_FEATURES_KEPT)
 def _word_features(w: str) -> tuple[str, ...]:
-    """What a word says on its own, whatever its neighbours (computed once per distinct word)."""
+    """What a word says on its own, whatever its neighbours (computed once per distinct word, mostly)."""
     low = w.lower()
     f = ["b", "w=" + low, "sh=" + _shape(w), "s2=" + low[-2:], "s3=" + low[-3:], "s4=" + low[-4:],
          "p2=" + low[:2], "p3=" + low[:3], "fq=" + _frequency_band(low)]
