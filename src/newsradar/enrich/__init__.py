@@ -38,7 +38,8 @@ from .topics import assign_topics
 # 4: each pair keeps its weight in the article (``Enrichment.pair_weights``), which ranks the Country pairs page
 # 5: identity keys from CC-CEDICT's people and companies, given-name counts, hanja in traditional characters
 # 6: identity keys read Wade-Giles / Gwoyeu Romatzyh / passport spellings and every Unihan Sino-Vietnamese reading
-VERSION = 6
+# 7: Korean gazetteer hits only where the morphological analysis reads a name ("후에", "선전" as everyday words)
+VERSION = 7
 SEGMENTED = ("vi", "ko", "zh", "en")
 #: Longer bodies are analysed on their first part only: a 5 MB "article" is a data dump.
 MAX_ANALYSED_CHARS = 60_000
