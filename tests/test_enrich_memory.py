@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gc
 import tracemalloc
+from collections.abc import Callable
+from typing import Any
 
 import pytest
 
@@ -36,26 +38,32 @@ def _features(sentences: list[tuple[str, list, list]]) -> list:
     return [korean.features(text, units, tokens) for text, units, tokens in sentences]
 
 
-def test_eojeol_feature_cache_fits_its_budget(korean_sentences: list[tuple[str, list, list]]) -> None:
-    """A full cache of eojeol features, at the size real entries take, stays within the budget."""
-    korean._eojeol_features.cache_clear()
-    _features(korean_sentences)  # the tagger's own models and tables load here, not in the measurement
-    korean._eojeol_features.cache_clear()
+def _bytes_per_entry(cache: Any, fill: Callable[[], object]) -> float:
+    """What one entry of ``cache`` holds, measured with tracemalloc over what ``fill`` puts in it (models and
+    tables ``fill`` needs must be loaded before)."""
+    cache.cache_clear()
     gc.collect()
     tracemalloc.start()
     try:
-        _features(korean_sentences)
+        fill()
         gc.collect()
-        entries = korean._eojeol_features.cache_info().currsize
+        entries = cache.cache_info().currsize
         held = tracemalloc.get_traced_memory()[0]
-        korean._eojeol_features.cache_clear()
+        cache.cache_clear()
         gc.collect()
         held -= tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
-    assert entries > 1000, "too few eojeols to measure an entry"
+    assert entries > 1000, "too few distinct inputs to measure an entry"
     per_entry = held / entries
     assert 200 < per_entry < 5000, per_entry  # an entry is its key's strings and its list of features
+    return per_entry
+
+
+def test_eojeol_feature_cache_fits_its_budget(korean_sentences: list[tuple[str, list, list]]) -> None:
+    """A full cache of eojeol features, at the size real entries take, stays within the budget."""
+    _features(korean_sentences)  # the tagger's own models and tables load here, not in the measurement
+    per_entry = _bytes_per_entry(korean._eojeol_features, lambda: _features(korean_sentences))
     maxsize = korean._eojeol_features.cache_info().maxsize
     assert maxsize is not None, "the eojeol feature cache has no bound"
     assert maxsize * per_entry < CACHE_BUDGET_MIB * 2**20, f"{maxsize} entries of {per_entry:.0f} bytes"
@@ -119,22 +127,6 @@ def test_english_word_feature_cache_fits_its_budget() -> None:
     words = [w for s in load("en", DEFAULT_DATA, "dev")[:2000] for w in s.text.split()]
     for w in words[:50]:
         english._word_features(w)  # the frequency list loads here, not in the measurement
-    english._word_features.cache_clear()
-    gc.collect()
-    tracemalloc.start()
-    try:
-        for w in words:
-            english._word_features(w)
-        gc.collect()
-        entries = english._word_features.cache_info().currsize
-        held = tracemalloc.get_traced_memory()[0]
-        english._word_features.cache_clear()
-        gc.collect()
-        held -= tracemalloc.get_traced_memory()[0]
-    finally:
-        tracemalloc.stop()
-    assert entries > 1000, "too few words to measure an entry"
-    per_entry = held / entries
-    assert 200 < per_entry < 5000, per_entry
+    per_entry = _bytes_per_entry(english._word_features, lambda: [english._word_features(w) for w in words])
     maxsize = english._word_features.cache_info().maxsize
     assert maxsize is not None and maxsize * per_entry < CACHE_BUDGET_MIB * 2**20, f"{maxsize} x {per_entry:.0f} B"
