@@ -21,7 +21,7 @@ against 450-730 for the other languages): a syllable's or word's feature
 strings depend on it alone, so they are kept (a bounded memory: the
 syllables of Vietnamese are a small set, news repeats its words), and
 kept without the strings pyvi's models have no weight for (one in ten,
-read from the model files as :func:`.ner.tagger.model_attributes` does for
+read from the model files by :func:`.crfsuite_models.model_attributes`, as for
 our own models): crfsuite skips such an attribute after converting it, so
 leaving it out cannot change a label.  A whole line seen before (copies of
 one wire story) gets its words and tags back from a memory of recent lines.
@@ -33,6 +33,8 @@ import string
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from .crfsuite_models import model_attributes
 
 _PUNCTUATION = string.punctuation
 #: Feature strings as UTF-8 bytes: python-crfsuite copies bytes as they are, and encodes a ``str`` on every call.
@@ -50,8 +52,6 @@ LINES_KEPT = 2_000
 
 def _model_attributes(model: Any) -> frozenset[str] | None:
     """The attributes a pyvi model (an sklearn-crfsuite ``CRF``) has weights for, from its model file."""
-    from .ner.tagger import model_attributes
-
     name = getattr(getattr(model, "modelfile", None), "name", None)
     try:
         return model_attributes(Path(name).read_bytes()) if name else None

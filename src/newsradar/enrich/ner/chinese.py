@@ -52,7 +52,7 @@ def _words(sentence: list[Unit], tokens: Sequence[Token]) -> list[tuple[str, str
 def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), names: object = None,
              known: frozenset[str] | None = None) -> Features:
     """One list of attributes per character.  With ``known`` (the model's attributes: the tagger's fast path,
-    see ``tagger.model_attributes``) the words and character pairs the model never saw are left out (four
+    see ``crfsuite_models.model_attributes``) the words and character pairs the model never saw are left out (four
     in five are such), and the model sees the same attributes in the same order; without it, all of them
     (training)."""
     titles, org_suffixes, place_suffixes = _cues()

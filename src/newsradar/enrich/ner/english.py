@@ -101,7 +101,7 @@ def _word_features(w: str) -> tuple[str, ...]:
 def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), names: object = None,
              known: frozenset[str] | None = None) -> Features:
     """One list of attributes per word.  With ``known`` (the model's attributes: the tagger's fast path,
-    see ``tagger.model_attributes``) the word pairs the model never saw are left out, and the model
+    see ``crfsuite_models.model_attributes``) the word pairs the model never saw are left out, and the model
     sees the same attributes in the same order; without it, all of them (training)."""
     words = [text[u.start : u.end] for u in sentence]
     lower = [w.lower() for w in words]

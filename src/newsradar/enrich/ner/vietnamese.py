@@ -82,7 +82,7 @@ def _syllable(s: str) -> tuple[str, str, str, str, str, str, str, str, bool, boo
 def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), names: object = None,
              known: frozenset[str] | None = None) -> Features:
     """One list of attributes per syllable.  With ``known`` (the model's attributes: the tagger's fast path,
-    see ``tagger.model_attributes``) the syllable pairs the model never saw are left out, and the model
+    see ``crfsuite_models.model_attributes``) the syllable pairs the model never saw are left out, and the model
     sees the same attributes in the same order; without it, all of them (training)."""
     _, titles, heads, place_cues = _cues()
     info = [_syllable(text[u.start : u.end]) for u in sentence]
