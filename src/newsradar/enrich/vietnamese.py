@@ -32,11 +32,12 @@ from __future__ import annotations
 import string
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .crfsuite_models import model_attributes
 
 _PUNCTUATION = string.punctuation
+_T = TypeVar("_T")
 #: Feature strings as UTF-8 bytes: python-crfsuite copies bytes as they are, and encodes a ``str`` on every call.
 Strings = tuple[bytes, ...]
 #: A syllable's own features, as the syllable before sees it, as the one after sees it; its lower case.
@@ -86,16 +87,24 @@ class VietnameseTagger:
         self._words: dict[str, Word] = {}
         self._lines: dict[str, tuple[list[str], list[str]]] = {}
 
+    def _keep(self, memory: dict[str, _T], key: str, value: _T, kept: int) -> _T:
+        """Remember ``value`` under ``key`` (when remembering); a memory of ``kept`` entries starts afresh.
+
+        Callers look the key up themselves first: a hit then costs one dict lookup, where a shared
+        look-up-or-make method measured 5-9% slower on the segmenter's warm path.
+        """
+        if self._remember:
+            if len(memory) >= kept:
+                memory.clear()
+            memory[key] = value
+        return value
+
     def analyse(self, line: str) -> tuple[list[str], list[str]]:
         """:meth:`segment` and :meth:`tag` of one line; a line seen lately is answered from memory."""
         found = self._lines.get(line)
         if found is None:
             words = self.segment(line)
-            found = (words, self.tag(words))
-            if self._remember:
-                if len(self._lines) >= LINES_KEPT:
-                    self._lines.clear()
-                self._lines[line] = found
+            found = self._keep(self._lines, line, (words, self.tag(words)), LINES_KEPT)
         return list(found[0]), list(found[1])
 
     # -- segmentation --------------------------------------------------------------------------
@@ -103,13 +112,7 @@ class VietnameseTagger:
     def _syllable(self, s: str) -> Syllable:
         """Own features, then the forms a neighbour sees, then the lower-case form (for n-grams)."""
         found = self._syllables.get(s)
-        if found is None:
-            found = self._syllable_features(s)
-            if self._remember:
-                if len(self._syllables) >= FORMS_KEPT:
-                    self._syllables.clear()
-                self._syllables[s] = found
-        return found
+        return found if found is not None else self._keep(self._syllables, s, self._syllable_features(s), FORMS_KEPT)
 
     def _syllable_features(self, s: str) -> Syllable:
         known = self._segment_known
@@ -175,13 +178,7 @@ class VietnameseTagger:
     def _word(self, w: str) -> Word:
         """Own features, then as the word before, two before, after, and two after."""
         found = self._words.get(w)
-        if found is None:
-            found = self._word_features(w)
-            if self._remember:
-                if len(self._words) >= FORMS_KEPT:
-                    self._words.clear()
-                self._words[w] = found
-        return found
+        return found if found is not None else self._keep(self._words, w, self._word_features(w), FORMS_KEPT)
 
     def _word_features(self, w: str) -> Word:
         known = self._tag_known
