@@ -9,6 +9,7 @@ from the memories.
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -73,14 +74,14 @@ def test_pruned_and_remembered_path_gives_pyvis_words_and_tags() -> None:
 
 
 def test_pruning_leaves_out_only_strings_the_models_never_saw() -> None:
-    pruned, full = VietnameseTagger(), VietnameseTagger(prune=False, remember=False)
+    pruned, full = VietnameseTagger(score=False), VietnameseTagger(prune=False, remember=False, score=False)
     assert pruned._segment_known and "bias" in pruned._segment_known
     assert pruned._tag_known and "bias" in pruned._tag_known
     dropped = 0
     for line in _vlsp_sentences(200):
         _, syllables = ViTokenizer.sylabelize(line)
         for s in syllables:
-            kept, every = pruned._syllable(s), full._syllable(s)
+            kept, every = pruned._syllable_features(s), full._syllable_features(s)
             for k, e in zip(kept[:3], every[:3], strict=True):
                 assert [x for x in e if x.decode() in pruned._segment_known] == list(k)
                 dropped += len(e) - len(k)
@@ -93,6 +94,99 @@ def test_pruning_leaves_out_only_strings_the_models_never_saw() -> None:
                 dropped += len(e) - len(k)
         assert pruned.tag(words) == full.tag(words)
     assert dropped > 0  # news has syllables and words pyvi's models never saw
+
+
+class _NoCrfsuite:
+    """Stands in for pyvi's python-crfsuite segmentation tagger where it must not be called."""
+
+    def tag(self, items: object) -> list[str]:
+        raise AssertionError("python-crfsuite was called")
+
+
+EDGE_LINES = ["A", "Hà", ".", "...", "20/11", "3,5 tỷ", "TP. HCM", "Ông Ba , bà Tư .", "ĐÀ NẴNG", "x_y z",
+              "ÔNG NGUYỄN VĂN A (UBND) nói: “30-4”.", "Mr. Trump và ThS. Lan ==> http://vnexpress.net/a-b.html",
+              "email: ban.doc@vnexpress.net -> 1.000.000 đồng", "Tp. Hồ Chí Minh", "Σ ΑΣ", "İstanbul"]
+
+
+def test_segmenter_scored_here_gives_crfsuites_labels_without_calling_it() -> None:
+    """The labels of the segmentation model scored here are python-crfsuite's on the same syllables, every one
+    (not only where they change a word), and scoring calls python-crfsuite no more."""
+    scored, reference = VietnameseTagger(), VietnameseTagger(prune=False, remember=False, score=False)
+    assert scored._scorer is not None and reference._scorer is None
+    scored._segment = _NoCrfsuite()
+    lines = [*_vlsp_sentences(400), *EDGE_LINES]
+    syllables_seen = 0
+    for _ in range(2):  # the second time from the syllable memory
+        for line in lines:
+            _, syllables = ViTokenizer.sylabelize(line)
+            assert vietnamese._SYLLABLE.findall(unicodedata.normalize("NFC", line)) == syllables, line
+            if not syllables:
+                continue
+            inside, codes = scored._scored_labels(syllables)
+            assert inside == reference._segment_labels(syllables), line
+            assert codes == [vietnamese._joining(s) for s in syllables]
+            assert scored.segment(line) == reference.segment(line) == ViTokenizer.tokenize(line).split(" "), line
+            syllables_seen += len(syllables)
+    assert syllables_seen > 10_000
+
+
+def test_model_weights_are_the_model_files() -> None:
+    """The weights read from pyvi's segmentation model are its labels, attributes and (to the six decimals
+    crfsuite's dump prints) its state and transition weights."""
+    import re
+    import tempfile
+
+    from newsradar.enrich.crfsuite_models import model_attributes as attributes_of
+    from newsradar.enrich.crfsuite_models import model_weights
+
+    data = Path(ViTokenizer.model.modelfile.name).read_bytes()
+    read = model_weights(data)
+    assert read is not None
+    labels, state, transitions = read
+    tagger = ViTokenizer.model.tagger_
+    assert labels == tagger.labels() == ["B_W", "I_W"]
+    assert frozenset(state) == attributes_of(data)
+    assert model_weights(b"not a model") is None and model_weights(data[:1000]) is None
+    with tempfile.TemporaryDirectory() as folder:
+        dump = Path(folder) / "dump.txt"
+        tagger.dump(str(dump))
+        text = dump.read_text(encoding="utf-8", errors="replace")
+    checked = 0
+    for kind, source, target, weight in re.findall(r"\((\d)\) (\S+) --> (\S+): (-?\d+\.\d+)", text):
+        if kind == "1":
+            assert abs(transitions[labels.index(source)][labels.index(target)] - float(weight)) <= 5e-7
+        elif source in state:
+            assert abs(state[source][labels.index(target)] - float(weight)) <= 5e-7
+        checked += 1
+    assert checked > 10_000
+
+
+def test_syllable_memory_fits_its_budget() -> None:
+    """A full memory of syllable rows, at the size real entries take (tracemalloc), stays within 12 MiB:
+    less than the feature strings it replaced held (14 MiB at 30,000 syllables)."""
+    import gc
+    import tracemalloc
+
+    lines = _vlsp_sentences(400)
+    tagger = VietnameseTagger()
+    tagger.segment(lines[0])
+    tagger._syllables.clear()
+    gc.collect()
+    tracemalloc.start()
+    try:
+        for line in lines:
+            tagger.segment(line)
+        gc.collect()
+        entries = len(tagger._syllables)
+        held = tracemalloc.get_traced_memory()[0]
+        tagger._syllables.clear()
+        gc.collect()
+        held -= tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert entries > 1000
+    assert 150 < held / entries < 600, held / entries
+    assert vietnamese.FORMS_KEPT * held / entries < 12 * 2**20
 
 
 def test_memories_are_bounded_and_answers_are_copies(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -110,7 +204,7 @@ def test_memories_are_bounded_and_answers_are_copies(monkeypatch: pytest.MonkeyP
 def test_segmenter_tokens_unchanged_by_the_memories() -> None:
     text = "\n".join(_vlsp_sentences(60))
     fresh = Segmenter()
-    fresh._pyvi = VietnameseTagger(prune=False, remember=False)
+    fresh._pyvi = VietnameseTagger(prune=False, remember=False, score=False)
     first = Segmenter().tokenize(text, "vi")
     warm = Segmenter()
     warm.tokenize(text, "vi")

@@ -106,6 +106,7 @@ class Segmenter:
     def _tokens_vi(self, text: str) -> list[Token]:
         tagger = self._vietnamese()
         tokens: list[Token] = []
+        append, find = tokens.append, text.find  # bound once: a news article has hundreds of words
         pos = 0
         for line in text.split("\n"):
             if not line.strip():
@@ -114,15 +115,15 @@ class Segmenter:
             words, tags = tagger.analyse(line)
             for word, tag in zip(words, tags, strict=False):
                 surface = word.replace("_", " ")
-                start = text.find(surface, pos)
+                start = find(surface, pos)
                 if start < 0:  # pyvi re-spaces punctuation; fall back to the first syllable
                     first = surface.split(" ")[0]
-                    start = text.find(first, pos)
+                    start = find(first, pos)
                     if start < 0:
                         continue
                     surface = first
                 pos = start + len(surface)
-                tokens.append(Token(surface, str(tag), start, pos))
+                append(Token(surface, tag, start, pos))
         return tokens
 
 
