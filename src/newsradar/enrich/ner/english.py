@@ -15,7 +15,7 @@ from functools import cache, lru_cache
 
 from ..gazetteer import gazetteer
 from ..tokens import Token
-from .units import Features, Unit, add_known, shape
+from .units import Features, Unit, shape
 
 NAME_LIST = False
 NEEDS_TOKENS = False
@@ -109,12 +109,12 @@ def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), name
     headline = bool(letters) and sum(w.isupper() for w in letters) / len(letters) > 0.6
     n = len(words)
     lp = ["<s>", "<s>", *lower, "</s>", "</s>"]  # padded: position i is lp[i + 2]
-    sp = ["_", "_", *(_shape(w) for w in words), "_", "_"]
+    sp = ["_", "_", *map(_shape, words), "_", "_"]
     out: Features = []
     for i, w in enumerate(words):
         low = lower[i]
         k = i + 2
-        f = list(_word_features(w))
+        f = [*_word_features(w)]
         if headline:
             f.append("headline")
             f.append("hw=" + low)
@@ -126,9 +126,16 @@ def features(text: str, sentence: list[Unit], tokens: Sequence[Token] = (), name
             g2 = _gazetteer_kind(low + " " + lower[i + 1])
             if g2:
                 f.append("gz2=" + g2)
-        f += ("w-2=" + lp[k - 2], "sh-2=" + sp[k - 2], "w-1=" + lp[k - 1], "sh-1=" + sp[k - 1],
-              "w1=" + lp[k + 1], "sh1=" + sp[k + 1], "w2=" + lp[k + 2], "sh2=" + sp[k + 2])
-        add_known(f, known, "w-1w0=" + lp[k - 1] + "|" + low, "w0w1=" + low + "|" + lp[k + 1])
-        f.append("sh-1sh0sh1=" + sp[k - 1] + "|" + sp[k] + "|" + sp[k + 1])
+        before, after = lp[k - 1], lp[k + 1]
+        shape_before, shape_here, shape_after = sp[k - 1], sp[k], sp[k + 1]
+        f += ("w-2=" + lp[k - 2], "sh-2=" + sp[k - 2], "w-1=" + before, "sh-1=" + shape_before,
+              "w1=" + after, "sh1=" + shape_after, "w2=" + lp[k + 2], "sh2=" + sp[k + 2])
+        pair = f"w-1w0={before}|{low}"
+        if known is None or pair in known:  # as ``units.add_known`` does, without a call per word
+            f.append(pair)
+        pair = f"w0w1={low}|{after}"
+        if known is None or pair in known:  # as ``units.add_known`` does, without a call per word
+            f.append(pair)
+        f.append(f"sh-1sh0sh1={shape_before}|{shape_here}|{shape_after}")
         out.append(f)
     return out

@@ -24,14 +24,28 @@ MAX_CHARS = 16
 
 
 class Names:
-    """Listed surfaces with their type, indexed by first character so a miss costs one lookup."""
+    """Listed surfaces with their type, indexed by their first two characters so a miss costs one lookup.
+
+    Why two characters, not one: the first character of a Korean name is a common syllable ("서", "대",
+    "한" start dozens of listed names each), so an index by it sent most characters of a sentence through
+    several slices and lookups; the first two characters start few names.  The index holds one short
+    string per distinct start (about 2,500 for the shipped Korean list).
+    """
 
     def __init__(self, table: Mapping[str, str]) -> None:
         self.table = dict(table)
-        lengths: dict[str, set[int]] = {}
-        for surface in self.table:
-            lengths.setdefault(surface[0], set()).add(len(surface))
-        self.lengths = {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
+        starts: dict[str, set[int]] = {}
+        #: one-character names (the lists ``collect`` makes have none): surface -> type
+        self.singles: dict[str, str] = {}
+        for surface, kind in self.table.items():
+            if len(surface) >= 2:
+                starts.setdefault(surface[:2], set()).add(len(surface))
+            elif surface:
+                self.singles[surface] = kind
+        shared: dict[tuple[int, ...], tuple[int, ...]] = {}  # one tuple per distinct set of lengths
+        #: first two characters -> the lengths of the names (two or more characters) that start with them, longest first
+        self.lengths = {start: shared.setdefault(key := tuple(sorted(found, reverse=True)), key)
+                        for start, found in starts.items()}
 
     def __len__(self) -> int:
         return len(self.table)
@@ -69,19 +83,26 @@ def marks(text: str, sentence: Sequence[Unit], names: Names) -> list[str]:
     """Per unit: "B-TYPE"/"I-TYPE" where the longest listed name starting at a unit covers it, else ""."""
     out = [""] * len(sentence)
     ends = {u.end: i for i, u in enumerate(sentence)}
-    table, lengths = names.table, names.lengths
+    table, lengths, singles = names.table, names.lengths, names.singles
+    count = len(sentence)
     i = 0
-    while i < len(sentence):
+    while i < count:
         start = sentence[i].start
         best = -1
         kind = ""
-        for length in lengths.get(text[start], ()):
+        for length in lengths.get(text[start : start + 2], ()):  # a name of two or more characters, longest first
             j = ends.get(start + length)
             if j is not None and j >= i:
                 found = table.get(text[start : start + length])
                 if found:
                     best, kind = j, found
                     break
+        else:
+            if singles:  # else a one-character name
+                found = singles.get(text[start])
+                j = ends.get(start + 1)
+                if found and j is not None and j >= i:
+                    best, kind = j, found
         if best < 0:
             i += 1
             continue
