@@ -66,7 +66,11 @@ def entity_key(text: str) -> str:
     """The key a user's spelling of a name is stored under: the gazetteer's key ("Hà Nội" -> "hanoi")
     when the name is a known alias, else its script-neutral identity (:func:`identity_key`), so that
     "Xi Jinping", "习近平", "習近平", "시진핑" and "Tập Cận Bình" are one key wherever they are written."""
-    folded = fold(text)
+    return _entity_key(text, fold(text))
+
+
+def _entity_key(text: str, folded: str) -> str:
+    """:func:`entity_key` of ``text`` whose folded form is known already (:func:`_resolve` has it at hand)."""
     known = gazetteer().get(folded)
     if known:
         return known[0]
@@ -346,7 +350,10 @@ def _chinese(text: str, tokens: list[Token]) -> list[Mention]:
 def _gazetteer_mentions(text: str, lang: str | None) -> list[Mention]:
     """Gazetteer forms found verbatim (catches what a segmenter split apart)."""
     found: list[Mention] = []
-    for form, kind, pattern in _form_patterns(lang or ""):
+    # forms in a script the text has no letter of cannot be in it: a text without CJK skips those forms
+    # (half the Vietnamese list), the others keep their order
+    patterns = _form_patterns(lang or "") if _CJK.search(text) else _latin_form_patterns(lang or "")
+    for form, kind, pattern in patterns:
         if form not in text:  # a substring test in C rules out almost every form before any regex runs
             continue
         for match in pattern.finditer(text):
@@ -389,6 +396,16 @@ def _form_patterns(lang: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
                  for form, kind in _forms_for(lang))
 
 
+#: Characters of the CJK, kana and Hangul blocks, the blocks between them, their compatibility and full-width forms.
+_CJK = re.compile(r"[\u2e80-\ud7ff\uf900-\uffef]")
+
+
+@cache
+def _latin_form_patterns(lang: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """:func:`_form_patterns` without the forms that hold a character of :data:`_CJK`, in the same order."""
+    return tuple(p for p in _form_patterns(lang) if not _CJK.search(p[0]))
+
+
 @cache
 def _forms_for(lang: str) -> tuple[tuple[str, str], ...]:
     forms: list[tuple[str, str]] = []
@@ -405,13 +422,16 @@ def _forms_for(lang: str) -> tuple[tuple[str, str], ...]:
 _DEFINED_ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&]{1,9})\s*\)")
 
 
-def _resolve(mentions: list[Mention], text: str) -> list[Entity]:
+def _resolve(mentions: list[Mention], text: str, *, disjoint: bool = False) -> list[Entity]:
     """Collapse mentions of one entity (acronyms, short names, gazetteer aliases) under one key.
 
     Short references are matched on folded forms ("Minh" after "Le Quoc Minh", "Kim" after
     "Kim Min-su"); the entity's key is then its gazetteer key or its cross-script identity.
+    ``disjoint``: the mentions are :func:`_without_overlaps`' own answer already (as
+    :meth:`EntityRecognizer.mentions` gives them), which it would give back unchanged.
     """
-    mentions = _without_overlaps(mentions)
+    if not disjoint:
+        mentions = _without_overlaps(mentions)
     aliases: dict[str, str] = {}
     for m in mentions:  # "Viet Nam Journalists Association (VJA)" defines VJA
         tail = text[m.end : m.end + 14]
@@ -425,9 +445,11 @@ def _resolve(mentions: list[Mention], text: str) -> list[Entity]:
         if not folded:
             continue
         full = aliases.get(folded, m.text)  # an acronym defined in the text stands for its full name
-        known = gazetteer().get(folded) or gazetteer().get(fold(full))
+        # folded once: fold(full) is fold(m.text) unless an acronym stands for it (fold was a third of this loop)
+        folded_full = folded if full is m.text else fold(full)
+        known = gazetteer().get(folded) or gazetteer().get(folded_full)
         kind = known[1] if known else m.kind
-        key = known[0] if known else entity_key(full)
+        key = known[0] if known else _entity_key(full, folded_full)
         if kind == PERSON and not known and " " not in folded:
             owner = next((e for full, e in persons if folded in full.split() or full.startswith(folded + " ")), None)
             if owner:
@@ -489,4 +511,4 @@ class EntityRecognizer:
         return _without_overlaps(mentions)
 
     def find(self, text: str, tokens: list[Token], lang: str | None) -> list[Entity]:
-        return _resolve(self.mentions(text, tokens, lang), text)
+        return _resolve(self.mentions(text, tokens, lang), text, disjoint=True)

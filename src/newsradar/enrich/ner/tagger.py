@@ -12,12 +12,14 @@ from typing import Any
 from ..crfsuite_models import model_attributes
 from ..tokens import Token
 from .gold import country_label
-from .languages import Language, language
+from .languages import LANGUAGES, Language, language
 from .names import shipped
 from .paths import MODEL_DIR
 from .units import Unit, sentences
 
 KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
+#: Spans whose country test :meth:`NerTagger._fast_spans` keeps (a bounded memory: a few hundred kB).
+LABELS_KEPT = 4096
 
 
 @dataclass(slots=True, frozen=True)
@@ -27,19 +29,22 @@ class Span:
     label: str  # PER | ORG | LOC
 
 
-def decode(units: Sequence[Unit], tags: Sequence[str]) -> list[Span]:
-    """BIO labels to spans; an I- without its B- opens a span (the CRF rarely does it, but never drop a name)."""
+def decode(units: Sequence[Unit] | Sequence[tuple[int, int]], tags: Sequence[str]) -> list[Span]:
+    """BIO labels to spans; an I- without its B- opens a span (the CRF rarely does it, but never drop a name).
+
+    ``units`` may be plain (start, end) pairs: a language's fast path (:class:`.vietnamese.ModelItems`) makes
+    no :class:`Unit` for its syllables."""
     spans: list[Span] = []
     start = end = -1
     kind = ""
-    for unit, tag in zip(units, tags, strict=True):
+    for (unit_start, unit_end), tag in zip(units, tags, strict=True):
         if tag == "O" or tag.startswith("B-") or tag[2:] != kind:
             if kind:
                 spans.append(Span(start, end, kind))
             kind = "" if tag == "O" else tag[2:]
-            start, end = unit.start, unit.end
+            start, end = unit_start, unit_end
         else:
-            end = unit.end
+            end = unit_end
     if kind:
         spans.append(Span(start, end, kind))
     return spans
@@ -63,6 +68,11 @@ class NerTagger:
         self._languages: dict[str, Language] = {}
         #: per language: the model's attribute names, when its feature code can leave the others out
         self._known: dict[str, frozenset[str] | None] = {}
+        #: per language: the builder of the model's own items (``ModelItems``), when its module has one
+        self._items: dict[str, Any] = {}
+        #: (surface, label, language) -> country_label of a person or organisation span (names recur; the country
+        #: test folds the surface each time), emptied when full
+        self._country_labels: dict[tuple[str, str, str], str] = {}
         self._prune = prune
         self._available: set[str] = set()
 
@@ -87,7 +97,10 @@ class NerTagger:
             tagger.open(str(path))
             spec = language(lang)
             prunes = self._prune and "known" in inspect.signature(spec.features).parameters
-            self._known[lang] = model_attributes(path.read_bytes()) if prunes else None
+            known = self._known[lang] = model_attributes(path.read_bytes()) if prunes else None
+            builder = getattr(LANGUAGES[lang], "ModelItems", None)
+            if builder is not None and known is not None and not spec.name_list:
+                self._items[lang] = builder(known)
             self._taggers[lang] = tagger
             self._languages[lang] = spec
         return tagger
@@ -101,6 +114,9 @@ class NerTagger:
     def spans(self, text: str, tokens: Sequence[Token], lang: str) -> list[Span]:
         """Entity spans in ``text``; ``tokens`` are the shared segmenter's tokens of the same text."""
         tagger = self._tagger(lang)
+        items = self._items.get(lang)
+        if items is not None:
+            return self._fast_spans(text, tokens, lang, items, tagger)
         spec = self._languages[lang]
         known = self._known[lang]
         found: list[Span] = []
@@ -121,5 +137,38 @@ class NerTagger:
                     spec.features(text, sentence, tokens[first:t], names=names, known=known))
             for span in decode(sentence, tagger.tag(xseq)):
                 label = country_label(text[span.start : span.end], span.label, lang)
+                found.append(span if label == span.label else Span(span.start, span.end, label))
+        return found
+
+    def _fast_spans(self, text: str, tokens: Sequence[Token], lang: str, items: Any, tagger: Any) -> list[Span]:
+        """:meth:`spans` through a language's own item builder: the same sentences, tokens and labels.
+
+        Why a second loop: the builder hands crfsuite only what the model knows, as bytes, and its syllables
+        need no :class:`Unit` (see ``ner.vietnamese.ModelItems``); which tokens go with a sentence, and the
+        sentences without a syllable that are passed over, are as in :meth:`spans`.
+        """
+        found: list[Span] = []
+        t = 0
+        count = len(tokens)
+        labels = self._country_labels
+        for start, end in sentences(text):
+            units, records = items.syllables(text, start, end)
+            if not units:
+                continue
+            while t < count and tokens[t].end <= start:
+                t += 1
+            first = t
+            while t < count and tokens[t].start < end:
+                t += 1
+            for span in decode(units, tagger.tag(items.items(units, records, tokens[first:t]))):
+                if span.label == "LOC":  # country_label leaves a place a place
+                    found.append(span)
+                    continue
+                key = (text[span.start : span.end], span.label, lang)
+                label = labels.get(key)
+                if label is None:
+                    if len(labels) >= LABELS_KEPT:
+                        labels.clear()
+                    label = labels[key] = country_label(*key)
                 found.append(span if label == span.label else Span(span.start, span.end, label))
         return found
