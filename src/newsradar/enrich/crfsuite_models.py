@@ -29,21 +29,12 @@ def model_attributes(data: bytes) -> frozenset[str] | None:
     try:
         magic, _size, kind, _version, _features, _labels, count, _f, _l, offset = struct.unpack_from(
             "<4sI4sIIIIIII", data, 0)
-        if magic != b"lCRF" or kind != b"FOMC":
-            return None
-        chunk, _csize, _flag, _order, size, backward = struct.unpack_from("<4sIIIII", data, offset)
-        if chunk != b"CQDB" or size != count:
-            return None
-        names: list[str] = []
-        for number, position in enumerate(struct.unpack_from(f"<{size}I", data, offset + backward)):
-            record, length = struct.unpack_from("<II", data, offset + position)
-            if record != number or length < 1:
-                return None
-            start = offset + position + 8
-            names.append(data[start : start + length - 1].decode("utf-8"))
-    except (struct.error, UnicodeDecodeError):
+    except struct.error:
         return None
-    return frozenset(names)
+    if magic != b"lCRF" or kind != b"FOMC":
+        return None
+    names = _cqdb_names(data, offset, count)
+    return frozenset(names) if names is not None else None
 
 
 #: A model's labels (in crfsuite's label order), each attribute's state weights (one per label, 0.0 where the
