@@ -88,7 +88,7 @@ def test_pruning_leaves_out_only_strings_the_models_never_saw() -> None:
         words = pruned.segment(line)
         assert words == full.segment(line)
         for w in words:
-            kept_w, every_w = pruned._word(w), full._word(w)
+            kept_w, every_w = pruned._word_features(w), full._word_features(w)
             for k, e in zip(kept_w, every_w, strict=True):
                 assert [x for x in e if x.decode() in pruned._tag_known] == list(k)
                 dropped += len(e) - len(k)

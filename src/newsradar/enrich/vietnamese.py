@@ -104,6 +104,29 @@ def _kept(strings: Iterable[str], known: frozenset[str] | None) -> Strings:
     return tuple(s.encode() for s in strings if known is None or s in known)
 
 
+def _syllable_attributes(s: str) -> tuple[list[str], list[str], list[str], str]:
+    """pyvi's segmentation attributes of one syllable: its own, those the syllable after it gets (``-1:``),
+    those the one before it gets (``+1:``), each in pyvi's order; and its lower case (for n-grams).
+    Both ways of running the model (:class:`SegmentScorer` and python-crfsuite) start from these."""
+    low, title, upper = s.lower(), s.istitle(), s.isupper()
+    own = ["bias", "word.lower():" + low]
+    if upper:
+        own.append("word.isupper()")
+    if title:
+        own.append("word.istitle()")
+    if s.isdigit():
+        own.append("word.isdigit()")
+    sides = []
+    for side in ("-1:", "+1:"):
+        names = [side + "word.lower():" + low]
+        if title:
+            names.append(side + "word.istitle()")
+        if upper:
+            names.append(side + "word.isupper()")
+        sides.append(names)
+    return own, sides[0], sides[1], low
+
+
 class SegmentScorer:
     """pyvi's segmentation CRF run here: crfsuite's state sums and Viterbi, from the model file's weights.
 
@@ -143,14 +166,7 @@ class SegmentScorer:
     def syllable(self, s: str) -> SyllableRow:
         """The numbers ``s`` brings to its own item and its neighbours' (see :attr:`COLUMNS`), and its lower case."""
         state, zero = self._state, self._zero
-        low, title, upper = s.lower(), s.istitle(), s.isupper()
-        own = ["bias", "word.lower():" + low]
-        if upper:
-            own.append("word.isupper()")
-        if title:
-            own.append("word.istitle()")
-        if s.isdigit():
-            own.append("word.isdigit()")
+        own, before, after, low = _syllable_attributes(s)
         b_w = i_w = 0.0
         for name in own:  # crfsuite's order and sums; an attribute it does not know adds nothing
             weight = state.get(name)
@@ -158,10 +174,10 @@ class SegmentScorer:
                 b_w += weight[0]
                 i_w += weight[1]
         row = [b_w, i_w]
-        for side in ("-1:", "+1:"):
-            row += state.get(side + "word.lower():" + low, zero)
-            row += state.get(side + "word.istitle()", zero) if title else zero
-            row += state.get(side + "word.isupper()", zero) if upper else zero
+        for side in (before, after):  # lower, then istitle and isupper where they hold: three columns a side
+            for name in side:
+                row += state.get(name, zero)
+            row += zero * (3 - len(side))  # an absent attribute adds 0.0, which changes no sum
         return np.array(row, dtype=np.float64).tobytes(), low, _joining(s)
 
     def inside(self, rows: list[SyllableRow]) -> list[bool]:
@@ -324,34 +340,13 @@ class VietnameseTagger:
     def _syllable_features(self, s: str) -> Syllable:
         """Own features, then the forms a neighbour sees, then the lower-case form (for n-grams)."""
         known = self._segment_known
-        low, title, upper = s.lower(), s.istitle(), s.isupper()
-        own = ["bias", "word.lower():" + low]
-        if upper:
-            own.append("word.isupper()")
-        if title:
-            own.append("word.istitle()")
-        if s.isdigit():
-            own.append("word.isdigit()")
-        prev = ["-1:word.lower():" + low]
-        if title:
-            prev.append("-1:word.istitle()")
-        if upper:
-            prev.append("-1:word.isupper()")
-        nxt = ["+1:word.lower():" + low]
-        if title:
-            nxt.append("+1:word.istitle()")
-        if upper:
-            nxt.append("+1:word.isupper()")
-        return (_kept(own, known), _kept(prev, known), _kept(nxt, known), low)
+        own, before, after, low = _syllable_attributes(s)
+        return (_kept(own, known), _kept(before, known), _kept(after, known), low)
 
     # -- part of speech ------------------------------------------------------------------------
 
-    def _word(self, w: str) -> Word:
-        """Own features, then as the word before, two before, after, and two after."""
-        found = self._words.get(w)
-        return found if found is not None else self._keep(self._words, w, self._word_features(w), FORMS_KEPT)
-
     def _word_features(self, w: str) -> Word:
+        """Own features, then as the word before, two before, after, and two after."""
         known = self._tag_known
         low, title, upper = w.lower(), w.istitle(), w.isupper()
         digit1, upper3 = w[:1].isdigit(), w[:3].isupper()

@@ -18,7 +18,7 @@ from .paths import MODEL_DIR
 from .units import Unit, sentences
 
 KINDS = {"PER": "person", "ORG": "organization", "LOC": "place"}
-#: Spans whose country test :meth:`NerTagger._fast_spans` keeps (a bounded memory: a few hundred kB).
+#: Spans whose country test :meth:`NerTagger._country_labelled` keeps (a bounded memory: a few hundred kB).
 LABELS_KEPT = 4096
 
 
@@ -112,47 +112,29 @@ class NerTagger:
         return language(lang).needs_tokens
 
     def spans(self, text: str, tokens: Sequence[Token], lang: str) -> list[Span]:
-        """Entity spans in ``text``; ``tokens`` are the shared segmenter's tokens of the same text."""
+        """Entity spans in ``text``; ``tokens`` are the shared segmenter's tokens of the same text.
+
+        A language whose module has an item builder (``ner.vietnamese.ModelItems``) hands crfsuite only what
+        the model knows, as bytes, and makes no :class:`Unit` for its syllables; the others build
+        :func:`features` lists.  The sentences, the tokens that go with each and the labels are the same.
+        """
         tagger = self._tagger(lang)
         items = self._items.get(lang)
-        if items is not None:
-            return self._fast_spans(text, tokens, lang, items, tagger)
         spec = self._languages[lang]
         known = self._known[lang]
-        found: list[Span] = []
-        t = 0
-        for start, end in sentences(text):
-            sentence = spec.units(text[start:end], ())
-            if start:
-                sentence = [Unit(a + start, b + start) for a, b in sentence]
-            if not sentence:
-                continue
-            while t < len(tokens) and tokens[t].end <= start:
-                t += 1
-            first = t
-            while t < len(tokens) and tokens[t].start < end:
-                t += 1
-            names = self._names(lang) if spec.name_list else None
-            xseq = (spec.features(text, sentence, tokens[first:t], names=names) if known is None else
-                    spec.features(text, sentence, tokens[first:t], names=names, known=known))
-            for span in decode(sentence, tagger.tag(xseq)):
-                label = country_label(text[span.start : span.end], span.label, lang)
-                found.append(span if label == span.label else Span(span.start, span.end, label))
-        return found
-
-    def _fast_spans(self, text: str, tokens: Sequence[Token], lang: str, items: Any, tagger: Any) -> list[Span]:
-        """:meth:`spans` through a language's own item builder: the same sentences, tokens and labels.
-
-        Why a second loop: the builder hands crfsuite only what the model knows, as bytes, and its syllables
-        need no :class:`Unit` (see ``ner.vietnamese.ModelItems``); which tokens go with a sentence, and the
-        sentences without a syllable that are passed over, are as in :meth:`spans`.
-        """
+        names = self._names(lang) if spec.name_list else None
         found: list[Span] = []
         t = 0
         count = len(tokens)
-        labels = self._country_labels
         for start, end in sentences(text):
-            units, records = items.syllables(text, start, end)
+            if items is not None:
+                offsets, records = items.syllables(text, start, end)
+                units: Sequence[tuple[int, int]] = offsets
+            else:
+                sentence = spec.units(text[start:end], ())
+                if start:
+                    sentence = [Unit(a + start, b + start) for a, b in sentence]
+                units = sentence
             if not units:
                 continue
             while t < count and tokens[t].end <= start:
@@ -160,15 +142,25 @@ class NerTagger:
             first = t
             while t < count and tokens[t].start < end:
                 t += 1
-            for span in decode(units, tagger.tag(items.items(units, records, tokens[first:t]))):
-                if span.label == "LOC":  # country_label leaves a place a place
-                    found.append(span)
-                    continue
-                key = (text[span.start : span.end], span.label, lang)
-                label = labels.get(key)
-                if label is None:
-                    if len(labels) >= LABELS_KEPT:
-                        labels.clear()
-                    label = labels[key] = country_label(*key)
-                found.append(span if label == span.label else Span(span.start, span.end, label))
+            if items is not None:
+                xseq = items.items(offsets, records, tokens[first:t])
+            elif known is None:
+                xseq = spec.features(text, sentence, tokens[first:t], names=names)
+            else:
+                xseq = spec.features(text, sentence, tokens[first:t], names=names, known=known)
+            found.extend(self._country_labelled(span, text, lang) for span in decode(units, tagger.tag(xseq)))
         return found
+
+    def _country_labelled(self, span: Span, text: str, lang: str) -> Span:
+        """``span`` relabelled a place when it names a country (:func:`country_label`), remembered for person and
+        organisation spans (names recur; the country test folds the surface each time)."""
+        if span.label == "LOC":  # country_label leaves a place a place
+            return span
+        labels = self._country_labels
+        key = (text[span.start : span.end], span.label, lang)
+        label = labels.get(key)
+        if label is None:
+            if len(labels) >= LABELS_KEPT:
+                labels.clear()
+            label = labels[key] = country_label(*key)
+        return span if label == span.label else Span(span.start, span.end, label)
