@@ -70,7 +70,7 @@ def test_pruned_and_remembered_path_gives_pyvis_words_and_tags() -> None:
             ours = tagger.segment(line)
             assert ours == words, line
             assert tagger.tag(ours) == tags, line
-    assert tagger._lines and tagger._syllables and tagger._words
+    assert tagger._lines and tagger._syllables and tagger._word_rows
 
 
 def test_pruning_leaves_out_only_strings_the_models_never_saw() -> None:
@@ -198,7 +198,8 @@ def test_memories_are_bounded_and_answers_are_copies(monkeypatch: pytest.MonkeyP
         words, _tags = tagger.analyse(line)
         words.append("x")  # a caller changing its lists does not change the memory
         assert tagger.analyse(line) == _pyvi(line)
-        assert len(tagger._lines) <= 3 and len(tagger._syllables) <= 5 and len(tagger._words) <= 5
+        assert len(tagger._lines) <= 3 and len(tagger._syllables) <= 5 and len(tagger._word_rows) <= 5
+        assert not tagger._words  # the words' feature strings are for python-crfsuite's path alone
 
 
 def test_segmenter_tokens_unchanged_by_the_memories() -> None:

@@ -32,26 +32,31 @@ Why the segmentation model is scored here (issue 18 again, Vietnamese at
 call was still 40% of segmentation, converting about four strings per
 syllable.  The model has two labels, so :class:`SegmentScorer` does its
 arithmetic (the same sums in the same order, the same Viterbi) from the
-model file's weights, in half the time.  The part-of-speech model has 19
-labels: its Viterbi in Python or numpy cost as much as python-crfsuite's
-whole call, and its weights would take megabytes more, so it stays there.
+model file's weights, in half the time.
+
+Why the part-of-speech model is scored here too (Vietnamese enrichment at
+69.8 articles/s against the bar of 70): its python-crfsuite call was then
+60% of tokenising.  It has 19 labels, and a full Viterbi in Python or numpy
+cost as much as that call; :class:`TagScorer` sums as crfsuite does and
+leaves out the labels that cannot be on the best path, deciding the rest in
+small pieces, for the same labels.  Its numpy calls cost about the same per
+line whatever its length, so short lines (titles) stay with python-crfsuite
+(:data:`SCORED_FROM`).  The weights take 6 MB per process (the model's
+38,000 attributes by 19 labels), the remembered words 21 row ids each.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-import string
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TypeVar
 
-import numpy as np
+from .crfsuite_models import model_arrays, model_attributes, model_weights
+from .vi_crf_scoring import SegmentScorer, SyllableRow, TagScorer, _joining, _syllable_attributes, _word_attributes
 
-from .crfsuite_models import Weights, model_attributes, model_weights
-
-_PUNCTUATION = string.punctuation
 _T = TypeVar("_T")
 #: pyvi's ``ViTokenizer.sylabelize`` pattern, compiled once, its groups made non-capturing (same matches).
 _SYLLABLE = re.compile(
@@ -61,22 +66,19 @@ _SYLLABLE = re.compile(
 Strings = tuple[bytes, ...]
 #: A syllable's own features, as the syllable before sees it, as the one after sees it; its lower case.
 Syllable = tuple[Strings, Strings, Strings, str]
-#: A syllable's numbers for the segmenter's scorer (:class:`SegmentScorer`), packed doubles; its lower case;
-#: its :func:`_joining` code.
-SyllableRow = tuple[bytes, str, int]
 #: A word's own features, then as the word before, two before, after, and two after.
 Word = tuple[Strings, Strings, Strings, Strings, Strings]
 
 #: Syllables and words whose features are kept (a few hundred bytes each); beyond, the memory starts afresh.
 FORMS_KEPT = 30_000
+#: Lines of fewer words are tagged by python-crfsuite even where :class:`TagScorer` can be had: the scorer's
+#: numpy calls cost about 0.1 ms a line whatever its length (measured on baomoi news against python-crfsuite:
+#: lines of 2-15 words 2.5 times as slow, 32-47 a little faster, 200 and more in 40% of the time).
+SCORED_FROM = 32
 #: Lines whose words and tags are kept (copies of a wire story repeat them); beyond, the memory starts afresh.
 LINES_KEPT = 2_000
 
 
-def _joining(s: str) -> int:
-    """What pyvi's rule for joining syllables into a word needs of a syllable, as bits: 1 when it is neither
-    punctuation nor starts with a digit (else it never joins or is joined), 2 when it starts with a capital."""
-    return (s not in _PUNCTUATION and not s[0].isdigit()) | s[0].istitle() << 1
 
 
 #: Whether a syllable labelled ``I_W`` joins the one before, by their codes (``4 * before + current``): pyvi's
@@ -104,142 +106,14 @@ def _kept(strings: Iterable[str], known: frozenset[str] | None) -> Strings:
     return tuple(s.encode() for s in strings if known is None or s in known)
 
 
-def _syllable_attributes(s: str) -> tuple[list[str], list[str], list[str], str]:
-    """pyvi's segmentation attributes of one syllable: its own, those the syllable after it gets (``-1:``),
-    those the one before it gets (``+1:``), each in pyvi's order; and its lower case (for n-grams).
-    Both ways of running the model (:class:`SegmentScorer` and python-crfsuite) start from these."""
-    low, title, upper = s.lower(), s.istitle(), s.isupper()
-    own = ["bias", "word.lower():" + low]
-    if upper:
-        own.append("word.isupper()")
-    if title:
-        own.append("word.istitle()")
-    if s.isdigit():
-        own.append("word.isdigit()")
-    sides = []
-    for side in ("-1:", "+1:"):
-        names = [side + "word.lower():" + low]
-        if title:
-            names.append(side + "word.istitle()")
-        if upper:
-            names.append(side + "word.isupper()")
-        sides.append(names)
-    return own, sides[0], sides[1], low
-
-
-class SegmentScorer:
-    """pyvi's segmentation CRF run here: crfsuite's state sums and Viterbi, from the model file's weights.
-
-    Why: with the feature strings built the cheap way, python-crfsuite's
-    call was still 40% of segmentation, most of it converting ~4 strings per
-    syllable to C++ and looking them up; the model has two labels (``B_W``,
-    ``I_W``), so the same arithmetic in numpy and a two-label Viterbi loop
-    cost less.  The labels are crfsuite's exactly, not nearly: crfsuite sums
-    an item's weights one attribute at a time in the item's order, starting
-    from 0.0, and so does this (the syllable's own attributes are summed once
-    per syllable, as that prefix of the sum is always the same; a neighbour's
-    attributes and the n-gram flags are then added column by column, in the
-    item's order, where an absent one adds 0.0, which changes no sum); its
-    Viterbi keeps crfsuite's order of additions and its choice among equal
-    scores (the lower label).
-    """
-
-    #: Columns of a syllable's row: its own sum, then the ``-1:`` attributes
-    #: (lower, istitle, isupper) the next syllable adds, then the ``+1:`` ones the previous adds; two labels each.
-    COLUMNS = 14
-
-    def __init__(self, weights: Weights, bigrams: set[str], trigrams: set[str]) -> None:
-        labels, state, transitions = weights
-        if labels != ["B_W", "I_W"]:
-            raise ValueError(f"not pyvi's segmentation labels: {labels}")
-        self._state = state
-        (self._t00, self._t01), (self._t10, self._t11) = transitions
-        self._bigrams, self._trigrams = bigrams, trigrams
-        #: The first two syllables of each trigram: a pair not among them needs no trigram looked up.
-        self._trigram_prefixes = frozenset(t.rsplit(" ", 1)[0] for t in trigrams)
-        zero = (0.0, 0.0)
-        self._zero = zero
-        self._bigram_before, self._trigram_before, self._bigram_after, self._trigram_after = (
-            np.array(state.get(name, zero), dtype=np.float64) for name in (
-                "-1:word.bi_gram()", "-2:word.tri_gram()", "+1:word.bi_gram()", "+2:word.tri_gram()"))
-
-    def syllable(self, s: str) -> SyllableRow:
-        """The numbers ``s`` brings to its own item and its neighbours' (see :attr:`COLUMNS`), and its lower case."""
-        state, zero = self._state, self._zero
-        own, before, after, low = _syllable_attributes(s)
-        b_w = i_w = 0.0
-        for name in own:  # crfsuite's order and sums; an attribute it does not know adds nothing
-            weight = state.get(name)
-            if weight is not None:
-                b_w += weight[0]
-                i_w += weight[1]
-        row = [b_w, i_w]
-        for side in (before, after):  # lower, then istitle and isupper where they hold: three columns a side
-            for name in side:
-                row += state.get(name, zero)
-            row += zero * (3 - len(side))  # an absent attribute adds 0.0, which changes no sum
-        return np.array(row, dtype=np.float64).tobytes(), low, _joining(s)
-
-    def inside(self, rows: list[SyllableRow]) -> list[bool]:
-        """Whether each syllable (given by its :meth:`syllable` row) is labelled ``I_W``."""
-        n = len(rows)
-        table = np.frombuffer(b"".join([r[0] for r in rows]), dtype=np.float64).reshape(n, self.COLUMNS)
-        lows = [r[1] for r in rows]
-        pairs = [a + " " + b for a, b in itertools.pairwise(lows)]
-        bigrams, trigrams, prefixes = self._bigrams, self._trigrams, self._trigram_prefixes
-        bi = np.array([pair in bigrams for pair in pairs], dtype=np.float64).reshape(-1, 1)
-        tri = np.array([pair in prefixes and pair + " " + c in trigrams
-                        for pair, c in zip(pairs, lows[2:], strict=False)], dtype=np.float64).reshape(-1, 1)
-        # Each item's sum in the order of its attributes: own; the previous syllable's -1: attributes,
-        # -1:bi_gram, -2:tri_gram; the next syllable's +1: attributes, +1:bi_gram, +2:tri_gram.
-        score = table[:, 0:2].copy()
-        after_first, before_last = score[1:], score[:-1]
-        after_first += table[:-1, 2:4]
-        after_first += table[:-1, 4:6]
-        after_first += table[:-1, 6:8]
-        after_first += bi * self._bigram_before
-        score[2:] += tri * self._trigram_before
-        before_last += table[1:, 8:10]
-        before_last += table[1:, 10:12]
-        before_last += table[1:, 12:14]
-        before_last += bi * self._bigram_after
-        score[:-2] += tri * self._trigram_after
-        b_w, i_w = score.T.tolist()  # two flat lists: a list per row cost more than the rest of the scoring
-        return self._viterbi(b_w, i_w)
-
-    def _viterbi(self, b_w: list[float], i_w: list[float]) -> list[bool]:
-        """crfsuite's ``crf1dc_viterbi`` for two labels, from each item's score of label 0 (``B_W``) and
-        label 1 (``I_W``): True where the best path has label 1."""
-        t00, t01, t10, t11 = self._t00, self._t01, self._t10, self._t11
-        p0, p1 = b_w[0], i_w[0]
-        from1_to0: list[bool] = []
-        from1_to1: list[bool] = []
-        for s0, s1 in zip(itertools.islice(b_w, 1, None), itertools.islice(i_w, 1, None), strict=True):
-            x, y = p0 + t00, p1 + t10
-            k0 = y > x  # crfsuite keeps the first of equal scores: label 0
-            c0 = (y if k0 else x) + s0
-            x, y = p0 + t01, p1 + t11
-            k1 = y > x
-            p1 = (y if k1 else x) + s1
-            p0 = c0
-            from1_to0.append(k0)
-            from1_to1.append(k1)
-        label = p1 > p0
-        labels = [label] * len(b_w)
-        for t in range(len(b_w) - 2, -1, -1):
-            label = from1_to1[t] if label else from1_to0[t]
-            labels[t] = label
-        return labels
-
-
 class VietnameseTagger:
     """Segments a line into pyvi words and tags them; same output as pyvi's ``tokenize``/``postagging``."""
 
     def __init__(self, *, prune: bool = True, remember: bool = True, score: bool = True) -> None:
         """``prune``: leave out the strings pyvi's models never saw; ``remember``: keep the features of
-        syllables, words and lines already seen; ``score``: run the segmentation model here
-        (:class:`SegmentScorer`) rather than through python-crfsuite.  All only save time (the tests compare
-        them off and on)."""
+        syllables, words and lines already seen; ``score``: run the segmentation model (:class:`SegmentScorer`)
+        and the part-of-speech model on lines of :data:`SCORED_FROM` words or more (:class:`TagScorer`) here
+        rather than through python-crfsuite.  All only save time (the tests compare them off and on)."""
         from pyvi.ViPosTagger import ViPosTagger
         from pyvi.ViTokenizer import ViTokenizer
 
@@ -251,12 +125,16 @@ class VietnameseTagger:
         weights = model_weights(data) if score and (data := _model_file(ViTokenizer.model)) is not None else None
         self._scorer = (SegmentScorer(weights, self._bigrams, self._trigrams)
                         if weights is not None and weights[0] == ["B_W", "I_W"] else None)
-        # python-crfsuite's path needs the attribute names only when the segmenter is not scored here
+        arrays = model_arrays(data) if score and (data := _model_file(ViPosTagger.model)) is not None else None
+        self._tag_scorer = (TagScorer(arrays, self._filtered)
+                            if arrays is not None and arrays[0] == list(self._tag.labels()) else None)
+        # python-crfsuite's paths need the attribute names only when their model is not scored here
         self._segment_known = _model_attributes(ViTokenizer.model) if prune and self._scorer is None else None
-        self._tag_known = _model_attributes(ViPosTagger.model) if prune else None
+        self._tag_known = _model_attributes(ViPosTagger.model) if prune and self._tag_scorer is None else None
         self._remember = remember
         self._syllables: dict[str, SyllableRow] = {}
         self._words: dict[str, Word] = {}
+        self._word_rows: dict[str, bytes] = {}
         self._lines: dict[str, tuple[list[str], list[str]]] = {}
 
     def _keep(self, memory: dict[str, _T], key: str, value: _T, kept: int) -> _T:
@@ -348,48 +226,27 @@ class VietnameseTagger:
     def _word_features(self, w: str) -> Word:
         """Own features, then as the word before, two before, after, and two after."""
         known = self._tag_known
-        low, title, upper = w.lower(), w.istitle(), w.isupper()
-        digit1, upper3 = w[:1].isdigit(), w[:3].isupper()
-        own = ["bias", "word.lower():" + low]
-        if title:
-            own.append("word.istitle()")
-        if w.isdigit():
-            own.append("word.isdigit()")
-        if digit1:
-            own.append("word[:1].isdigit()")
-        if upper3:
-            own.append("word[:3].isupper()")
-        if w in self._filtered:
-            own.append("word.isfiltered")
-        prev1 = ["-1:word.lower():" + low]
-        if title:
-            prev1.append("-1:word.istitle()")
-        if digit1:
-            prev1.append("-1:word[:1].isdigit()")
-        if upper3:
-            prev1.append("-1:word[:3].isupper()")
-        prev2 = ["-2:word.lower():" + low]
-        if title:
-            prev2.append("-2:word.istitle()")
-        if upper:
-            prev2.append("-2:word.isupper()")
-        next1 = ["+1:word.lower():" + low]
-        if title:
-            next1.append("+1:word.istitle()")
-        if digit1:
-            next1.append("+1:word[:1].isdigit()")
-        if upper:
-            next1.append("+1:word.isupper()")
-        next2 = ["+2:word.lower():" + low]
-        if title:
-            next2.append("+2:word.istitle()")
-        if upper:
-            next2.append("+2:word.isupper()")
+        own, prev1, prev2, next1, next2 = _word_attributes(w, self._filtered)
         return (_kept(own, known), _kept(prev1, known), _kept(prev2, known), _kept(next1, known),
                 _kept(next2, known))
 
     def tag(self, words: list[str]) -> list[str]:
         """pyvi's part-of-speech tag of each word."""
+        scorer = self._tag_scorer
+        if scorer is None:
+            return self._crfsuite_tags(words)
+        memory = self._word_rows
+        found = [memory.get(w) for w in words]
+        rows = [f if f is not None else self._keep(memory, w, scorer.word(w), FORMS_KEPT)
+                for w, f in zip(words, found, strict=True)]
+        if len(words) < SCORED_FROM:
+            labels: Any = self._tag.tag(scorer.items(rows))
+            return list(labels)
+        return scorer.tags(rows)
+
+    def _crfsuite_tags(self, words: list[str]) -> list[str]:
+        """pyvi's part-of-speech tags from its model run by python-crfsuite (used when the model file cannot be
+        read, and by the tests as the reference)."""
         memory = self._words
         found = [memory.get(w) for w in words]
         feats = [f if f is not None else self._keep(memory, w, self._word_features(w), FORMS_KEPT)
