@@ -53,19 +53,15 @@ def model_weights(data: bytes) -> Weights | None:
     the file's own doubles, so sums made in crfsuite's order are crfsuite's
     sums.  ``None`` when the bytes are not a model this reader knows.
     """
+    parts = _model_parts(data)
+    if parts is None:
+        return None
+    labels, attrs, start, count = parts
+    n_labels = len(labels)
     try:
-        magic, _size, kind, _version, _features, n_labels, n_attrs, off_features, off_labels, off_attrs = (
-            struct.unpack_from("<4sI4sIIIIIII", data, 0))
-        if magic != b"lCRF" or kind != b"FOMC":
-            return None
-        labels, attrs = _cqdb_names(data, off_labels, n_labels), _cqdb_names(data, off_attrs, n_attrs)
-        chunk, _csize, count = struct.unpack_from("<4sII", data, off_features)
-        if labels is None or attrs is None or chunk != b"FEAT":
-            return None
         state = [[0.0] * n_labels for _ in attrs]
         transitions = [[0.0] * n_labels for _ in labels]
-        for kind_id, src, dst, weight in struct.iter_unpack("<IIId", data[off_features + 12 : off_features + 12
-                                                                         + 20 * count]):
+        for kind_id, src, dst, weight in struct.iter_unpack("<IIId", data[start : start + 20 * count]):
             if kind_id == 0:
                 state[src][dst] = weight
             elif kind_id == 1:
@@ -95,16 +91,13 @@ def model_arrays(data: bytes) -> Arrays | None:
     file, same doubles.  ``None`` when the bytes are not a model this reader
     knows.
     """
+    parts = _model_parts(data)
+    if parts is None:
+        return None
+    labels, attrs, start, count = parts
+    n_labels, n_attrs = len(labels), len(attrs)
     try:
-        magic, _size, kind, _version, _features, n_labels, n_attrs, off_features, off_labels, off_attrs = (
-            struct.unpack_from("<4sI4sIIIIIII", data, 0))
-        if magic != b"lCRF" or kind != b"FOMC":
-            return None
-        labels, attrs = _cqdb_names(data, off_labels, n_labels), _cqdb_names(data, off_attrs, n_attrs)
-        chunk, _csize, count = struct.unpack_from("<4sII", data, off_features)
-        if labels is None or attrs is None or chunk != b"FEAT":
-            return None
-        features = np.frombuffer(data, dtype=_FEATURE, count=count, offset=off_features + 12)
+        features = np.frombuffer(data, dtype=_FEATURE, count=count, offset=start)
     except (struct.error, ValueError):
         return None
     state_kind, transition_kind = features["kind"] == 0, features["kind"] == 1
@@ -117,6 +110,23 @@ def model_arrays(data: bytes) -> Arrays | None:
     state[src[state_kind], dst[state_kind]] = features["weight"][state_kind]
     transitions[src[transition_kind], dst[transition_kind]] = features["weight"][transition_kind]
     return labels, attrs, state, transitions
+
+
+def _model_parts(data: bytes) -> tuple[list[str], list[str], int, int] | None:
+    """A crfsuite model file's labels and attribute names (id order), and where its feature records start and
+    how many there are: what both weight readers need first.  ``None`` when the bytes are not such a model."""
+    try:
+        magic, _size, kind, _version, _features, n_labels, n_attrs, off_features, off_labels, off_attrs = (
+            struct.unpack_from("<4sI4sIIIIIII", data, 0))
+        if magic != b"lCRF" or kind != b"FOMC":
+            return None
+        labels, attrs = _cqdb_names(data, off_labels, n_labels), _cqdb_names(data, off_attrs, n_attrs)
+        chunk, _csize, count = struct.unpack_from("<4sII", data, off_features)
+    except struct.error:
+        return None
+    if labels is None or attrs is None or chunk != b"FEAT":
+        return None
+    return labels, attrs, off_features + 12, count
 
 
 def _cqdb_names(data: bytes, offset: int, count: int) -> list[str] | None:
