@@ -28,15 +28,25 @@ def model_attributes(data: bytes) -> frozenset[str] | None:
     dump and parse every weight.  ``None`` when the bytes are not a model
     this reader knows: then nothing is left out.
     """
+    header = _header(data)
+    if header is None:
+        return None
+    _n_labels, n_attrs, _off_features, _off_labels, off_attrs = header
+    names = _cqdb_names(data, off_attrs, n_attrs)
+    return frozenset(names) if names is not None else None
+
+
+def _header(data: bytes) -> tuple[int, int, int, int, int] | None:
+    """A crfsuite model file's label and attribute counts and the offsets of its feature, label and attribute
+    tables (``crf1dm_model``'s header), or ``None`` when the bytes do not start like such a model."""
     try:
-        magic, _size, kind, _version, _features, _labels, count, _f, _l, offset = struct.unpack_from(
-            "<4sI4sIIIIIII", data, 0)
+        magic, _size, kind, _version, _features, n_labels, n_attrs, off_features, off_labels, off_attrs = (
+            struct.unpack_from("<4sI4sIIIIIII", data, 0))
     except struct.error:
         return None
     if magic != b"lCRF" or kind != b"FOMC":
         return None
-    names = _cqdb_names(data, offset, count)
-    return frozenset(names) if names is not None else None
+    return n_labels, n_attrs, off_features, off_labels, off_attrs
 
 
 #: A model's labels (in crfsuite's label order), each attribute's state weights (one per label, 0.0 where the
@@ -98,7 +108,7 @@ def model_arrays(data: bytes) -> Arrays | None:
     n_labels, n_attrs = len(labels), len(attrs)
     try:
         features = np.frombuffer(data, dtype=_FEATURE, count=count, offset=start)
-    except (struct.error, ValueError):
+    except ValueError:
         return None
     state_kind, transition_kind = features["kind"] == 0, features["kind"] == 1
     src, dst = features["src"].astype(np.intp), features["dst"].astype(np.intp)
@@ -115,12 +125,12 @@ def model_arrays(data: bytes) -> Arrays | None:
 def _model_parts(data: bytes) -> tuple[list[str], list[str], int, int] | None:
     """A crfsuite model file's labels and attribute names (id order), and where its feature records start and
     how many there are: what both weight readers need first.  ``None`` when the bytes are not such a model."""
+    header = _header(data)
+    if header is None:
+        return None
+    n_labels, n_attrs, off_features, off_labels, off_attrs = header
+    labels, attrs = _cqdb_names(data, off_labels, n_labels), _cqdb_names(data, off_attrs, n_attrs)
     try:
-        magic, _size, kind, _version, _features, n_labels, n_attrs, off_features, off_labels, off_attrs = (
-            struct.unpack_from("<4sI4sIIIIIII", data, 0))
-        if magic != b"lCRF" or kind != b"FOMC":
-            return None
-        labels, attrs = _cqdb_names(data, off_labels, n_labels), _cqdb_names(data, off_attrs, n_attrs)
         chunk, _csize, count = struct.unpack_from("<4sII", data, off_features)
     except struct.error:
         return None
