@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from ..lang import resources
 from ..lang.countries import COMPOUND_CHARS, country_names
@@ -174,15 +175,34 @@ def _occurrences(form: str, text: str, *, bounded: bool) -> list[tuple[int, int]
 def _role_holders(text: str, spans: list[tuple[int, int, Entity]], module: object) -> dict[str, Entity]:
     """"Chairman Le Quoc Minh" makes "Chairman" (lower-cased) point to him for later "the VJA Chairman"."""
     roles: dict[str, Entity] = {}
-    titles: tuple[str, ...] = getattr(module, "PERSON_TITLES", ())
+    by_length, keys = _title_index(getattr(module, "PERSON_TITLES", ()))
     for start, end, entity in spans:
         if entity.kind != PERSON:
             continue
-        before, after = text[max(0, start - 30) : start], text[end : end + 12]
-        for title in titles:
-            if len(title) > 2 and (before.rstrip().endswith(title) or after.lstrip().startswith(title)):
-                roles.setdefault(title.lower(), entity)
+        before, after = text[max(0, start - 30) : start].rstrip(), text[end : end + 12].lstrip()
+        found = {order for size, titles in by_length
+                 for order in (titles.get(before[-size:]), titles.get(after[:size])) if order is not None}
+        for order in sorted(found):
+            roles.setdefault(keys[order], entity)
     return roles
+
+
+@cache
+def _title_index(titles: tuple[str, ...]) -> tuple[tuple[tuple[int, dict[str, int]], ...], dict[int, str]]:
+    """Titles longer than two characters grouped by length, each with its place in ``titles``, and the role
+    key (lower case) of each place.
+
+    Why: a person's neighbourhood was tested against every title in turn (two string tests for each of some
+    fifty titles, for every person named: 3% of a Vietnamese article's enrichment).  The text before a name
+    ends with a title of n characters exactly when its last n characters are that title, so one look-up per
+    length finds them all; roles are still recorded in the order of ``titles``, as the loop did.
+    """
+    groups: dict[int, dict[str, int]] = {}
+    for order, title in enumerate(titles):
+        if len(title) > 2:
+            groups.setdefault(len(title), {}).setdefault(title, order)
+    keys = {order: title.lower() for by_title in groups.values() for title, order in by_title.items()}
+    return tuple(sorted(groups.items())), keys
 
 
 def _nearest_before(spans: list[tuple[int, int, Entity]], lo: int, hi: int) -> Entity | None:
