@@ -186,3 +186,37 @@ def test_an_anonymised_person_is_no_entity(enricher: Enricher) -> None:
     e, _ = enricher.process(Article(id="anon", title="경찰, 폭행 혐의 A씨 입건", body=body, origin="t", language="ko"))
     names = {x.name for x in e.entities if x.kind == "person"}
     assert not names & {"A", "B", "A씨", "B씨"}, names
+
+
+def test_role_holders_match_every_title_in_list_order() -> None:
+    """A name's titles are found by length look-ups; the roles come out as the title-by-title scan gave them:
+    every title before or after the name (a longer one and the shorter one it ends with), in the list's order,
+    the first person a role was given to keeping it."""
+    from types import SimpleNamespace
+
+    from newsradar.enrich.quotes import _role_holders
+    from newsradar.lang import resources
+    from newsradar.model import Entity
+
+    text = "Phó Chủ tịch Nguyễn Văn An gặp Bộ trưởng Trần Thị Bình và ông Lê Văn Cường Giám đốc Sở Y tế."
+    people = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường"]
+    spans = [(text.index(n), text.index(n) + len(n), Entity(name=n, kind="person", key=n, mentions=[n], count=1))
+             for n in people]
+
+    def scanned(module: object) -> dict[str, Entity]:  # the scan the look-ups replaced
+        roles: dict[str, Entity] = {}
+        for start, end, entity in spans:
+            before, after = text[max(0, start - 30) : start], text[end : end + 12]
+            for title in getattr(module, "PERSON_TITLES", ()):
+                if len(title) > 2 and (before.rstrip().endswith(title) or after.lstrip().startswith(title)):
+                    roles.setdefault(title.lower(), entity)
+        return roles
+
+    roles = _role_holders(text, spans, resources("vi"))
+    assert roles["phó chủ tịch"].name == "Nguyễn Văn An"
+    assert roles["chủ tịch"].name == "Nguyễn Văn An"  # "Phó Chủ tịch" ends with "Chủ tịch": the first holder keeps it
+    assert roles["bộ trưởng"].name == "Trần Thị Bình"
+    assert roles["ông"].name == "Lê Văn Cường"
+    assert roles["giám đốc"].name == "Lê Văn Cường"  # a title after the name
+    assert list(roles.items()) == list(scanned(resources("vi")).items())
+    assert _role_holders(text, spans, SimpleNamespace()) == {}
