@@ -72,7 +72,7 @@ def _word_cue_index(lang: str) -> _CueIndex | None:
     by_first: dict[str, dict[str, list[str]]] = {}
     for topic, entry in taxonomy().items():
         cues = entry.get(lang) or entry.get("en") or ()
-        for cue in sorted((c.lower() for c in cues), key=len, reverse=True):
+        for cue in (c.lower() for c in sorted(cues, key=len, reverse=True)):  # as _cue_pattern orders them
             if not cue:
                 return None
             by_first.setdefault(cue[0], {}).setdefault(topic, []).append(cue)
