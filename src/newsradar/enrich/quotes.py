@@ -175,22 +175,22 @@ def _occurrences(form: str, text: str, *, bounded: bool) -> list[tuple[int, int]
 def _role_holders(text: str, spans: list[tuple[int, int, Entity]], module: object) -> dict[str, Entity]:
     """"Chairman Le Quoc Minh" makes "Chairman" (lower-cased) point to him for later "the VJA Chairman"."""
     roles: dict[str, Entity] = {}
-    by_length, keys = _title_index(getattr(module, "PERSON_TITLES", ()))
+    titles: tuple[str, ...] = getattr(module, "PERSON_TITLES", ())
+    by_length = _title_index(titles)
     for start, end, entity in spans:
         if entity.kind != PERSON:
             continue
         before, after = text[max(0, start - 30) : start].rstrip(), text[end : end + 12].lstrip()
-        found = {order for size, titles in by_length
-                 for order in (titles.get(before[-size:]), titles.get(after[:size])) if order is not None}
+        found = {order for size, by_title in by_length
+                 for order in (by_title.get(before[-size:]), by_title.get(after[:size])) if order is not None}
         for order in sorted(found):
-            roles.setdefault(keys[order], entity)
+            roles.setdefault(titles[order].lower(), entity)
     return roles
 
 
 @cache
-def _title_index(titles: tuple[str, ...]) -> tuple[tuple[tuple[int, dict[str, int]], ...], dict[int, str]]:
-    """Titles longer than two characters grouped by length, each with its place in ``titles``, and the role
-    key (lower case) of each place.
+def _title_index(titles: tuple[str, ...]) -> tuple[tuple[int, dict[str, int]], ...]:
+    """Titles longer than two characters grouped by length, each with its place in ``titles``.
 
     Why: a person's neighbourhood was tested against every title in turn (two string tests for each of some
     fifty titles, for every person named: 3% of a Vietnamese article's enrichment).  The text before a name
@@ -201,8 +201,7 @@ def _title_index(titles: tuple[str, ...]) -> tuple[tuple[tuple[int, dict[str, in
     for order, title in enumerate(titles):
         if len(title) > 2:
             groups.setdefault(len(title), {}).setdefault(title, order)
-    keys = {order: title.lower() for by_title in groups.values() for title, order in by_title.items()}
-    return tuple(sorted(groups.items())), keys
+    return tuple(sorted(groups.items()))
 
 
 def _nearest_before(spans: list[tuple[int, int, Entity]], lo: int, hi: int) -> Entity | None:

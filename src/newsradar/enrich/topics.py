@@ -25,15 +25,22 @@ def taxonomy() -> dict[str, dict[str, Any]]:
     return tomllib.loads(text)
 
 
+def _cues(topic: str, lang: str) -> tuple[str, ...]:
+    """A topic's cue words in ``lang`` (else English), longest first as written: the order they are tried in;
+    lower-cased for the space-separated languages, whose text is lower-cased."""
+    cues = taxonomy()[topic].get(lang) or taxonomy()[topic].get("en") or ()
+    ordered = sorted(cues, key=len, reverse=True)
+    return tuple(ordered if lang in ("ko", "zh") else (c.lower() for c in ordered))
+
+
 @cache
 def _cue_pattern(topic: str, lang: str) -> re.Pattern[str] | None:
-    cues = taxonomy()[topic].get(lang) or taxonomy()[topic].get("en")
+    cues = _cues(topic, lang)
     if not cues:
         return None
     if lang in ("ko", "zh"):
-        return re.compile("|".join(re.escape(c) for c in sorted(cues, key=len, reverse=True)))
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c.lower()) for c in sorted(cues, key=len, reverse=True))
-                      + r")(?!\w)")
+        return re.compile("|".join(re.escape(c) for c in cues))
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(c) for c in cues) + r")(?!\w)")
 
 
 def assign_topics(title: str, body: str, lang: str | None) -> list[tuple[str, float]]:
@@ -70,9 +77,8 @@ _CueIndex = tuple[re.Pattern[str], dict[str, tuple[tuple[str, tuple[str, ...]], 
 def _word_cue_index(lang: str) -> _CueIndex | None:
     """The cues of every topic for :func:`_word_cue_hits` (``None`` when a cue is empty: the patterns then)."""
     by_first: dict[str, dict[str, list[str]]] = {}
-    for topic, entry in taxonomy().items():
-        cues = entry.get(lang) or entry.get("en") or ()
-        for cue in (c.lower() for c in sorted(cues, key=len, reverse=True)):  # as _cue_pattern orders them
+    for topic in taxonomy():
+        for cue in _cues(topic, lang):  # in the order the topic's pattern tries them
             if not cue:
                 return None
             by_first.setdefault(cue[0], {}).setdefault(topic, []).append(cue)
