@@ -10,7 +10,7 @@ import pytest
 from newsradar.settings import Settings, load_settings
 from newsradar.store import Store, open_store
 
-from .postgres_mode import SchemaPerPath, report_header, skip_sqlite_only, stores_on_postgres
+from .postgres_mode import SchemaPerPath, check_store_free, report_header, skip_sqlite_only, stores_on_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -35,6 +35,13 @@ def _store_backend() -> Iterator[SchemaPerPath | None]:
     """Every store a test opens is on PostgreSQL when NEWSRADAR_TEST_DATABASE_URL says so (postgres_mode.py)."""
     with stores_on_postgres() as schemas:
         yield schemas
+
+
+@pytest.fixture(autouse=True)
+def _store_free_checked(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test marked ``store_free`` fails if it opens a store (postgres_mode.check_store_free)."""
+    with check_store_free(request.node):
+        yield
 
 
 @pytest.fixture(autouse=True)

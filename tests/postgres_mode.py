@@ -8,7 +8,10 @@ two tests never see each other's rows.  ``store.url`` is then the PostgreSQL
 URL, so a test handing it to the CLI or the API reaches the same schema.
 
 Tests about the SQLite file itself carry ``@pytest.mark.sqlite_only`` and are
-skipped here, with that reason.
+skipped here, with that reason (or the one the marker gives).  Tests that open
+no store at all (entity models, language rules, pure functions) carry
+``@pytest.mark.store_free``: here they would repeat the SQLite run exactly, so
+they are skipped too, and the SQLite run checks the mark (:func:`check_store_free`).
 """
 
 from __future__ import annotations
@@ -146,12 +149,47 @@ def stores_on_postgres() -> Iterator[SchemaPerPath | None]:
 
 
 def skip_sqlite_only(items: list[pytest.Item]) -> None:
+    """On PostgreSQL, skip the tests about the SQLite file and those that open no store at all."""
     if not TEST_DATABASE_URL:
         return
-    skip = pytest.mark.skip(reason="about the SQLite file itself; this run is against PostgreSQL")
+    store_free = pytest.mark.skip(reason="opens no store (checked in the SQLite run): here it would repeat "
+                                         "that run exactly")
     for item in items:
-        if item.get_closest_marker("sqlite_only"):
-            item.add_marker(skip)
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.kwargs.get("reason", "about the SQLite file itself")
+            item.add_marker(pytest.mark.skip(reason=f"{reason}; this run is against PostgreSQL"))
+        elif item.get_closest_marker("store_free"):
+            item.add_marker(store_free)
+
+
+@contextmanager
+def check_store_free(item: pytest.Item) -> Iterator[None]:
+    """Fail a test marked ``store_free`` that opens a store (SQLite run only; PostgreSQL skips them).
+
+    Why: the PostgreSQL run skips those tests as repeats, which is only true
+    while they never touch a store; a test that starts to would otherwise lose
+    its PostgreSQL run without anyone noticing.  Every SQLite store this
+    process opens is counted, however it is reached (``open_store``, the CLI
+    or the API in-process, a direct import); a store a child process opens is
+    not, and is not redirected to PostgreSQL either (see ``store_url``).
+    """
+    if TEST_DATABASE_URL or item.get_closest_marker("store_free") is None:
+        yield
+        return
+    from newsradar.store.sqlite.store import SQLiteStore
+
+    opened: list[str] = []
+    original = SQLiteStore.__init__
+
+    def counting(self: SQLiteStore, *args: object, **kwargs: object) -> None:
+        opened.append(repr(args[0]) if args else "a store")
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(SQLiteStore, "__init__", counting)
+        yield
+    assert not opened, f"{item.nodeid} is marked store_free but opened a store ({opened[0]}): remove the mark"
 
 
 def report_header() -> str:

@@ -70,6 +70,8 @@ def test_extraction_pages_keep_the_body_and_score_it() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.sqlite_only(reason="each benchmark step runs in a process of its own on SQLite files, whichever "
+                                "store the suite is on, so a second run would repeat the first")
 def test_tiny_run_writes_every_figure(tmp_path: Path) -> None:
     """The whole harness on the bundled sample (corpora folder absent): JSON fields, report, verdicts."""
     out = tmp_path / "out"

@@ -19,6 +19,8 @@ from newsradar.enrich.ner import korean
 from newsradar.enrich.ner.corpora import DEFAULT_DATA, load
 from newsradar.enrich.tokens import Segmenter
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 SENTENCES = 300  # Korean dev sentences: a few thousand distinct eojeols
 #: What one cache of one worker may hold at most, when full.
 CACHE_BUDGET_MIB = 16

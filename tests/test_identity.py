@@ -8,6 +8,8 @@ import pytest
 
 from newsradar.enrich.identity import evaluate_identity, identity_key, pinyin_to_hangul, vietnamese_to_hangul
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 GOLD = Path(__file__).parent / "gold"
 POSITIVES = GOLD / "cross_script_names.jsonl"
 NEGATIVES = GOLD / "cross_script_negatives.jsonl"

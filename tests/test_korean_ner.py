@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from newsradar.enrich.ner import korean
 from newsradar.enrich.ner.names import Names
 from newsradar.enrich.tokens import Segmenter
+
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
 
 
 def _features(text: str) -> dict[str, list[str]]:

@@ -9,6 +9,8 @@ import pytest
 
 from newsradar.lang.lexicon import Glosser, english_words, vi_form
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 
 @pytest.fixture(scope="module")
 def glosser() -> Glosser:

@@ -15,6 +15,8 @@ from newsradar.enrich.ner.train import DATA, DEFAULT_DATA
 from newsradar.enrich.ner.units import Unit, sentences
 from newsradar.enrich.tokens import Segmenter
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 GOLD = Path(__file__).parent / "gold"
 FLOORS = {k: v for k, v in json.loads((GOLD / "entity_floors.json").read_text()).items() if not k.startswith("_")}
 

@@ -23,6 +23,8 @@ from newsradar.enrich.ner.tagger import model_path
 from newsradar.enrich.ner.units import Features, Unit, add_known, covering, sentences
 from newsradar.enrich.tokens import Segmenter, Token
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 SENTENCES = 300  # Korean dev sentences
 
 

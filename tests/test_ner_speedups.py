@@ -15,6 +15,8 @@ from newsradar.enrich.ner.train import DATA
 from newsradar.enrich.ner.units import Unit
 from newsradar.enrich.tokens import Segmenter, labelled_run, posseg_viterbi
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 SENTENCES = 400  # dev sentences per language: enough to meet every kind of attribute, quick to tag
 
 

@@ -9,6 +9,8 @@ import pytest
 
 from newsradar.evaluation.enrichment import evaluate_enrichment
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 GOLD = Path(__file__).parent / "gold"
 FLOORS = {k: v for k, v in json.loads((GOLD / "floors.json").read_text()).items() if not k.startswith("_")}
 

@@ -9,6 +9,8 @@ import pytest
 from newsradar.errors import ConfigError
 from newsradar.settings import SETTINGS, load_settings
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 

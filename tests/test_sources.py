@@ -20,6 +20,8 @@ from newsradar.sources.files import ReadContext, expand_inputs, read_input
 from newsradar.sources.formats import detect_format
 from newsradar.sources.web import Fetcher
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <channel><title>Hanoi Daily Wire</title><link>https://hanoi.example/</link><language>vi-VN</language>

@@ -14,6 +14,8 @@ from newsradar.model import Article, RawDocument
 
 from .conftest import FIXTURES, SEEDS
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 SEED_VJA = SEEDS / "000_1f382b9703d72638.txt"
 SEED_XINHUA = SEEDS / "002_198168afb775ea84.txt"
 needs_seeds = pytest.mark.skipif(not SEED_VJA.is_file(), reason=f"seed files not found in {SEEDS}")

@@ -9,6 +9,8 @@ import pytest
 
 from newsradar.enrich import topics
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 TEXTS = [
     "",
     "world cup final: the world cup finalists met the cup holders",

@@ -26,6 +26,8 @@ from newsradar.enrich.vietnamese import SCORED_FROM, VietnameseTagger
 from .conftest import CORPORA, SAMPLE
 from .test_vietnamese_speed import _vlsp_sentences
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 #: Lines of the kinds the brief names: one word, digits, upper case, title case, filtered words, strangers.
 VARIED = ["A", "Hà", ".", "...", "…", "“", "2026", "3,5", "HÀ NỘI", "Xyzzyqq", "x", "ĐÀ NẴNG", "Tp. Hồ Chí Minh",
           "Ngày 20/11/2026 có 3,5 tỷ đồng , 1.000 người và 12 % ( 40 ) “ lao động ” …",

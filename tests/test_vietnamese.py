@@ -14,6 +14,8 @@ from newsradar.enrich.vietnamese import VietnameseTagger
 
 from .conftest import CORPORA, SAMPLE
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 GOLD_VI = Path(__file__).parent / "gold" / "enrich" / "enrich_vi.jsonl"
 #: Lines that exercise pyvi's edge rules: digits, abbreviations, URLs, e-mail, capitals, punctuation runs.
 EDGE_LINES = [

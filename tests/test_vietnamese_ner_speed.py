@@ -22,6 +22,8 @@ from newsradar.enrich.ner.tagger import NerTagger, model_attributes, model_path
 from newsradar.enrich.ner.units import Unit, sentences
 from newsradar.enrich.tokens import Segmenter, Token
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 SENTENCES = 400
 EDGES = [
     "Thủ tướng Nguyễn Xuân Phúc tiếp Đại sứ Hàn Quốc tại Hà Nội sáng 20/11. Ông nói với TP. HCM rằng.",

@@ -26,6 +26,8 @@ from newsradar.enrich.vietnamese import VietnameseTagger
 
 from .conftest import CORPORA
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 VLSP_DEV = CORPORA / "ner" / "vi-vlsp2016-dev.conll"
 FALLBACK = [
     "Thủ tướng Nguyễn Xuân Phúc tiếp Đại sứ Hàn Quốc tại Hà Nội sáng 20/11.",

@@ -17,6 +17,10 @@ import pytest
 
 from .conftest import CORPORA, ROOT
 
+# Opens no store here: the evaluation is the CLI in a process of its own, on a temporary SQLite file whichever
+# store the suite is on, so the PostgreSQL run would repeat it exactly and skips it (postgres_mode.py).
+pytestmark = pytest.mark.store_free
+
 GOLD = Path(__file__).parent / "gold" / "xling_events_dev.json"
 
 

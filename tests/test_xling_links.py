@@ -19,6 +19,8 @@ from newsradar.stories.features import (
 )
 from newsradar.stories.sounds import hangul_key, latin_keys, pinyin_key
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 T0 = datetime(2026, 11, 18, 8, 0, tzinfo=UTC)
 
 

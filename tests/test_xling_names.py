@@ -12,6 +12,8 @@ from newsradar.stories.clusterer import MIN_SHARED_NAMES, ClusterParams, OnlineC
 from newsradar.stories.features import StoryFeatures, anchors_of
 from newsradar.stories.sounds import Background, _whole_word
 
+pytestmark = pytest.mark.store_free  # opens no store: the PostgreSQL run skips it (postgres_mode.py)
+
 T0 = datetime(2026, 11, 18, 8, 0, tzinfo=UTC)
 
 
