@@ -10,7 +10,7 @@ import pytest
 from newsradar.settings import Settings, load_settings
 from newsradar.store import Store, open_store
 
-from .postgres_mode import SchemaPerPath, check_store_free, report_header, skip_sqlite_only, stores_on_postgres
+from .postgres_mode import SchemaPerPath, check_store_free, report_header, skip_on_postgres, stores_on_postgres
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -27,7 +27,7 @@ def pytest_report_header() -> str:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    skip_sqlite_only(items)
+    skip_on_postgres(items)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -148,7 +148,7 @@ def stores_on_postgres() -> Iterator[SchemaPerPath | None]:
             schemas.drop_all()
 
 
-def skip_sqlite_only(items: list[pytest.Item]) -> None:
+def skip_on_postgres(items: list[pytest.Item]) -> None:
     """On PostgreSQL, skip the tests about the SQLite file and those that open no store at all."""
     if not TEST_DATABASE_URL:
         return
