@@ -22,6 +22,8 @@ import pytest
 
 from newsradar.stories.clusterer import ClusterParams, OnlineClusterer, StoryState
 
+from .conftest import CORPORA
+
 T0 = datetime(2026, 11, 18, 8, 0, tzinfo=UTC)
 
 
@@ -109,3 +111,93 @@ def test_the_bench_stories_step_records_the_glossing_tables_memory() -> None:
     assert set(figures["tables"]) == {"ko", "vi", "zh", "en_keys"}
     assert all(figures["tables"][lang]["entries"] > 1000 for lang in ("ko", "vi", "zh"))
     assert figures["rss_mib"] > 0 and figures["load_seconds"] > 0
+
+
+#: Leads in the four languages, with country names (left out of the glosses), repeats and unknown words.
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+LEADS = {
+    "en": _words("Japan and South Korea agreed on chip export rules as Samsung shares rose ; Japan said "
+                 "the semiconductor talks in Seoul would resume , exports exports Zorblax"),
+    "ko": _words("일본 정부 는 반도체 수출 규제 를 완화 하기 로 했다 삼성전자 주가 가 올랐다 일본 반도체 협력"),
+    "zh": _words("日本 政府 同意 放宽 半导体 出口 管制 三星 股价 上涨 日本 半导体 合作 韩国"),
+    "vi": ["Nhật Bản", "và", "Hàn Quốc", "đồng ý", "nới lỏng", "xuất khẩu", "chất bán dẫn", "cổ phiếu",
+           "Samsung", "tăng", "xuất khẩu", "hợp tác"],
+}
+
+
+def _plain_glosses(tokens: list[str], lang: str, background: object) -> dict[str, float]:
+    """glosses_of as it was written first: every word glossed, folded and weighed each time it comes."""
+    import math
+    from collections import Counter
+
+    from newsradar.enrich.folding import fold
+    from newsradar.lang.countries import country_names
+    from newsradar.stories import features as F
+
+    countries = {fold(name) for name in country_names()}
+    weights: dict[str, float] = {}
+    counts: Counter[str] = Counter()
+    for token in tokens[:F.LEAD_TERMS]:
+        if fold(token) in countries:
+            continue
+        keys = [k for k in background.glosser.gloss(token, lang) if k not in F._country_glosses()]  # type: ignore[attr-defined]
+        if not keys:
+            continue
+        share = 1.0 / math.sqrt(len(keys))
+        for key in keys:
+            counts[key] += 1
+            weights[key] = max(weights.get(key, 0.0), F.gloss_weight(background, token, lang, key) * share)  # type: ignore[arg-type]
+    scored = {f"g:{k}": (1.0 + math.log(n)) * weights[k] * F.ANCHOR_WEIGHTS["g"] for k, n in counts.items()}
+    return dict(sorted(scored.items(), key=lambda kv: -kv[1])[:F.GLOSS_KEYS])
+
+
+@pytest.mark.parametrize("lang", sorted(LEADS))
+def test_remembered_glosses_weigh_as_the_word_by_word_computation(lang: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsradar.stories import features as F
+
+    background = F.Background()
+    tokens = LEADS[lang]
+    expected = _plain_glosses(tokens, lang, background)
+    assert expected  # the lead has glossed words, so the comparison says something
+    assert F.glosses_of(tokens, lang, background) == expected  # memo filled
+    assert F.glosses_of(tokens, lang, background) == expected  # memo read
+    assert all(not key.startswith("g:japan") for key in expected)  # countries are c: anchors, not glosses
+    monkeypatch.setattr(F, "GLOSS_MEMO_LIMIT", 3)
+    background.gloss_memo.clear()
+    assert F.glosses_of(tokens, lang, background) == expected  # the memo starts afresh when full
+    assert len(background.gloss_memo) <= 3
+
+
+def test_one_memo_serves_every_language() -> None:
+    """A word spelt alike in two languages glosses and weighs as a word of its own language ("GDP" and
+    "tin" in a Vietnamese lead are "gross domestic product" and "news"): the memo keys on the language too."""
+    from newsradar.stories import features as F
+
+    shared = F.Background()
+    leads = {lang: [*LEADS[lang], "GDP", "tin", "ban", "TV"] for lang in LEADS}
+    for lang in ("vi", "en", "zh", "ko", "vi", "en"):
+        assert F.glosses_of(leads[lang], lang, shared) == _plain_glosses(leads[lang], lang, F.Background())
+
+
+def test_the_c_stemmer_stems_as_snowballs_python_english_stemmer() -> None:
+    """snowballstemmer hands out PyStemmer's C stemmer when it is installed (a dependency: English words
+    are stemmed once each by the story stage and the glosser, and the pure-Python one was a tenth of the
+    stage's reading).  Both are built from Snowball's English algorithm; this checks they agree, so an
+    upgrade of one without the other cannot move stems, and with them every English story."""
+    import re
+
+    import snowballstemmer
+    from snowballstemmer.english_stemmer import EnglishStemmer
+
+    fast = snowballstemmer.stemmer("english")
+    assert type(fast).__module__ == "Stemmer"  # the C one is what the project runs
+    corpus = CORPORA / "en-bbc-news.jsonl"
+    words = set(re.findall(r"[\w'’.&-]+", corpus.read_text(encoding="utf-8").lower()))
+    words |= {"tapering", "taper", "generously", "news'", "kim’s", "cafés", "naïve", "2026", "u.s.", "r&d",
+              "cooperation", "cooperating", "dying", "skies", "sky", "ugly", "proceed", "exceed", "succeed"}
+    assert len(words) > 20_000
+    pure = EnglishStemmer()
+    assert [fast.stemWord(w) for w in sorted(words)] == [pure.stemWord(w) for w in sorted(words)]

@@ -55,6 +55,9 @@ FULL_TEXT_CHARS = 200
 ANCHOR_WEIGHTS = {"e": 3.0, "x": 2.0, "n": 3.0, "c": 1.0, "g": 4.0}
 #: Glossed content words kept per article (the heaviest): the rest are common words that link everything.
 GLOSS_KEYS = 200
+#: Words whose weighted glosses :func:`glosses_of` remembers (a day's vocabulary in four languages fits;
+#: a flood of one-off tokens empties it instead of growing it).
+GLOSS_MEMO_LIMIT = 200_000
 _LATIN_NAME = re.compile(r"\b(?:[A-Z][A-Za-z0-9&.-]{1,30}|[A-Z]{2,10}\d*)\b")
 _NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:[.,]\d{3})+|\d+(?:[.,]\d+)?)(?![\w])")
 _YEARS = range(1900, 2101)
@@ -152,6 +155,19 @@ def gloss_weight(background: Background, token: str, lang: str, key: str) -> flo
     return min(source, pivot) / background.MAX_WEIGHT
 
 
+def _weighted_glosses(background: Background, token: str, lang: str) -> tuple[tuple[str, float], ...]:
+    """One word's English keys, each with its weight already shared among them (what
+    :func:`glosses_of` adds up); nothing for a country name or a word without keys."""
+    if is_country(token):
+        return ()
+    skip = _country_glosses()
+    keys = [k for k in background.glosser.gloss(token, lang) if k not in skip]
+    if not keys:
+        return ()
+    share = 1.0 / math.sqrt(len(keys))
+    return tuple((key, gloss_weight(background, token, lang, key) * share) for key in keys)
+
+
 def glosses_of(tokens: list[str], lang: str, background: Background) -> dict[str, float]:
     """The heaviest English pivot keys of an article's lead, each weighted by :func:`gloss_weight`
     and shared among the keys of its word (divided by the square root of their number: a word
@@ -160,17 +176,17 @@ def glosses_of(tokens: list[str], lang: str, background: Background) -> dict[str
     anchors)."""
     weights: dict[str, float] = {}
     counts: Counter[str] = Counter()
-    skip = _country_glosses()
+    memo = background.gloss_memo
     for token in tokens[:LEAD_TERMS]:
-        if is_country(token):
-            continue
-        keys = [k for k in background.glosser.gloss(token, lang) if k not in skip]
-        if not keys:
-            continue
-        share = 1.0 / math.sqrt(len(keys))
-        for key in keys:
+        weighted = memo.get((token, lang))
+        if weighted is None:
+            weighted = _weighted_glosses(background, token, lang)
+            if len(memo) >= GLOSS_MEMO_LIMIT:
+                memo.clear()
+            memo[(token, lang)] = weighted
+        for key, weight in weighted:
             counts[key] += 1
-            weights[key] = max(weights.get(key, 0.0), gloss_weight(background, token, lang, key) * share)
+            weights[key] = max(weights.get(key, 0.0), weight)
     scored = {f"g:{k}": (1.0 + math.log(n)) * weights[k] * ANCHOR_WEIGHTS["g"] for k, n in counts.items()}
     return dict(sorted(scored.items(), key=lambda kv: -kv[1])[:GLOSS_KEYS])
 

@@ -176,6 +176,10 @@ class Background:
         # Snowball runs in pure Python (~0.3 ms a word) and news repeats its words: stem each once.
         self._stems: dict[str, str] = {}
         self._weights: dict[tuple[str, str | None], float] = {}
+        #: (word, language) -> its weighted English keys (:func:`.features.glosses_of`): looking a word up,
+        #: folding it for the country test and weighing each key cost more than half of building an
+        #: article's features, for words news repeats all day.
+        self.gloss_memo: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
 
     def _table(self, lang: str) -> dict[str, float]:
         if lang not in self._tables:
