@@ -113,11 +113,11 @@ def test_the_bench_stories_step_records_the_glossing_tables_memory() -> None:
     assert figures["rss_mib"] > 0 and figures["load_seconds"] > 0
 
 
-#: Leads in the four languages, with country names (left out of the glosses), repeats and unknown words.
 def _words(text: str) -> list[str]:
     return text.split()
 
 
+#: Leads in the four languages, with country names (left out of the glosses), repeats and unknown words.
 LEADS = {
     "en": _words("Japan and South Korea agreed on chip export rules as Samsung shares rose ; Japan said "
                  "the semiconductor talks in Seoul would resume , exports exports Zorblax"),

@@ -12,7 +12,7 @@ below both and import neither.  :mod:`.entities` re-exports every name, so
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 
 from ..lang.countries import country_names
 from ..lang.names import ORGANIZATIONS, PLACES
@@ -38,9 +38,5 @@ def _folded_countries() -> frozenset[str]:
     return frozenset(fold(name) for name in country_names())
 
 
-@lru_cache(maxsize=1 << 16)
 def is_country(text: str) -> bool:
-    """Whether ``text`` names a country in any of its forms.  Remembered: the story stage asks it of
-    every word of every article's lead, and folding a word (Unicode decomposition, two expressions)
-    cost more than the look-up."""
     return fold(text) in _folded_countries()
