@@ -20,7 +20,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from newsradar.stories import clusterer
 from newsradar.stories.clusterer import ClusterParams, OnlineClusterer, StoryState
+from newsradar.stories.features import StoryFeatures
 
 from .conftest import CORPORA
 
@@ -55,6 +57,43 @@ def test_candidate_lookup_ranks_as_the_story_by_story_sum_ties_included(seed: in
         weights = {k: rng.choice([0.1, 0.25, 1.0]) for k in rng.sample(vocabulary, 12)}
         exclude = f"s{rng.randrange(300)}"
         assert c._candidates(keys, weights, exclude) == _plain_candidates(c, keys, weights, exclude)
+
+
+@pytest.mark.parametrize("size", [0, 5, 40, 149, 150, 151, 420, 799, 800, 2500])
+def test_heaviest_keys_rank_as_nlargest_ties_in_dict_order(size: int) -> None:
+    """All three ways of ranking (a sort, numpy's stable sort, a partition first) against ``heapq.nlargest``."""
+    rng = random.Random(size)
+    for k in (1, 12, 40, 300):
+        # Few distinct weights, so ties decide most places; then distinct weights.
+        tied = {f"s{rng.randrange(10**6)}": rng.choice([0.1, 0.2, 1.0, 1.1, 2.3]) for _ in range(size)}
+        spread = {f"w{i}": rng.random() for i in range(size)}
+        for vector in (tied, spread):
+            expected = [key for key, _ in heapq.nlargest(k, vector.items(), key=itemgetter(1))]
+            assert clusterer._heaviest_keys(vector, k) == expected
+            pruned = clusterer._heaviest(vector, k)
+            assert list(pruned) == expected and all(pruned[key] == vector[key] for key in pruned)
+
+
+def test_lookup_anchors_keep_the_heaviest_glosses_ties_by_key() -> None:
+    rng = random.Random(7)
+    anchors = {f"g:w{i}": rng.choice([0.5, 0.25, 1 / 3]) for i in range(120)}
+    anchors.update({f"e:n{i}": 1.0 for i in range(5)})
+    glosses = heapq.nlargest(clusterer.LOOKUP_GLOSSES, ((v, k) for k, v in anchors.items() if k.startswith("g:")))
+    expected = [k for k in anchors if not k.startswith("g:")] + [k for _, k in glosses]
+    assert clusterer._lookup_anchors(anchors) == expected
+
+
+def test_an_article_exactly_a_window_away_still_meets_the_story() -> None:
+    """The window test compares time differences exactly: at the window it is in, a microsecond past it out."""
+    c = OnlineClusterer(ClusterParams(daily_from=0))
+    story = StoryState(id="s1", first_seen=T0, last_seen=T0)
+    story.add(StoryFeatures("a1", "en", T0, "Flood in Hue", None, terms={"flood": 0.8, "hue": 0.6}))
+    for offset, inside in ((timedelta(0), True), (c.params.window, True),
+                           (c.params.window + timedelta(microseconds=1), False)):
+        for when in (T0 + offset, T0 - offset):
+            f = StoryFeatures("a2", "en", when, "Flood in Hue", None, terms={"flood": 0.8, "hue": 0.6})
+            similarity, _ = c._similarity(f, story)
+            assert (similarity == pytest.approx(1.0)) is inside
 
 
 def _plain_closed(c: OnlineClusterer, story: StoryState, day: date) -> bool:
