@@ -179,6 +179,28 @@ def test_merge_checks_bounded_by_the_last_dot_product_decide_as_the_full_cosine(
     assert bounded[2] > 0
 
 
+def test_a_merge_check_bounds_from_the_pair_compared_the_other_way_round(monkeypatch: pytest.MonkeyPatch) -> None:
+    """When ``b`` grew by one article since ``a``'s check against it, ``b``'s check reads only that article."""
+    from newsradar.stories import clusterer as C
+
+    a, b = StoryState(id="a", first_seen=T0, last_seen=T0), StoryState(id="b", first_seen=T0, last_seen=T0)
+    a.add(feat("a1", {"flood": 0.9, "hue": 0.4}))
+    b.add(feat("b1", {"hue": 0.5, "rice": 0.8}))
+    dots = C._BoundedDots()
+    dots.centroid_similarity(a, b, {"en"}, 0.99)  # a is the story that changed: the full product, kept under a
+    b.add(feat("b2", {"rice": 0.7, "export": 0.6}))
+    calls: list[tuple[dict[str, float], dict[str, float]]] = []
+    real = C._dot
+    monkeypatch.setattr(C, "_dot", lambda x, y: calls.append((x, y)) or real(x, y))
+    bound = dots.centroid_similarity(b, a, {"en"}, 0.99)
+    assert b.last_add is not None and calls == [(b.last_add[1], a.centroids["en"])]  # the new article's terms only
+    exact = C._cosine(b.centroids["en"], a.centroids["en"], a.norm("en"), b.norm("en"))
+    assert exact <= bound + 1e-12 and bound < 0.99
+    calls.clear()
+    assert dots.centroid_similarity(b, a, {"en"}, 0.0) == pytest.approx(exact)  # a bound that cannot settle it
+    assert len(calls) == 2  # so: the bound, then the full product
+
+
 def test_cross_lingual_join_needs_specific_shared_anchors() -> None:
     c = OnlineClusterer()
     anchors = {"e:kaluma": 0.7, "e:da nang": 0.6, "n:42000": 0.5, "g:typhoon": 0.5, "g:landfal": 0.4, "c:VN": 0.3}

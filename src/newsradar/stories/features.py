@@ -40,6 +40,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cache
+from operator import itemgetter
 
 from ..enrich.entities import fold, is_country
 from ..enrich.identity import ORGANIZATION, identity_key
@@ -88,7 +89,7 @@ class StoryFeatures:
 
     def top(self, k: int) -> list[str]:
         """The heaviest features, used to look up candidate stories."""
-        return [t for t, _ in sorted(self.terms.items(), key=lambda kv: -kv[1])[:k]]
+        return [t for t, _ in sorted(self.terms.items(), key=itemgetter(1), reverse=True)[:k]]
 
 
 def article_time(article: Article) -> datetime:
