@@ -417,30 +417,24 @@ class OnlineClusterer:
     def _similarity(self, f: StoryFeatures, story: StoryState,
                     norms: tuple[float, float] | None = None) -> tuple[float, float]:
         """(similarity, threshold) of an article against one story; ``norms`` of its terms and anchors."""
-        # Asked of ~33 candidates for every article (3.3M times at 100k articles), so the helpers it used
-        # (``_cosine``, ``_thin``, ``mostly_undated``, float seconds of each time difference) are written
-        # out here; the timedelta comparisons are exact, as the float ones were.
         p = self.params
         terms_norm, anchors_norm = norms if norms is not None else (_norm(f.terms), _norm(f.anchors))
+        # Time differences compared as timedeltas: exact, as the float seconds were, and asked of ~33
+        # candidates for every article (3.3M times at 100k articles) without converting each.
         window = p.window
         if abs(f.time - story.last_seen) > window and abs(f.time - story.first_seen) > window:
             return 0.0, 1.0
-        lang = f.language
-        centroid = story.centroids.get(lang)
-        if centroid is not None:
-            centroid_norm = story.norm(lang)
-            lexical = _dot(f.terms, centroid) / (terms_norm * centroid_norm) \
-                if f.terms and centroid_norm and terms_norm else 0.0
+        if f.language in story.centroids:
+            lexical = _cosine(f.terms, story.centroids[f.language], story.norm(f.language), terms_norm)
             if self.embeddings and f.embedding is not None and story.embedding is not None:
                 semantic = _dense_cosine(f.embedding, story.embedding)
                 w = p.embedding_weight
                 similarity, threshold = (1 - w) * lexical + w * semantic, p.embedding_assign
             else:
                 similarity, threshold = lexical, p.full_text_assign if f.full_text else p.assign
-            if not f.dated or story.undated * 2 > story.size:
+            if not f.dated or story.mostly_undated:
                 threshold = max(threshold, p.undated_assign)
-            languages = story.languages
-            if len(languages) > 1 and languages.get(lang, 0) <= 1:  # _thin(story, lang)
+            if _thin(story, f.language):
                 anchored = _cosine(f.anchors, story.anchors, story.norm("*"), anchors_norm) \
                     if _enough_shared(f.anchors, story.anchors) else 0.0
                 if similarity >= threshold and anchored < p.cross_assign:
@@ -553,12 +547,8 @@ class OnlineClusterer:
     def _story_similarity(self, a: StoryState, b: StoryState) -> tuple[float, float]:
         p = self.params
         early, late = (a, b) if a.first_seen <= b.first_seen else (b, a)
-        if p.daily_from:  # _chapter_closed(early, day of late.last_seen), written out: 2.2M times at 100k
-            start, end = self._day(early.first_seen), self._day(late.last_seen)
-            if start < end:
-                at = bisect_left(self._crowded, start.toordinal())
-                if at < len(self._crowded) and self._crowded[at] <= end.toordinal():
-                    return 0.0, 1.0  # a day's chapter and a later one stay apart (see _chapter_closed)
+        if self._chapter_closed(early, self._day(late.last_seen)):
+            return 0.0, 1.0  # a day's chapter and a later one stay apart (see _chapter_closed)
         shared = a.centroids.keys() & b.centroids.keys()
         # _thin needs a story of two languages or more: most are of one, and this check ran for every
         # candidate of every merge check (5% of the stage at 100k articles).
